@@ -1,0 +1,181 @@
+package org.rfrecon.core.operator;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.geometry.SensingFactors;
+
+/**
+ * The exact spherical-wave model, the reference physics for simulation (SPEC §1): true distances,
+ * true spherical spreading, no approximation and so no Kronecker structure.
+ *
+ * <pre>
+ *   Y[p,f,m2,m1] = sum_q exp(-j k_f (R_t + R_r)) / (4 pi R_t R_r) C[q]
+ *   R_t = |q - t_p|,  R_r = |q - (r_p + (u[m1], v[m2], 0))|
+ * </pre>
+ *
+ * <p>with {@code q} every scene point: {@code (x[n1], y[n2], R0)} in 2D, {@code (x[n1], y[n2],
+ * z[n3])} for volumes. Evaluated matrix-free: for each pair and each chunk of scene points the
+ * block {@code G} (F M2 M1 x chunk) is formed on the device (distances and phases in float64, then
+ * cast), applied, and dropped. At most {@link #CHUNK_ELEMENTS} complex entries of {@code G} exist
+ * at once. The adjoint applies {@code G^H} chunk by chunk.
+ */
+public final class ExactSpherical extends AbstractLinearOperator {
+
+    /** The largest block of the implicit matrix formed at once, in complex entries. */
+    public static final long CHUNK_ELEMENTS = 1L << 21;
+
+    private final Geometry geometry;
+    private final NDManager manager;
+    private final NDArray k; // (F, 1, 1) float64
+    private final int chunk;
+
+    /** The exact operator of {@code g}, computing in {@code dtype} on {@code manager}'s device. */
+    public ExactSpherical(Geometry g, NDManager manager, DataType dtype) {
+        super(g.sceneShape(), g.measurementShape(), dtype, manager.getDevice());
+        this.geometry = g;
+        this.manager = manager;
+        this.k = SensingFactors.wavenumbers(g, manager).reshape(g.numFrequencies(), 1, 1);
+        long fm = (long) g.numFrequencies() * g.m1() * g.m2();
+        this.chunk = (int) Math.max(1, Math.min(g.sceneShape().size(), CHUNK_ELEMENTS / fm));
+    }
+
+    /** The geometry this operator models. */
+    public Geometry geometry() {
+        return geometry;
+    }
+
+    @Override
+    protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
+        long b = batch.size();
+        long npix = domainShape().size();
+        int np = geometry.numPairs();
+        NDManager owner = x.getManager();
+        NDList re = new NDList();
+        NDList im = new NDList();
+        try (NDManager tmp = owner.newSubManager()) {
+            ComplexTensor xf = x.reshape(new Shape(b, npix)).attach(tmp);
+            for (int p = 0; p < np; p++) {
+                ComplexTensor acc = null;
+                for (long start = 0; start < npix; start += chunk) {
+                    long stop = Math.min(npix, start + chunk);
+                    try (NDManager step = tmp.newSubManager()) {
+                        ComplexTensor g = block(step, p, start, stop); // (FM, nc)
+                        ComplexTensor xc = xf.get(":, {}:{}", start, stop).attach(step);
+                        ComplexTensor part = xc.matMul(g.transpose()); // (B, FM)
+                        ComplexTensor next = acc == null ? part : acc.add(part);
+                        next.attach(tmp);
+                        acc = next;
+                    }
+                }
+                re.add(acc.re());
+                im.add(acc.im());
+            }
+            Shape out = batch.addAll(rangeShape());
+            NDArray r = NDArrays.stack(re, 1).reshape(out);
+            NDArray i = NDArrays.stack(im, 1).reshape(out);
+            return ComplexTensor.of(r, i).attach(owner);
+        }
+    }
+
+    @Override
+    protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
+        long b = batch.size();
+        long npix = domainShape().size();
+        int np = geometry.numPairs();
+        long fm = rangeShape().size() / np;
+        NDManager owner = y.getManager();
+        try (NDManager tmp = owner.newSubManager()) {
+            ComplexTensor yf = y.reshape(new Shape(b, np, fm)).attach(tmp);
+            NDList re = new NDList();
+            NDList im = new NDList();
+            for (long start = 0; start < npix; start += chunk) {
+                long stop = Math.min(npix, start + chunk);
+                ComplexTensor acc = null;
+                for (int p = 0; p < np; p++) {
+                    try (NDManager step = tmp.newSubManager()) {
+                        ComplexTensor g = block(step, p, start, stop); // (FM, nc)
+                        ComplexTensor yp = yf.get(":, {}, :", p).attach(step);
+                        ComplexTensor part = yp.matMul(g.conj()); // (B, nc)
+                        ComplexTensor next = acc == null ? part : acc.add(part);
+                        next.attach(tmp);
+                        acc = next;
+                    }
+                }
+                re.add(acc.re());
+                im.add(acc.im());
+            }
+            Shape out = batch.addAll(domainShape());
+            NDArray r = NDArrays.concat(re, 1).reshape(out);
+            NDArray i = NDArrays.concat(im, 1).reshape(out);
+            return ComplexTensor.of(r, i).attach(owner);
+        }
+    }
+
+    /**
+     * The block {@code G[(f, m2, m1), q]} of pair {@code p} for scene points {@code start} to
+     * {@code stop} (C order), in {@code step}.
+     */
+    private ComplexTensor block(NDManager step, int p, long start, long stop) {
+        int nc = (int) (stop - start);
+        double[] q = pointCoordinates(start, nc);
+        double[] e = elementCoordinates(p);
+        double[] t = geometry.tx()[p];
+        NDArray qa = step.create(q, new Shape(1, nc, 3));
+        NDArray ea = step.create(e, new Shape(e.length / 3, 1, 3));
+        NDArray ta = step.create(t, new Shape(1, 1, 3));
+        NDArray rt = qa.sub(ta).square().sum(new int[] {2}).sqrt(); // (1, nc)
+        NDArray rr = qa.sub(ea).square().sum(new int[] {2}).sqrt(); // (M, nc)
+        NDArray amp = rt.mul(rr).mul(4 * Math.PI).pow(-1); // (M, nc)
+        NDArray phase = rt.add(rr).mul(k).neg(); // (F, M, nc), owned by step
+        DataType dt = dataType();
+        long fm = phase.getShape().size() / nc;
+        NDArray gr = phase.cos().mul(amp).toType(dt, false).reshape(fm, nc);
+        NDArray gi = phase.sin().mul(amp).toType(dt, false).reshape(fm, nc);
+        gr.attach(step);
+        gi.attach(step);
+        return ComplexTensor.of(gr, gi);
+    }
+
+    /** Coordinates (x, y, z) of scene points {@code start .. start+n-1} in C order. */
+    private double[] pointCoordinates(long start, int n) {
+        double[] xs = geometry.x();
+        double[] ys = geometry.y();
+        double[] zs = geometry.isVolume() ? geometry.z() : new double[] {geometry.r0()};
+        int n1 = xs.length;
+        int n2 = ys.length;
+        double[] q = new double[3 * n];
+        for (int i = 0; i < n; i++) {
+            long idx = start + i;
+            int i1 = (int) (idx % n1);
+            int i2 = (int) ((idx / n1) % n2);
+            int i3 = (int) (idx / ((long) n1 * n2));
+            q[3 * i] = xs[i1];
+            q[3 * i + 1] = ys[i2];
+            q[3 * i + 2] = zs[i3];
+        }
+        return q;
+    }
+
+    /** Coordinates of pair {@code p}'s receive elements, index {@code m2 * M1 + m1}. */
+    private double[] elementCoordinates(int p) {
+        double[] r = geometry.rx()[p];
+        double[] us = geometry.u();
+        double[] vs = geometry.v();
+        double[] e = new double[3 * us.length * vs.length];
+        int i = 0;
+        for (double v : vs) {
+            for (double u : us) {
+                e[i++] = r[0] + u;
+                e[i++] = r[1] + v;
+                e[i++] = r[2];
+            }
+        }
+        return e;
+    }
+}

@@ -1,0 +1,167 @@
+package org.rfrecon.core.operator;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.geometry.SensingFactors;
+
+/**
+ * The 2D Fresnel sensing operator of SPEC §1, batched over pairs and subcarriers:
+ *
+ * <pre>
+ *   forward:  Y[p,f] = s[p,f] * A2[p,f] @ C @ A1[p,f]^T                  C: (N2, N1)
+ *   adjoint:  C      = sum_{p,f} conj(s[p,f]) * A2[p,f]^H @ Y[p,f] @ conj(A1[p,f])
+ * </pre>
+ *
+ * <p>Each factor is applied by one batched matrix product over all (p, f) at once (never a Java
+ * loop over subcarriers); the scalars {@code s} multiply the result on the fly. The order of the
+ * two products is chosen once from the shapes so that the cheaper one runs: {@code A2} first costs
+ * {@code M2 N2 N1 + M2 N1 M1} complex multiply-adds per (p, f), {@code A1} first {@code N2 N1 M1 +
+ * M2 N2 M1}.
+ *
+ * <p>The operator owns its factors (and their precomputed transposes and conjugates) through the
+ * manager it was built in; inputs may carry leading batch axes.
+ */
+public final class Kronecker2D extends AbstractLinearOperator {
+
+    private final ComplexTensor a1t; // A1^T      (P, F, N1, M1)
+    private final ComplexTensor a2; // A2        (P, F, M2, N2)
+    private final ComplexTensor a2h; // A2^H      (P, F, N2, M2)
+    private final ComplexTensor a1c; // conj(A1)  (P, F, M1, N1)
+    private final ComplexTensor s; // s         (P, F, 1, 1)
+    private final ComplexTensor sc; // conj(s)   (P, F, 1, 1)
+    private final boolean a2First;
+
+    /**
+     * @param a1 the x factor, (P, F, M1, N1)
+     * @param a2 the y factor, (P, F, M2, N2)
+     * @param s the scalars, (P, F)
+     */
+    public Kronecker2D(ComplexTensor a1, ComplexTensor a2, ComplexTensor s) {
+        super(
+                new Shape(a2.getShape().get(3), a1.getShape().get(3)),
+                new Shape(
+                        a1.getShape().get(0),
+                        a1.getShape().get(1),
+                        a2.getShape().get(2),
+                        a1.getShape().get(2)),
+                a1.getDataType(),
+                a1.getDevice());
+        checkFactors(a1, a2, s);
+        NDManager owner = a1.getManager();
+        this.a1t = a1.transpose().attach(owner);
+        this.a1c = a1.conj().attach(owner);
+        this.a2 = a2;
+        this.a2h = a2.conjTranspose().attach(owner);
+        Shape ps = s.getShape().addAll(new Shape(1, 1));
+        this.s = s.reshape(ps).attach(owner);
+        this.sc = this.s.conj().attach(owner);
+        long m1 = a1.getShape().get(2);
+        long n1 = a1.getShape().get(3);
+        long m2 = a2.getShape().get(2);
+        long n2 = a2.getShape().get(3);
+        this.a2First = m2 * n2 * n1 + m2 * n1 * m1 <= n2 * n1 * m1 + m2 * n2 * m1;
+    }
+
+    /** The Kronecker operator of {@code g}, with factors built in {@code manager}. */
+    public static Kronecker2D of(Geometry g, NDManager manager, DataType dtype) {
+        if (g.isVolume()) {
+            throw new IllegalArgumentException(
+                    "Kronecker2D needs a 2D geometry; " + g.preset() + " is a volume");
+        }
+        SensingFactors f = SensingFactors.fresnel(g, manager, dtype);
+        return new Kronecker2D(f.a1(), f.a2(), f.s());
+    }
+
+    /** Number of pairs P. */
+    public long numPairs() {
+        return rangeShape().get(0);
+    }
+
+    /** Number of subcarriers F. */
+    public long numFrequencies() {
+        return rangeShape().get(1);
+    }
+
+    @Override
+    protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
+        try (ComplexTensor xe = x.expandDims(batch.dimension()).expandDims(batch.dimension())) {
+            return applyPerPair(xe);
+        }
+    }
+
+    @Override
+    protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
+        try (ComplexTensor z = adjointPerPair(y)) {
+            int axis = batch.dimension();
+            return z.sum(new int[] {axis, axis + 1});
+        }
+    }
+
+    /**
+     * {@code s[p,f] A2[p,f] W A1[p,f]^T} for {@code w} of shape (..., P or 1, F or 1, N2, N1): the
+     * 2D map applied to one scene per (p, f), as the volume operator needs.
+     */
+    ComplexTensor applyPerPair(ComplexTensor w) {
+        ComplexTensor t;
+        ComplexTensor y;
+        if (a2First) {
+            t = a2.matMul(w);
+            y = t.matMul(a1t);
+        } else {
+            t = w.matMul(a1t);
+            y = a2.matMul(t);
+        }
+        t.close();
+        ComplexTensor out = y.mul(s);
+        y.close();
+        return out;
+    }
+
+    /**
+     * {@code conj(s[p,f]) A2[p,f]^H Y[p,f] conj(A1[p,f])}: the adjoint per (p, f), before the sum
+     * over pairs and subcarriers; shape (..., P, F, N2, N1).
+     */
+    ComplexTensor adjointPerPair(ComplexTensor y) {
+        ComplexTensor ys = y.mul(sc);
+        ComplexTensor t;
+        ComplexTensor z;
+        if (a2First) {
+            // reverse of forward: the A1 side was applied last, so undo it first
+            t = ys.matMul(a1c);
+            z = a2h.matMul(t);
+        } else {
+            t = a2h.matMul(ys);
+            z = t.matMul(a1c);
+        }
+        ys.close();
+        t.close();
+        return z;
+    }
+
+    private static void checkFactors(ComplexTensor a1, ComplexTensor a2, ComplexTensor s) {
+        Shape s1 = a1.getShape();
+        Shape s2 = a2.getShape();
+        if (s1.dimension() != 4 || s2.dimension() != 4) {
+            throw new IllegalArgumentException(
+                    "A1 and A2 must be (P, F, M, N); got " + s1 + " and " + s2);
+        }
+        if (s1.get(0) != s2.get(0) || s1.get(1) != s2.get(1)) {
+            throw new IllegalArgumentException("A1 and A2 disagree on (P, F): " + s1 + " vs " + s2);
+        }
+        if (!s.getShape().equals(new Shape(s1.get(0), s1.get(1)))) {
+            throw new IllegalArgumentException(
+                    "s must be (P, F) = ("
+                            + s1.get(0)
+                            + ", "
+                            + s1.get(1)
+                            + "); got "
+                            + s.getShape());
+        }
+        if (a2.getDataType() != a1.getDataType() || s.getDataType() != a1.getDataType()) {
+            throw new IllegalArgumentException("A1, A2 and s must share one dtype");
+        }
+    }
+}

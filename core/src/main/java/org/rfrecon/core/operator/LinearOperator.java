@@ -1,0 +1,49 @@
+package org.rfrecon.core.operator;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.rfrecon.core.complex.ComplexTensor;
+
+/**
+ * A complex linear map {@code A} between tensors of fixed shapes, applied matrix-free.
+ *
+ * <p>Inputs may carry any number of leading batch axes: {@code forward} takes {@code (...,
+ * domainShape)} and returns {@code (..., rangeShape)}; {@code adjoint} the reverse. The adjoint is
+ * part of the contract, never optional: every implementation passes the shared dot test {@code <A
+ * x, y> = <x, A^H y>}.
+ *
+ * <p>Results are attached to the manager of the input (DJL's rule); the caller owns them.
+ */
+public interface LinearOperator {
+
+    /** The shape of one input, without batch axes. */
+    Shape domainShape();
+
+    /** The shape of one output, without batch axes. */
+    Shape rangeShape();
+
+    /** The real dtype of the parts this operator computes in (float32 or float64). */
+    DataType dataType();
+
+    /** The device this operator's factors live on; inputs must live there too. */
+    Device device();
+
+    /** {@code A x}. */
+    ComplexTensor forward(ComplexTensor x);
+
+    /** {@code A^H y}, the exact adjoint of {@link #forward}. */
+    ComplexTensor adjoint(ComplexTensor y);
+
+    /** {@code A^H A x}; implementations may fuse the two products. */
+    default ComplexTensor normal(ComplexTensor x) {
+        try (ComplexTensor ax = forward(x)) {
+            return adjoint(ax);
+        }
+    }
+
+    /** The operator {@code A^H}, sharing this operator's factors. */
+    default LinearOperator adjointOperator() {
+        return Operators.adjoint(this);
+    }
+}

@@ -1,0 +1,224 @@
+package org.rfrecon.core.operator;
+
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.rfrecon.core.complex.ComplexTensor;
+
+/**
+ * Builds operators out of operators: adjoint, composition, scaling, sum and stacking. Each result
+ * shares the factors of its parts and is checked like any other operator.
+ */
+public final class Operators {
+
+    private Operators() {}
+
+    /** {@code A^H}. The adjoint of an adjoint is the original operator. */
+    public static LinearOperator adjoint(LinearOperator a) {
+        if (a instanceof Adjoint adj) {
+            return adj.inner;
+        }
+        return new Adjoint(a);
+    }
+
+    /** {@code outer ∘ inner}: {@code x -> outer(inner(x))}. */
+    public static LinearOperator compose(LinearOperator outer, LinearOperator inner) {
+        if (!outer.domainShape().equals(inner.rangeShape())) {
+            throw new IllegalArgumentException(
+                    "cannot compose: inner range "
+                            + inner.rangeShape()
+                            + " is not outer domain "
+                            + outer.domainShape());
+        }
+        return new Composition(outer, inner);
+    }
+
+    /** {@code alpha A} for a real {@code alpha}. */
+    public static LinearOperator scale(LinearOperator a, double alpha) {
+        return new Scaled(a, alpha);
+    }
+
+    /** {@code A + B} for operators of equal shapes. */
+    public static LinearOperator sum(LinearOperator a, LinearOperator b) {
+        if (!a.domainShape().equals(b.domainShape()) || !a.rangeShape().equals(b.rangeShape())) {
+            throw new IllegalArgumentException(
+                    "cannot add operators of different shapes: " + a + " and " + b);
+        }
+        return new Sum(a, b);
+    }
+
+    /**
+     * Stacks operators of one domain: {@code x -> [A_0 x, A_1 x, ...]} along a new leading range
+     * axis, as when several Tx-Rx pairs observe the same scene.
+     */
+    public static LinearOperator stack(List<LinearOperator> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("cannot stack zero operators");
+        }
+        LinearOperator first = parts.get(0);
+        for (LinearOperator p : parts) {
+            if (!p.domainShape().equals(first.domainShape())
+                    || !p.rangeShape().equals(first.rangeShape())) {
+                throw new IllegalArgumentException(
+                        "cannot stack operators of different shapes: " + first + " and " + p);
+            }
+        }
+        return new Stack(List.copyOf(parts));
+    }
+
+    private static final class Adjoint extends AbstractLinearOperator {
+        private final LinearOperator inner;
+
+        Adjoint(LinearOperator inner) {
+            super(inner.rangeShape(), inner.domainShape(), inner.dataType(), inner.device());
+            this.inner = inner;
+        }
+
+        @Override
+        protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
+            return inner.adjoint(x);
+        }
+
+        @Override
+        protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
+            return inner.forward(y);
+        }
+
+        @Override
+        protected String name() {
+            return "Adjoint(" + inner + ")";
+        }
+    }
+
+    private static final class Composition extends AbstractLinearOperator {
+        private final LinearOperator outer;
+        private final LinearOperator inner;
+
+        Composition(LinearOperator outer, LinearOperator inner) {
+            super(inner.domainShape(), outer.rangeShape(), inner.dataType(), inner.device());
+            this.outer = outer;
+            this.inner = inner;
+        }
+
+        @Override
+        protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
+            try (ComplexTensor t = inner.forward(x)) {
+                return outer.forward(t);
+            }
+        }
+
+        @Override
+        protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
+            try (ComplexTensor t = outer.adjoint(y)) {
+                return inner.adjoint(t);
+            }
+        }
+    }
+
+    private static final class Scaled extends AbstractLinearOperator {
+        private final LinearOperator inner;
+        private final double alpha;
+
+        Scaled(LinearOperator inner, double alpha) {
+            super(inner.domainShape(), inner.rangeShape(), inner.dataType(), inner.device());
+            this.inner = inner;
+            this.alpha = alpha;
+        }
+
+        @Override
+        protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
+            try (ComplexTensor t = inner.forward(x)) {
+                return t.scale(alpha);
+            }
+        }
+
+        @Override
+        protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
+            try (ComplexTensor t = inner.adjoint(y)) {
+                return t.scale(alpha);
+            }
+        }
+    }
+
+    private static final class Sum extends AbstractLinearOperator {
+        private final LinearOperator a;
+        private final LinearOperator b;
+
+        Sum(LinearOperator a, LinearOperator b) {
+            super(a.domainShape(), a.rangeShape(), a.dataType(), a.device());
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
+            try (ComplexTensor ta = a.forward(x);
+                    ComplexTensor tb = b.forward(x)) {
+                return ta.add(tb);
+            }
+        }
+
+        @Override
+        protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
+            try (ComplexTensor ta = a.adjoint(y);
+                    ComplexTensor tb = b.adjoint(y)) {
+                return ta.add(tb);
+            }
+        }
+    }
+
+    private static final class Stack extends AbstractLinearOperator {
+        private final List<LinearOperator> parts;
+
+        Stack(List<LinearOperator> parts) {
+            super(
+                    parts.get(0).domainShape(),
+                    new Shape(parts.size()).addAll(parts.get(0).rangeShape()),
+                    parts.get(0).dataType(),
+                    parts.get(0).device());
+            this.parts = parts;
+        }
+
+        @Override
+        protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
+            NDList re = new NDList();
+            NDList im = new NDList();
+            for (LinearOperator p : parts) {
+                ComplexTensor t = p.forward(x);
+                re.add(t.re());
+                im.add(t.im());
+            }
+            int axis = batch.dimension();
+            ComplexTensor out =
+                    ComplexTensor.of(NDArrays.stack(re, axis), NDArrays.stack(im, axis));
+            re.close();
+            im.close();
+            return out;
+        }
+
+        @Override
+        protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
+            int axis = batch.dimension();
+            List<ComplexTensor> terms = new ArrayList<>();
+            for (int k = 0; k < parts.size(); k++) {
+                try (ComplexTensor yk = y.get(index(axis, k))) {
+                    terms.add(parts.get(k).adjoint(yk));
+                }
+            }
+            ComplexTensor acc = terms.get(0);
+            for (int k = 1; k < terms.size(); k++) {
+                ComplexTensor next = acc.add(terms.get(k));
+                acc.close();
+                terms.get(k).close();
+                acc = next;
+            }
+            return acc;
+        }
+
+        private static String index(int axis, int k) {
+            return ":, ".repeat(axis) + k;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.rfrecon.core.operator;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.geometry.SensingFactors;
+
+/**
+ * The 3D Fresnel sensing operator of SPEC §1: a range-mode product followed by the batched 2D map.
+ *
+ * <pre>
+ *   forward:  W[p,f] = sum_n3 A3[p,f,n3] C[n3]          (one matrix product (PF, N3) @ (N3, N2 N1))
+ *             Y[p,f] = s[p,f] A2[p,f] W[p,f] A1[p,f]^T  (the Kronecker2D map per (p, f))
+ *   adjoint:  Z[p,f] = conj(s[p,f]) A2[p,f]^H Y[p,f] conj(A1[p,f])
+ *             C[n3]  = sum_{p,f} conj(A3[p,f,n3]) Z[p,f] (one product (N3, PF) @ (PF, N2 N1))
+ * </pre>
+ *
+ * <p>Never materialises more than W and Z, each (P, F, N2, N1).
+ */
+public final class Volume3D extends AbstractLinearOperator {
+
+    private final Kronecker2D plane;
+    private final ComplexTensor a3; // (P*F, N3)
+    private final ComplexTensor a3h; // (N3, P*F)
+
+    /**
+     * @param a1 the x factor, (P, F, M1, N1)
+     * @param a2 the y factor, (P, F, M2, N2)
+     * @param a3 the range factor, (P, F, N3)
+     * @param s the scalars, (P, F)
+     */
+    public Volume3D(ComplexTensor a1, ComplexTensor a2, ComplexTensor a3, ComplexTensor s) {
+        this(new Kronecker2D(a1, a2, s), a3);
+    }
+
+    private Volume3D(Kronecker2D plane, ComplexTensor a3) {
+        super(
+                new Shape(a3.getShape().get(2)).addAll(plane.domainShape()),
+                plane.rangeShape(),
+                plane.dataType(),
+                plane.device());
+        Shape s3 = a3.getShape();
+        if (s3.dimension() != 3
+                || s3.get(0) != plane.numPairs()
+                || s3.get(1) != plane.numFrequencies()) {
+            throw new IllegalArgumentException(
+                    "A3 must be (P, F, N3) with (P, F) = ("
+                            + plane.numPairs()
+                            + ", "
+                            + plane.numFrequencies()
+                            + "); got "
+                            + s3);
+        }
+        this.plane = plane;
+        NDManager owner = a3.getManager();
+        this.a3 = a3.reshape(new Shape(s3.get(0) * s3.get(1), s3.get(2))).attach(owner);
+        this.a3h = this.a3.conjTranspose().attach(owner);
+    }
+
+    /** The volume operator of {@code g}, with factors built in {@code manager}. */
+    public static Volume3D of(Geometry g, NDManager manager, DataType dtype) {
+        if (!g.isVolume()) {
+            throw new IllegalArgumentException(
+                    "Volume3D needs a volume geometry; " + g.preset() + " is 2D");
+        }
+        SensingFactors f = SensingFactors.fresnel(g, manager, dtype);
+        return new Volume3D(f.a1(), f.a2(), f.a3().orElseThrow(), f.s());
+    }
+
+    @Override
+    protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
+        Shape d = domainShape();
+        Shape p = rangeShape();
+        try (ComplexTensor flat =
+                        x.reshape(batch.addAll(new Shape(d.get(0), d.get(1) * d.get(2))));
+                ComplexTensor w = a3.matMul(flat);
+                ComplexTensor wp =
+                        w.reshape(
+                                batch.addAll(new Shape(p.get(0), p.get(1), d.get(1), d.get(2))))) {
+            return plane.applyPerPair(wp);
+        }
+    }
+
+    @Override
+    protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
+        Shape d = domainShape();
+        Shape p = rangeShape();
+        try (ComplexTensor z = plane.adjointPerPair(y);
+                ComplexTensor zf =
+                        z.reshape(
+                                batch.addAll(new Shape(p.get(0) * p.get(1), d.get(1) * d.get(2))));
+                ComplexTensor c = a3h.matMul(zf)) {
+            return c.reshape(batch.addAll(d));
+        }
+    }
+}
