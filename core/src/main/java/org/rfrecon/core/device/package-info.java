@@ -1,0 +1,2 @@
+/** Choosing the DJL device a computation runs on. */
+package org.rfrecon.core.device;
