@@ -9,12 +9,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.rfrecon.datasets.io.AtomicFiles;
+import org.rfrecon.datasets.io.Checksums;
 
 /**
  * A model on disk (SPEC §3): a directory holding the network's DJL parameter file ({@value
@@ -34,23 +32,18 @@ public final class ModelDirectory {
      * model there only once the new one is complete.
      */
     public static void write(Path dir, ModelManifest manifest, Block block) throws IOException {
-        Path abs = dir.toAbsolutePath();
-        Path parent = abs.getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
-        try {
-            try (DataOutputStream out =
-                    new DataOutputStream(
-                            new BufferedOutputStream(
-                                    Files.newOutputStream(tmp.resolve(PARAMETERS))))) {
-                block.saveParameters(out);
-            }
-            manifest.write(tmp.resolve(ModelManifest.FILE));
-            Checksums.write(tmp);
-            replace(tmp, abs);
-        } finally {
-            deleteRecursively(tmp);
-        }
+        AtomicFiles.writeDirectory(
+                dir,
+                tmp -> {
+                    try (DataOutputStream out =
+                            new DataOutputStream(
+                                    new BufferedOutputStream(
+                                            Files.newOutputStream(tmp.resolve(PARAMETERS))))) {
+                        block.saveParameters(out);
+                    }
+                    manifest.write(tmp.resolve(ModelManifest.FILE));
+                    Checksums.write(tmp);
+                });
     }
 
     /**
@@ -86,37 +79,6 @@ public final class ModelDirectory {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new MalformedModelException(
                     file + ": parameters do not fit the architecture (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static void replace(Path tmp, Path target) throws IOException {
-        Path old = null;
-        if (Files.exists(target)) {
-            old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-            move(target, old);
-        }
-        move(tmp, target);
-        if (old != null) {
-            deleteRecursively(old);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.datasets.io.Checksums;
 
 /** The model directory round-trips exactly and refuses tampered, truncated and foreign files. */
 class ModelDirectoryTest {

@@ -1,4 +1,4 @@
-package org.rfrecon.models;
+package org.rfrecon.datasets.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * SHA-256 checksums of the files of a directory, kept in {@code checksums.sha256} in the format of
- * {@code sha256sum} (so {@code sha256sum -c checksums.sha256} verifies a model by hand too).
+ * {@code sha256sum} (so {@code sha256sum -c checksums.sha256} verifies a model or checkpoint by
+ * hand too).
  */
 public final class Checksums {
 
