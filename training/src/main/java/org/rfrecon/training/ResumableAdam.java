@@ -117,7 +117,39 @@ public final class ResumableAdam extends Optimizer {
      * @param arrays first and second moments named {@code m:<id>} and {@code v:<id>}
      * @param steps the number of updates applied to each parameter
      */
-    public record State(NDList arrays, Map<String, Integer> steps) {}
+    public record State(NDList arrays, Map<String, Integer> steps) {
+
+        /**
+         * The same state with parameter keys renamed through {@code names} (DJL parameter ids are
+         * per-instance UUIDs; checkpoints key the state by the parameters' path names instead).
+         *
+         * @throws IllegalArgumentException if a key has no new name
+         */
+        public State rekey(Map<String, String> names) {
+            NDList renamed = new NDList();
+            for (NDArray a : arrays) {
+                String name = a.getName();
+                String key = names.get(name.substring(2));
+                if (key == null) {
+                    throw new IllegalArgumentException(
+                            "optimizer state for unknown parameter '" + name.substring(2) + "'");
+                }
+                a.setName(name.substring(0, 2) + key);
+                renamed.add(a);
+            }
+            Map<String, Integer> s = new TreeMap<>();
+            steps.forEach(
+                    (k, v) -> {
+                        String key = names.get(k);
+                        if (key == null) {
+                            throw new IllegalArgumentException(
+                                    "optimizer steps for unknown parameter '" + k + "'");
+                        }
+                        s.put(key, v);
+                    });
+            return new State(renamed, s);
+        }
+    }
 
     /** Builds a {@link ResumableAdam}. */
     public static final class Builder extends OptimizerBuilder<Builder> {
