@@ -93,6 +93,6 @@ public final class OperatorContract {
     /** Asserts {@code ||a - b|| / ||b|| < tol} for two host vectors. */
     public static void assertRelative(double[] a, double[] b, double tol, String what) {
         double err = HostComplex.relativeError(a, b);
-        assertTrue(err < tol, what + ": relative error " + err + " >= " + tol);
+        assertTrue(err <= tol, what + ": relative error " + err + " > " + tol);
     }
 }
