@@ -246,7 +246,7 @@ public final class ReconTrainer {
     private void writeMetrics(List<EpochMetrics> rows) throws IOException {
         StringBuilder b = new StringBuilder(EpochMetrics.HEADER).append('\n');
         rows.forEach(r -> b.append(r.toCsv()).append('\n'));
-        AtomicFiles.writeFile(
+        AtomicFiles.write(
                 metricsFile(), out -> out.write(b.toString().getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -1,5 +1,6 @@
 package org.rfrecon.datasets.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,57 +19,84 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
-    /** Writes what {@code body} produces to a temporary file beside {@code target}. */
+    /** Produces a file's content. */
     @FunctionalInterface
-    public interface FileBody {
-        /** Writes the content. */
-        void write(OutputStream out) throws IOException;
+    public interface Body {
+        /** Writes the content to {@code out}. */
+        void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Fills a temporary directory beside the target. */
+    /** Fills a directory. */
     @FunctionalInterface
     public interface DirectoryBody {
         /** Writes the directory's files into {@code dir}. */
-        void write(Path dir) throws IOException;
+        void writeTo(Path dir) throws IOException;
     }
 
-    /** Writes {@code target} atomically: a temporary sibling, then a rename over the target. */
-    public static void writeFile(Path target, FileBody body) throws IOException {
+    /**
+     * Writes {@code target} atomically: a temporary sibling, then a rename over the target.
+     *
+     * @throws IOException if the target's directory does not exist (it is not created: a typo in an
+     *     output path should fail, not scatter directories)
+     */
+    public static void write(Path target, Body body) throws IOException {
         Path abs = target.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                body.write(out);
-            }
-            move(tmp, abs);
-        } finally {
-            Files.deleteIfExists(tmp);
+        Path dir = abs.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new IOException(target + ": the directory " + dir + " does not exist");
         }
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        boolean done = false;
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                body.writeTo(out);
+            }
+            moveAtomically(tmp, abs);
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /** Writes {@code bytes} to {@code target} atomically. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
     }
 
     /**
      * Writes the directory {@code target} atomically: {@code body} fills a temporary sibling
      * directory, which then replaces {@code target} (an existing one is moved aside first and
-     * deleted after).
+     * deleted after). Missing parent directories are created.
      */
     public static void writeDirectory(Path target, DirectoryBody body) throws IOException {
         Path abs = target.toAbsolutePath();
         Files.createDirectories(abs.getParent());
         Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-");
         try {
-            body.write(tmp);
+            body.writeTo(tmp);
             Path old = null;
             if (Files.exists(abs)) {
                 old = abs.resolveSibling("." + abs.getFileName() + ".old-" + System.nanoTime());
-                move(abs, old);
+                moveAtomically(abs, old);
             }
-            move(tmp, abs);
+            moveAtomically(tmp, abs);
             if (old != null) {
                 deleteRecursively(old);
             }
         } finally {
             deleteRecursively(tmp);
+        }
+    }
+
+    /** Renames {@code from} to {@code to}, atomically where the file system can. */
+    public static void moveAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(
+                    from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -81,15 +109,6 @@ public final class AtomicFiles {
             for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(q);
             }
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(
-                    from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -25,6 +25,11 @@ public final class Checksums {
 
     private Checksums() {}
 
+    /** The lowercase hex SHA-256 of bytes. */
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
     /** The lowercase hex SHA-256 of a file. */
     public static String sha256(Path file) throws IOException {
         MessageDigest md = digest();

@@ -28,11 +28,11 @@ class AtomicFilesTest {
     @Test
     void failedFileWriteKeepsThePreviousVersion() throws IOException {
         Path f = tmp.resolve("out.bin");
-        AtomicFiles.writeFile(f, out -> out.write("first".getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.write(f, out -> out.write("first".getBytes(StandardCharsets.UTF_8)));
         assertThrows(
                 IOException.class,
                 () ->
-                        AtomicFiles.writeFile(
+                        AtomicFiles.write(
                                 f,
                                 out -> {
                                     out.write("half".getBytes(StandardCharsets.UTF_8));
