@@ -2,6 +2,7 @@ package org.rfrecon.datasets.sim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.util.Random;
 import org.rfrecon.core.complex.ComplexTensor;
 
@@ -50,8 +51,9 @@ public final class Noise {
 
     /** {@code ||x||^2} read to the host, freeing the device scalar. */
     static double squaredNorm(ComplexTensor x) {
-        try (NDArray n = x.norm2Squared()) {
-            return n.getDouble();
+        try (NDArray n = x.norm2Squared();
+                NDArray d = n.toType(DataType.FLOAT64, false)) {
+            return d.getDouble();
         }
     }
 }
