@@ -7,8 +7,9 @@ import java.util.Locale;
 
 /**
  * The training losses of rfrecon as DJL {@link Loss}es. Predictions and labels are real arrays of
- * shape {@code (B, ..., 2)} whose last axis holds (real, imaginary): the network's NDList
- * convention, so the losses stay differentiable (no complex view).
+ * shape {@code (B, 2, ...)} whose axis 1 holds (real, imaginary): the project's channel-first
+ * NDList convention (see {@code ComplexChannels}), so the losses stay differentiable (no complex
+ * view).
  *
  * <ul>
  *   <li>{@code nmse}: mean over the batch of {@code ||xhat - x||^2 / ||x||^2} (complex NMSE,
@@ -55,7 +56,8 @@ public final class ComplexLosses {
             @Override
             public NDArray evaluate(NDList labels, NDList predictions) {
                 NDArray diff = predictions.singletonOrThrow().sub(labels.singletonOrThrow());
-                return diff.square().sum(new int[] {-1}).mean();
+                // mean over complex elements of re^2 + im^2 = twice the mean over real entries
+                return diff.square().mean().mul(2);
             }
         };
     }
@@ -77,7 +79,7 @@ public final class ComplexLosses {
      * finite.
      */
     static NDArray magnitude(NDArray pairs) {
-        return pairs.square().sum(new int[] {-1}).add(1e-30).sqrt();
+        return pairs.square().sum(new int[] {1}).add(1e-30).sqrt();
     }
 
     private static int[] nonBatchAxes(NDArray x) {

@@ -10,8 +10,9 @@ import ai.djl.training.loss.Loss;
  * network trained through the full autograd graph (DJL's GradientCollector over the whole forward)
  * and one trained with gradient checkpointing (stage by stage) through one interface.
  *
- * <p>Inputs and outputs follow the network's NDList convention: measurements {@code (B, P, F, M2,
- * M1, 2)} and scenes {@code (B, [N3,] N2, N1, 2)}, the last axis holding (real, imaginary).
+ * <p>Inputs and outputs follow the project's channel-first NDList convention: measurements {@code
+ * (B, 2, P, F, M2, M1)} and scenes {@code (B, 2, [N3,] N2, N1)}, axis 1 holding (real, imaginary),
+ * as {@code SimulatedDataset} yields them.
  */
 public interface Reconstructor {
 

@@ -19,7 +19,7 @@ class ComplexLossesTest {
         long seed = Seeds.fresh();
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x =
-                    m.randomNormal(new Shape(3, 4, 5, 2))
+                    m.randomNormal(new Shape(3, 2, 4, 5))
                             .toType(ai.djl.ndarray.types.DataType.FLOAT64, false);
             // xhat = 1.5 x: every sample has NMSE 0.25 exactly.
             double v =
@@ -34,8 +34,8 @@ class ComplexLossesTest {
     void mseAndMagnitudeL1OfKnownPairs() {
         try (NDManager m = NDManager.newBaseManager()) {
             // two complex numbers: 3+4j and 0+1j; predictions 0 and 0+2j.
-            NDArray x = m.create(new double[] {3, 4, 0, 1}, new Shape(1, 2, 2));
-            NDArray p = m.create(new double[] {0, 0, 0, 2}, new Shape(1, 2, 2));
+            NDArray x = m.create(new double[] {3, 0, 4, 1}, new Shape(1, 2, 2));
+            NDArray p = m.create(new double[] {0, 0, 0, 2}, new Shape(1, 2, 2)); // (B, re|im, n)
             assertEquals(
                     (25 + 1) / 2.0,
                     ComplexLosses.mse().evaluate(new NDList(x), new NDList(p)).getDouble(),
@@ -54,8 +54,8 @@ class ComplexLossesTest {
         try (NDManager m = NDManager.newBaseManager()) {
             double re = rng.nextGaussian();
             double im = rng.nextGaussian();
-            NDArray x = m.create(new double[] {re, im}, new Shape(1, 1, 2));
-            NDArray rotated = m.create(new double[] {-im, re}, new Shape(1, 1, 2)); // times j
+            NDArray x = m.create(new double[] {re, im}, new Shape(1, 2, 1));
+            NDArray rotated = m.create(new double[] {-im, re}, new Shape(1, 2, 1)); // times j
             assertEquals(
                     0,
                     ComplexLosses.l1Magnitude()

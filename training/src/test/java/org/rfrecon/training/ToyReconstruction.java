@@ -53,14 +53,14 @@ final class ToyReconstruction {
                 boolean training,
                 PairList<String, Object> params) {
             NDArray y = inputs.singletonOrThrow();
-            ComplexTensor yc = ComplexTensor.of(y.get("..., 0"), y.get("..., 1"));
+            ComplexTensor yc = ComplexTensor.of(y.get(":, 0"), y.get(":, 1"));
             ComplexTensor x = op.adjoint(yc);
             NDArray g = ps.getValue(gain, y.getDevice(), training);
             NDArray a = g.get(0);
             NDArray b = g.get(1);
             NDArray re = x.re().mul(a).sub(x.im().mul(b));
             NDArray im = x.im().mul(a).add(x.re().mul(b));
-            return new NDList(re.stack(im, -1));
+            return new NDList(re.stack(im, 1));
         }
 
         @Override
@@ -79,7 +79,7 @@ final class ToyReconstruction {
             this.block =
                     new GainBlock(
                             Kronecker2D.of(Preset.TINY.geometry(), manager, DataType.FLOAT32));
-            block.initialize(manager, DataType.FLOAT32, new Shape(1, 2, 4, 8, 8, 2));
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 2, 2, 4, 8, 8));
         }
 
         @Override
@@ -135,7 +135,8 @@ final class ToyReconstruction {
             ComplexTensor x =
                     ComplexTensor.fromInterleaved(m, v, new Shape(16, 16), DataType.FLOAT32);
             ComplexTensor y = op.forward(x);
-            return new Record(new NDList(y.stackLast()), new NDList(x.stackLast()));
+            return new Record(
+                    new NDList(y.re().stack(y.im(), 0)), new NDList(x.re().stack(x.im(), 0)));
         }
 
         @Override
