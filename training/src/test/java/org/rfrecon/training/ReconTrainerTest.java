@@ -28,14 +28,14 @@ class ReconTrainerTest {
     }
 
     private static ReconTrainer trainer(
-            TrainConfig c, ToyReconstruction.Network net, NDManager m, Path dir, long maxSteps) {
+            TrainConfig c, ToyReconstructions.Network net, NDManager m, Path dir, long maxSteps) {
         return ReconTrainer.builder()
                 .setConfig(c)
                 .setNetwork(net)
                 .setData(
-                        new ToyReconstruction.Scenes(12, 1, m),
-                        new ToyReconstruction.Scenes(4, 2, m))
-                .setMetrics(ToyReconstruction.NMSE_ONLY)
+                        new ToyReconstructions.Scenes(12, 1, m),
+                        new ToyReconstructions.Scenes(4, 2, m))
+                .setMetrics(ToyReconstructions.NMSE_ONLY)
                 .setRunDirectory(dir)
                 .optMaxGlobalSteps(maxSteps)
                 .build();
@@ -44,7 +44,7 @@ class ReconTrainerTest {
     @Test
     void shortTrainingLowersValidationLossAndWritesItsFiles() throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
-            ToyReconstruction.Network net = new ToyReconstruction.Network(m);
+            ToyReconstructions.Network net = new ToyReconstructions.Network(m);
             ReconTrainer t = trainer(config(4), net, m, tmp, Long.MAX_VALUE);
             double before = t.validate(m)[0];
             TrainingState end = t.fit(m, false);
@@ -64,13 +64,13 @@ class ReconTrainerTest {
     @Test
     void runKilledMidEpochAndResumedEqualsUninterruptedRun() throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
-            ToyReconstruction.Network straight = new ToyReconstruction.Network(m);
+            ToyReconstructions.Network straight = new ToyReconstructions.Network(m);
             trainer(config(3), straight, m, tmp.resolve("a"), Long.MAX_VALUE).fit(m, false);
 
-            ToyReconstruction.Network killed = new ToyReconstruction.Network(m);
+            ToyReconstructions.Network killed = new ToyReconstructions.Network(m);
             TrainingState stop = trainer(config(3), killed, m, tmp.resolve("b"), 5).fit(m, false);
             assertEquals(1, stop.epoch(), "killed in the second epoch (3 steps per epoch)");
-            ToyReconstruction.Network resumed = new ToyReconstruction.Network(m);
+            ToyReconstructions.Network resumed = new ToyReconstructions.Network(m);
             TrainingState end =
                     trainer(config(3), resumed, m, tmp.resolve("b"), Long.MAX_VALUE).fit(m, true);
             assertEquals(3, end.epoch());

@@ -25,9 +25,19 @@ import org.rfrecon.core.operator.Kronecker2D;
  * backprojection {@code A^H y} on the tiny preset, and a dataset of smooth random scenes that are
  * deterministic functions of their index.
  */
-final class ToyReconstruction {
+public final class ToyReconstructions {
 
-    private ToyReconstruction() {}
+    private ToyReconstructions() {}
+
+    /** The toy network on {@code manager}. */
+    public static Reconstructor network(NDManager manager) {
+        return new Network(manager);
+    }
+
+    /** {@code size} blob scenes drawn from {@code seed}. */
+    public static RandomAccessDataset scenes(int size, long seed, NDManager manager) {
+        return new Scenes(size, seed, manager);
+    }
 
     /** A block with one learned complex gain applied to {@code A^H y}. */
     static final class GainBlock extends AbstractBlock {
@@ -156,7 +166,7 @@ final class ToyReconstruction {
     }
 
     /** NMSE (dB) only; PSNR and SSIM are not needed by these tests. */
-    static final QualityMetrics NMSE_ONLY =
+    public static final QualityMetrics NMSE_ONLY =
             (truth, recon) -> {
                 double err =
                         org.rfrecon.core.complex.Scalars.value(recon.sub(truth).square().sum());
