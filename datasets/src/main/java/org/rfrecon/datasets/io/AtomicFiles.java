@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Atomic file output: content goes to a hidden temporary file in the target's directory, which is
@@ -37,6 +38,7 @@ public final class AtomicFiles {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 body.writeTo(out);
             }
+            readableByAll(tmp, false);
             moveAtomically(tmp, abs);
             done = true;
         } finally {
@@ -49,6 +51,17 @@ public final class AtomicFiles {
     /** Writes {@code bytes} to {@code target} atomically. */
     public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Gives a finished temporary file (rw-r--r--) or directory (rwxr-xr-x) the usual permissions of
+     * a new output; temporary files start private (rw-------). No-op off POSIX file systems.
+     */
+    public static void readableByAll(Path p, boolean directory) throws IOException {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(
+                    p, PosixFilePermissions.fromString(directory ? "rwxr-xr-x" : "rw-r--r--"));
+        }
     }
 
     /** Renames {@code from} to {@code to}, atomically where the file system allows. */

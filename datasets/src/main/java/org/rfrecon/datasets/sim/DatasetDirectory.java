@@ -105,6 +105,7 @@ public final class DatasetDirectory {
             if (Files.exists(target)) {
                 Files.delete(target); // empty, checked above
             }
+            AtomicFiles.readableByAll(tmp, true);
             AtomicFiles.moveAtomically(tmp, target);
             done = true;
             return new DatasetDirectory(dir, info);
