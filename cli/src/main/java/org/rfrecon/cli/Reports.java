@@ -19,6 +19,7 @@ final class Reports {
         String text =
                 new GsonBuilder()
                         .setPrettyPrinting()
+                        .disableHtmlEscaping()
                         .serializeSpecialFloatingPointValues()
                         .create()
                         .toJson(report);

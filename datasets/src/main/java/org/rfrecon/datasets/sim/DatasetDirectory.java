@@ -100,7 +100,12 @@ public final class DatasetDirectory {
                             shardSize,
                             DType.ofComplex(sim.dataType()),
                             List.copyOf(shards));
-            String json = new GsonBuilder().setPrettyPrinting().create().toJson(info.toJson());
+            String json =
+                    new GsonBuilder()
+                            .setPrettyPrinting()
+                            .disableHtmlEscaping()
+                            .create()
+                            .toJson(info.toJson());
             AtomicFiles.write(tmp.resolve(INDEX), (json + "\n").getBytes(StandardCharsets.UTF_8));
             if (Files.exists(target)) {
                 Files.delete(target); // empty, checked above
