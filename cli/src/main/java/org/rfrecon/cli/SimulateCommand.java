@@ -92,7 +92,13 @@ final class SimulateCommand implements Callable<Integer> {
         report.addProperty("physics", ph.id());
         report.addProperty("scene", kind.id());
         report.addProperty("seed", seed);
+        if (Double.isFinite(snrDb)) {
+            report.addProperty("snr_db", snrDb);
+        } else {
+            report.addProperty("snr_db", "inf");
+        }
         report.addProperty("device", device);
+        report.addProperty("geometry", g.summary());
         try (NDManager manager = NDManager.newBaseManager(Devices.resolve(device));
                 Simulator sim =
                         Simulator.builder()

@@ -55,6 +55,8 @@ class SimulateCommandTest {
         assertEquals(3, d.meta().seed());
         JsonObject r = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertEquals(12.5, r.get("measured_snr_db").getAsDouble(), 0.2);
+        assertEquals(12.5, r.get("snr_db").getAsDouble());
+        assertEquals("exact", r.get("physics").getAsString());
         assertTrue(r.getAsJsonObject("scene_stats").get("nonzero").getAsLong() > 0);
         assertNotNull(ImageIO.read(png.toFile()));
     }
