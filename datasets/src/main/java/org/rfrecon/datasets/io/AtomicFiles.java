@@ -7,8 +7,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+<<<<<<< HEAD
 import java.util.Comparator;
 import java.util.stream.Stream;
+=======
+import java.nio.file.attribute.PosixFilePermissions;
+>>>>>>> datasets
 
 /**
  * Writes that never leave a partial result: a file or a directory is written under a temporary name
@@ -51,6 +55,7 @@ public final class AtomicFiles {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 body.writeTo(out);
             }
+            readableByAll(tmp, false);
             moveAtomically(tmp, abs);
             done = true;
         } finally {
@@ -66,6 +71,7 @@ public final class AtomicFiles {
     }
 
     /**
+<<<<<<< HEAD
      * Writes the directory {@code target} atomically: {@code body} fills a temporary sibling
      * directory, which then replaces {@code target} (an existing one is moved aside first and
      * deleted after). Missing parent directories are created.
@@ -91,6 +97,19 @@ public final class AtomicFiles {
     }
 
     /** Renames {@code from} to {@code to}, atomically where the file system can. */
+=======
+     * Gives a finished temporary file (rw-r--r--) or directory (rwxr-xr-x) the usual permissions of
+     * a new output; temporary files start private (rw-------). No-op off POSIX file systems.
+     */
+    public static void readableByAll(Path p, boolean directory) throws IOException {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(
+                    p, PosixFilePermissions.fromString(directory ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+    }
+
+    /** Renames {@code from} to {@code to}, atomically where the file system allows. */
+>>>>>>> datasets
     public static void moveAtomically(Path from, Path to) throws IOException {
         try {
             Files.move(

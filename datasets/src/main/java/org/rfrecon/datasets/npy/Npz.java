@@ -89,8 +89,10 @@ public final class Npz {
         try (InputStream in = zip.getInputStream(e)) {
             for (int n; (n = in.read(chunk)) > 0; ) {
                 total += n;
-                if (total > MAX_MEMBER) {
-                    throw new NpyFormatException(source, "member is too large");
+                if (total > MAX_MEMBER || (e.getSize() >= 0 && total > e.getSize())) {
+                    // a corrupted or hostile member: stop before inflating it into memory
+                    throw new NpyFormatException(
+                            source, "member inflates beyond its declared size " + e.getSize());
                 }
                 crc.update(chunk, 0, n);
                 buf.write(chunk, 0, n);

@@ -100,11 +100,17 @@ public final class DatasetDirectory {
                             shardSize,
                             DType.ofComplex(sim.dataType()),
                             List.copyOf(shards));
-            String json = new GsonBuilder().setPrettyPrinting().create().toJson(info.toJson());
+            String json =
+                    new GsonBuilder()
+                            .setPrettyPrinting()
+                            .disableHtmlEscaping()
+                            .create()
+                            .toJson(info.toJson());
             AtomicFiles.write(tmp.resolve(INDEX), (json + "\n").getBytes(StandardCharsets.UTF_8));
             if (Files.exists(target)) {
                 Files.delete(target); // empty, checked above
             }
+            AtomicFiles.readableByAll(tmp, true);
             AtomicFiles.moveAtomically(tmp, target);
             done = true;
             return new DatasetDirectory(dir, info);
@@ -188,6 +194,29 @@ public final class DatasetDirectory {
     public Map<String, HostArray> readShard(int k) throws IOException {
         ShardInfo s = info.shards().get(k);
         Path file = dir.resolve(s.file());
+        checkShard(file, s);
+        Map<String, HostArray> a = Npz.read(file);
+        String name = file.toString();
+        Shape b = new Shape(s.count());
+        DType dt = info.dtype();
+        SimulationFile.check(a, name, "scene", b.addAll(info.geometry().sceneShape()), dt);
+        SimulationFile.check(a, name, "y", b.addAll(info.geometry().measurementShape()), dt);
+        SimulationFile.check(a, name, "y_clean", b.addAll(info.geometry().measurementShape()), dt);
+        return a;
+    }
+
+    /**
+     * Checks every shard's SHA-256 against {@code dataset.json} without parsing the shards.
+     *
+     * @throws NpyFormatException naming the first shard that is missing or differs
+     */
+    public void verify() throws IOException {
+        for (ShardInfo s : info.shards()) {
+            checkShard(dir.resolve(s.file()), s);
+        }
+    }
+
+    private static void checkShard(Path file, ShardInfo s) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NpyFormatException(file.toString(), "missing shard listed in " + INDEX);
         }
@@ -197,14 +226,6 @@ public final class DatasetDirectory {
                     file.toString(),
                     "SHA-256 " + sha + " does not match " + INDEX + " (" + s.sha256() + ")");
         }
-        Map<String, HostArray> a = Npz.read(file);
-        String name = file.toString();
-        Shape b = new Shape(s.count());
-        DType dt = info.dtype();
-        SimulationFile.check(a, name, "scene", b.addAll(info.geometry().sceneShape()), dt);
-        SimulationFile.check(a, name, "y", b.addAll(info.geometry().measurementShape()), dt);
-        SimulationFile.check(a, name, "y_clean", b.addAll(info.geometry().measurementShape()), dt);
-        return a;
     }
 
     /** Which shard holds sample {@code i}, and where in it: {@code {shard, offset}}. */

@@ -48,6 +48,10 @@ public final class SimulatedDataset extends RandomAccessDataset {
         return new Builder();
     }
 
+    /**
+     * Record {@code index}: {@code data = [y (2, P, F, M2, M1)]}, {@code labels = [scene (2,
+     * ...)]}, owned by {@code manager}.
+     */
     @Override
     public Record get(NDManager manager, long index) throws IOException {
         if (index < 0 || index >= count) {

@@ -2,6 +2,7 @@ package org.rfrecon.datasets.sim;
 
 import com.google.gson.JsonObject;
 import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.datasets.scene.SceneKind;
 
 /**
  * How a simulation was made; with the geometry it forms the {@code meta} JSON of a simulation file
@@ -9,7 +10,7 @@ import org.rfrecon.core.geometry.Geometry;
  *
  * @param geometry the sensing geometry
  * @param physics the model that made the measurements
- * @param sceneKind points, shapes or mixed (its id)
+ * @param sceneKind points, shapes or mixed
  * @param snrDb the requested SNR in dB (infinite for none)
  * @param measuredSnrDb the realised SNR in dB
  * @param seed the run's seed
@@ -18,7 +19,7 @@ import org.rfrecon.core.geometry.Geometry;
 public record SimulationMeta(
         Geometry geometry,
         Physics physics,
-        String sceneKind,
+        SceneKind sceneKind,
         double snrDb,
         double measuredSnrDb,
         long seed,
@@ -38,7 +39,7 @@ public record SimulationMeta(
         o.addProperty("seed", seed);
         o.addProperty("index", index);
         o.addProperty("physics", physics.id());
-        o.addProperty("scene", sceneKind);
+        o.addProperty("scene", sceneKind.id());
         o.addProperty("format", FORMAT);
         o.addProperty("version", VERSION);
         return o;
@@ -55,7 +56,7 @@ public record SimulationMeta(
             return new SimulationMeta(
                     g,
                     Physics.byName(o.get("physics").getAsString()),
-                    o.has("scene") ? o.get("scene").getAsString() : "unknown",
+                    SceneKind.byName(o.get("scene").getAsString()),
                     number(o, "snr_db"),
                     o.has("measured_snr_db") ? number(o, "measured_snr_db") : number(o, "snr_db"),
                     o.get("seed").getAsLong(),
@@ -65,7 +66,8 @@ public record SimulationMeta(
                 throw e;
             }
             throw new IllegalArgumentException(
-                    "meta lacks or mangles physics, snr_db or seed (" + e.getMessage() + ")", e);
+                    "meta lacks or mangles physics, scene, snr_db or seed (" + e.getMessage() + ")",
+                    e);
         }
     }
 

@@ -61,13 +61,7 @@ public final class Simulator implements AutoCloseable {
         double measured = Double.isInfinite(snrDb) ? snrDb : Noise.measuredSnrDb(yClean, y);
         SimulationMeta meta =
                 new SimulationMeta(
-                        geometry,
-                        physics,
-                        generator.config().kind().id(),
-                        snrDb,
-                        measured,
-                        seed,
-                        index);
+                        geometry, physics, generator.config().kind(), snrDb, measured, seed, index);
         return new Simulation(meta, scene, yClean, y);
     }
 

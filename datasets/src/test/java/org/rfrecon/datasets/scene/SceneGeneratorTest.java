@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.rfrecon.core.complex.ComplexTensor;
 
 /** Scene generators: reproducibility, variety, content and configuration checks. */
 class SceneGeneratorTest {
@@ -24,6 +27,20 @@ class SceneGeneratorTest {
                     g.sampleInterleaved(SEED, 3),
                     h.sampleInterleaved(SEED, 3),
                     k + " seed " + SEED);
+        }
+    }
+
+    /**
+     * The device copy is made from the host draw, so its values are the host's bit for bit: the
+     * engine's RNG (which differs between CPU and GPU) is never used.
+     */
+    @Test
+    void deviceSampleIsTheHostDraw() {
+        SceneGenerator g =
+                new SceneGenerator(SceneConfig.of(SceneKind.MIXED), new Shape(8, 16, 16));
+        try (NDManager m = NDManager.newBaseManager()) {
+            ComplexTensor x = g.sample(m, DataType.FLOAT64, SEED, 5);
+            assertArrayEquals(g.sampleInterleaved(SEED, 5), x.toInterleaved(), "seed " + SEED);
         }
     }
 

