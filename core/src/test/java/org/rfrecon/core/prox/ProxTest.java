@@ -77,14 +77,14 @@ class ProxTest {
         try (NDManager m = NDManager.newBaseManager()) {
             ComplexTensor v =
                     ComplexTensor.randomNormal(m, new Shape(2, 8, 9), DataType.FLOAT64, rng);
-            TotalVariation tv = new TotalVariation(0.4, 2000);
+            TotalVariation tv = new TotalVariation(0.4, 600);
             assertMinimises(tv, v, 1.0, rng, m, "TV, seed " + seed);
             // fewer iterations approach the same point
             OperatorContract.assertClose(
                     new TotalVariation(0.4, 300).prox(v, 1.0),
                     tv.prox(v, 1.0),
                     1e-3,
-                    "TV 300 vs 2000 iterations, seed " + seed);
+                    "TV 300 vs 600 iterations, seed " + seed);
             // a constant image is a fixed point; TV of it is zero
             ComplexTensor c =
                     ComplexTensor.of(

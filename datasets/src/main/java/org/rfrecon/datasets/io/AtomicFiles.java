@@ -7,12 +7,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-<<<<<<< HEAD
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
-=======
-import java.nio.file.attribute.PosixFilePermissions;
->>>>>>> datasets
 
 /**
  * Writes that never leave a partial result: a file or a directory is written under a temporary name
@@ -71,7 +68,6 @@ public final class AtomicFiles {
     }
 
     /**
-<<<<<<< HEAD
      * Writes the directory {@code target} atomically: {@code body} fills a temporary sibling
      * directory, which then replaces {@code target} (an existing one is moved aside first and
      * deleted after). Missing parent directories are created.
@@ -82,6 +78,7 @@ public final class AtomicFiles {
         Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-");
         try {
             body.writeTo(tmp);
+            readableByAll(tmp, true);
             Path old = null;
             if (Files.exists(abs)) {
                 old = abs.resolveSibling("." + abs.getFileName() + ".old-" + System.nanoTime());
@@ -96,8 +93,7 @@ public final class AtomicFiles {
         }
     }
 
-    /** Renames {@code from} to {@code to}, atomically where the file system can. */
-=======
+    /**
      * Gives a finished temporary file (rw-r--r--) or directory (rwxr-xr-x) the usual permissions of
      * a new output; temporary files start private (rw-------). No-op off POSIX file systems.
      */
@@ -108,8 +104,7 @@ public final class AtomicFiles {
         }
     }
 
-    /** Renames {@code from} to {@code to}, atomically where the file system allows. */
->>>>>>> datasets
+    /** Renames {@code from} to {@code to}, atomically where the file system can. */
     public static void moveAtomically(Path from, Path to) throws IOException {
         try {
             Files.move(
