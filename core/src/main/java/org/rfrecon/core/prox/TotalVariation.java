@@ -48,11 +48,11 @@ public final class TotalVariation implements Prox {
     public ComplexTensor prox(ComplexTensor v, double gamma) {
         double t = gamma * lambda;
         if (t == 0) {
-            return v.duplicate();
+            return v.view();
         }
         NDManager owner = v.getManager();
         try (NDManager m = owner.newSubManager()) {
-            ComplexTensor vv = v.duplicate().attach(m);
+            ComplexTensor vv = v.view().attach(m);
             // dual variables: horizontal and vertical components of a complex field
             ComplexTensor[] p = {
                 ComplexTensor.zeros(m, v.getShape(), v.getDataType()),

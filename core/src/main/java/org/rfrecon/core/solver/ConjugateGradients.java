@@ -38,15 +38,15 @@ public final class ConjugateGradients {
         ComplexTensor r;
         if (x0 == null) {
             x = ComplexTensor.zeros(b.getManager(), b.getShape(), b.getDataType());
-            r = b.duplicate();
+            r = b.view();
         } else {
-            x = x0.duplicate();
+            x = x0.view();
             try (NDScope scope = new NDScope()) {
                 r = b.sub(m.apply(x));
                 NDScope.unregister(r.re(), r.im());
             }
         }
-        ComplexTensor p = r.duplicate();
+        ComplexTensor p = r.view();
         NDArray rs = r.norm2Squared();
         double bNorm2 =
                 rule.tolerance() > 0 || listener != null ? Scalars.value(b.norm2Squared()) : 1;
