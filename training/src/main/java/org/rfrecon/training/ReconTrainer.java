@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.rfrecon.core.complex.Scalars;
+import org.rfrecon.core.device.MemoryProbe;
 import org.rfrecon.datasets.io.AtomicFiles;
 
 /**
@@ -48,6 +49,7 @@ public final class ReconTrainer {
     private final TrainingListener listener;
     private final long maxGlobalSteps;
     private final CheckpointStore checkpoints;
+    private long peakStepBytes = -1;
 
     private ReconTrainer(Builder b) {
         this.config = b.config;
@@ -66,6 +68,14 @@ public final class ReconTrainer {
     /** A builder; see its setters for what is required. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The largest peak of live native memory over the training steps run so far (bytes above the
+     * step's start, from {@link MemoryProbe}), or -1 if unknown.
+     */
+    public long peakStepBytes() {
+        return peakStepBytes;
     }
 
     /** The checkpoints of this run. */
@@ -106,11 +116,13 @@ public final class ReconTrainer {
                     return state;
                 }
                 double value;
-                try (NDManager stepManager = manager.newSubManager()) {
+                try (NDManager stepManager = manager.newSubManager();
+                        MemoryProbe probe = MemoryProbe.open()) {
                     NDList[] xy = batch(train, order, s * batch, batch, stepManager);
                     zeroGradients();
                     value = network.accumulateGradients(xy[0], xy[1], loss);
                     update();
+                    peakStepBytes = Math.max(peakStepBytes, probe.peakAboveStart());
                 }
                 lossSum += value;
                 state = state.afterStep();
