@@ -1,19 +1,279 @@
 package org.rfrecon.cli;
 
+import ai.djl.Device;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.rfrecon.core.device.Devices;
+import org.rfrecon.datasets.render.LinePlot;
+import org.rfrecon.models.ModelDirectory;
+import org.rfrecon.models.ModelManifest;
+import org.rfrecon.models.Networks;
+import org.rfrecon.training.EpochMetrics;
+import org.rfrecon.training.TrainConfig;
+import org.rfrecon.training.TrainingListener;
+import org.rfrecon.training.TrainingSession;
+import org.rfrecon.training.TrainingState;
+import org.rfrecon.training.TrainingSummary;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** `rfrecon train`: Trains an unrolled network. Not built yet (issue 7). */
+/**
+ * {@code rfrecon train}: trains an unrolled ADMM network on simulated scenes and exports it as a
+ * model directory ({@code --out}), with its run state (checkpoints, metrics.csv, curves,
+ * config.json) under {@code --out}/training.
+ */
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        description = "Trains an unrolled network. (not built yet)")
-final class TrainCommand extends NotBuiltYet {
+        description = "Trains an unrolled ADMM network on simulated scenes and exports the model.")
+final class TrainCommand implements Callable<Integer> {
 
-    @Unmatched java.util.List<String> rest;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--preset", description = "preset name (SPEC §5): defaults for it")
+        String preset;
+
+        @Option(names = "--config", description = "a JSON training config (keys of TrainConfig)")
+        Path config;
+    }
+
+    @Option(names = "--out", required = true, description = "the model directory to write")
+    Path out;
+
+    @Option(names = "--epochs", description = "epochs (overrides the config)")
+    Integer epochs;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu")
+    String device;
+
+    @Option(names = "--checkpointing", description = "on or off (overrides the config)")
+    String checkpointing;
+
+    @Option(names = "--resume", description = "continue from the last checkpoint under --out")
+    boolean resume;
+
+    @Option(names = "--stages", description = "unrolled stages K (overrides the config)")
+    Integer stages;
+
+    @Option(names = "--regularizer", description = "soft-threshold or cnn (overrides the config)")
+    String regularizer;
+
+    @Option(names = "--physics", description = "fresnel or exact training data (overrides)")
+    String physics;
+
+    @Option(names = "--train-count", description = "training samples (overrides the config)")
+    Integer trainCount;
+
+    @Option(names = "--seed", description = "seed (overrides the config)")
+    Long seed;
+
+    @Option(names = "--json", description = "write what is printed as one JSON object")
+    Path json;
 
     @Override
-    protected String what() {
-        return "'train' (issue 7)";
+    public Integer call() throws IOException {
+        TrainConfig config = resolve();
+        Device dev = Devices.resolve(device);
+        Path runDir = out.resolve("training");
+        if (!resume && Files.exists(runDir.resolve("checkpoints"))) {
+            throw new IllegalArgumentException(
+                    out + " already holds a training run; pass --resume or choose another --out");
+        }
+        Files.createDirectories(runDir);
+        System.out.printf(
+                Locale.ROOT,
+                "training %s on %s: %d stages, %s regularizer, %s x-step, %d epochs of %d samples%n",
+                config.preset(),
+                dev,
+                config.stages(),
+                config.regularizer(),
+                config.xStep(),
+                config.epochs(),
+                config.trainCount());
+        TrainingSummary summary;
+        try (TrainingSession session =
+                new TrainingSession(config, dev, runDir, Quality.metrics(), new Bars(config))) {
+            summary = session.run(resume);
+            JsonObject training = summary.toJson();
+            training.addProperty("command", "rfrecon train " + String.join(" ", args()));
+            ModelManifest manifest =
+                    new ModelManifest(
+                            ModelManifest.FORMAT_VERSION,
+                            out.toAbsolutePath().getFileName().toString(),
+                            Networks.architecture(session.network()),
+                            session.geometry(),
+                            training);
+            ModelDirectory.write(out, manifest, session.network());
+        }
+        writeCurves(runDir);
+        JsonObject report = report(summary);
+        System.out.print(table(summary));
+        System.out.println("model written to " + out);
+        if (json != null) {
+            Reports.writeJson(json, report);
+        }
+        return 0;
+    }
+
+    private List<String> args() {
+        return spec.commandLine().getParseResult().originalArgs();
+    }
+
+    private TrainConfig resolve() throws IOException {
+        TrainConfig c =
+                source.config != null
+                        ? TrainConfig.read(source.config)
+                        : TrainConfig.defaults(source.preset);
+        if (source.preset != null) {
+            org.rfrecon.core.geometry.Preset.byName(source.preset);
+        }
+        JsonObject o = new JsonObject();
+        if (epochs != null) {
+            o.addProperty("epochs", epochs);
+        }
+        if (checkpointing != null) {
+            if (!checkpointing.equals("on") && !checkpointing.equals("off")) {
+                throw new IllegalArgumentException("--checkpointing must be on or off");
+            }
+            o.addProperty("checkpointing", checkpointing.equals("on"));
+        }
+        if (stages != null) {
+            o.addProperty("stages", stages);
+        }
+        if (regularizer != null) {
+            o.addProperty("regularizer", regularizer);
+        }
+        if (physics != null) {
+            o.addProperty("physics", physics);
+        }
+        if (trainCount != null) {
+            o.addProperty("train_count", trainCount);
+        }
+        if (seed != null) {
+            o.addProperty("seed", seed);
+        }
+        return c.with(o);
+    }
+
+    /** The summary as printed: network against the baselines on the held-out set. */
+    static String table(TrainingSummary s) {
+        StringBuilder b = new StringBuilder();
+        b.append(
+                String.format(
+                        Locale.ROOT,
+                        "%-26s %10s %8s %7s%n",
+                        "held-out (" + s.config().valCount() + " scenes)",
+                        "NMSE (dB)",
+                        "PSNR",
+                        "SSIM"));
+        row(b, "unrolled ADMM (K=" + s.config().stages() + ")", s.network());
+        row(b, "backprojection", s.backprojection());
+        row(b, "ADMM-l1 (" + s.config().stages() + " iterations)", s.admm());
+        b.append(
+                String.format(
+                        Locale.ROOT,
+                        "trained %d epochs in %.1f s (%.1f s/epoch), %d parameters%n",
+                        s.epochs(),
+                        s.trainSeconds(),
+                        s.epochs() > 0 ? s.trainSeconds() / s.epochs() : 0,
+                        s.parameters()));
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String name, double[] m) {
+        b.append(String.format(Locale.ROOT, "%-26s %10.2f %8.2f %7.3f%n", name, m[0], m[1], m[2]));
+    }
+
+    private static JsonObject report(TrainingSummary s) {
+        JsonObject o = s.toJson();
+        o.addProperty("nmse_db", s.network()[0]);
+        o.addProperty("psnr", s.network()[1]);
+        o.addProperty("ssim", s.network()[2]);
+        return o;
+    }
+
+    /** Loss and NMSE curves from metrics.csv. */
+    private static void writeCurves(Path runDir) throws IOException {
+        Path csv = runDir.resolve("metrics.csv");
+        if (!Files.exists(csv)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        int n = lines.size() - 1;
+        if (n < 1) {
+            return;
+        }
+        double[] epoch = new double[n];
+        double[] train = new double[n];
+        double[] val = new double[n];
+        double[] nmse = new double[n];
+        for (int i = 0; i < n; i++) {
+            EpochMetrics r = EpochMetrics.fromCsv(lines.get(i + 1));
+            epoch[i] = r.epoch();
+            train[i] = r.trainLoss();
+            val[i] = r.valLoss();
+            nmse[i] = r.valNmseDb();
+        }
+        LinePlot.builder()
+                .optTitle("training and validation loss")
+                .optXLabel("epoch")
+                .optYLabel("loss")
+                .optLogY(true)
+                .addSeries("train", epoch, train)
+                .addSeries("validation", epoch, val)
+                .build()
+                .write(runDir.resolve("loss.png"));
+        LinePlot.builder()
+                .optTitle("validation NMSE")
+                .optXLabel("epoch")
+                .optYLabel("NMSE (dB)")
+                .addSeries("validation", epoch, nmse)
+                .build()
+                .write(runDir.resolve("nmse.png"));
+    }
+
+    /** A progress bar per epoch, and one line of metrics after it. */
+    private static final class Bars implements TrainingListener {
+        private final TrainConfig config;
+        private Progress bar;
+
+        Bars(TrainConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public void onEpochStart(int epoch, int steps) {
+            bar = Progress.start("epoch " + (epoch + 1) + "/" + config.epochs(), steps);
+        }
+
+        @Override
+        public void onStep(TrainingState state, double loss) {
+            bar.update(state.step());
+        }
+
+        @Override
+        public void onEpochEnd(EpochMetrics row) {
+            bar.close();
+            System.out.printf(
+                    Locale.ROOT,
+                    "epoch %d: train loss %.4g, validation loss %.4g, NMSE %.2f dB, %.1f s%n",
+                    row.epoch(),
+                    row.trainLoss(),
+                    row.valLoss(),
+                    row.valNmseDb(),
+                    row.seconds());
+        }
     }
 }

@@ -19,6 +19,8 @@ import org.rfrecon.datasets.io.Checksums;
  * #PARAMETERS}, written by {@link Block#saveParameters}), {@value ModelManifest#FILE} and {@value
  * Checksums#FILE}. Writing is atomic (a sibling temporary directory renamed into place); reading
  * verifies every checksum before anything is parsed. No Java serialization is involved anywhere.
+ * Sub-directories (a {@code training/} folder with checkpoints and curves) are not part of the
+ * model: they are not checksummed and are carried over when the model is written again.
  */
 public final class ModelDirectory {
 
@@ -43,7 +45,23 @@ public final class ModelDirectory {
                     }
                     manifest.write(tmp.resolve(ModelManifest.FILE));
                     Checksums.write(tmp);
+                    carrySubdirectories(dir, tmp);
                 });
+    }
+
+    /**
+     * Moves the sub-directories of an existing model directory (its {@code training/} run state)
+     * into the new one; checksums cover the model's files only, so they stay valid.
+     */
+    private static void carrySubdirectories(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(from)) {
+            for (Path d : s.filter(Files::isDirectory).toList()) {
+                Files.move(d, to.resolve(d.getFileName()));
+            }
+        }
     }
 
     /**

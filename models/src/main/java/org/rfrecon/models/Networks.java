@@ -3,27 +3,48 @@ package org.rfrecon.models;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import com.google.gson.JsonObject;
+import org.rfrecon.unrolled.Architecture;
+import org.rfrecon.unrolled.UnrolledAdmm;
 
 /**
- * Rebuilds the network a manifest describes (its architecture and geometry), ready to receive its
- * parameters.
+ * Between a network and its manifest: the architecture JSON a model records (with {@code norm_a2},
+ * the operator norm the learned penalties are measured in, so a reloaded network computes bit for
+ * bit what was trained), and the network rebuilt from it.
  */
-final class Networks {
+public final class Networks {
 
     private Networks() {}
 
-    /** The network of {@code manifest}, its structure built in {@code manager}. */
-    static Block build(ModelManifest manifest, NDManager manager) {
-        throw new IllegalArgumentException(
-                "architecture "
-                        + manifest.architecture()
-                        + " cannot be rebuilt yet: the unrolled network is not merged (issue 6)");
+    /** The architecture JSON of {@code net} for {@code model.json}. */
+    public static JsonObject architecture(UnrolledAdmm net) {
+        JsonObject a = net.architecture().toJson();
+        a.addProperty("norm_a2", net.normA2());
+        return a;
+    }
+
+    /**
+     * The network of {@code manifest}, ready to receive its parameters.
+     *
+     * @throws IllegalArgumentException if the architecture is malformed or unknown
+     */
+    public static Block build(ModelManifest manifest, NDManager manager) {
+        JsonObject a = manifest.architecture();
+        UnrolledAdmm.Builder b =
+                UnrolledAdmm.builder()
+                        .setGeometry(manifest.geometry())
+                        .setArchitecture(Architecture.fromJson(a));
+        if (a.has("norm_a2")) {
+            b.optNormA2(a.get("norm_a2").getAsDouble());
+        }
+        UnrolledAdmm net = b.build();
+        net.initialize(manager, net.dataType(), net.inputShape(1));
+        return net;
     }
 
     /** The dtype the network computes in. */
     static DataType dataType(ModelManifest manifest) {
-        return manifest.architecture().has("precision")
-                        && "float64".equals(manifest.architecture().get("precision").getAsString())
+        return "float64".equals(Architecture.fromJson(manifest.architecture()).precision())
                 ? DataType.FLOAT64
                 : DataType.FLOAT32;
     }
