@@ -1,19 +1,125 @@
 package org.rfrecon.cli;
 
+import ai.djl.Device;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.rfrecon.core.device.Devices;
+import org.rfrecon.training.EpochMetrics;
+import org.rfrecon.training.TrainingListener;
+import org.rfrecon.training.ablation.Ablation;
+import org.rfrecon.training.ablation.AblationConfig;
+import org.rfrecon.training.ablation.AblationListener;
+import org.rfrecon.training.ablation.ResultRow;
+import org.rfrecon.training.ablation.UnrolledVariantRunner;
+import org.rfrecon.training.ablation.Variant;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
 
-/** `rfrecon ablate`: Runs an ablation grid. Not built yet (issue 9). */
+/**
+ * {@code rfrecon ablate}: trains every variant of a grid with every seed, evaluates all on one
+ * held-out set, and writes results.csv, results.md and plots. Rerunning skips finished rows.
+ */
 @Command(
         name = "ablate",
         mixinStandardHelpOptions = true,
-        description = "Runs an ablation grid. (not built yet)")
-final class AblateCommand extends NotBuiltYet {
+        description = "Runs an ablation grid: results.csv, results.md and plots in --out.")
+final class AblateCommand implements Callable<Integer> {
 
-    @Unmatched java.util.List<String> rest;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--preset", description = "embedded grid: tiny or small")
+        String preset;
+
+        @Option(
+                names = "--config",
+                description = "an ablation JSON (base, axes, seeds, eval_count)")
+        Path config;
+    }
+
+    @Option(names = "--out", required = true, description = "output directory (resumable)")
+    Path out;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu")
+    String device;
 
     @Override
-    protected String what() {
-        return "'ablate' (issue 9)";
+    public Integer call() throws Exception {
+        AblationConfig grid =
+                source.config != null
+                        ? AblationConfig.read(source.config)
+                        : AblationConfig.preset(source.preset);
+        Device dev = Devices.resolve(device);
+        List<Variant> variants = grid.variants(); // validated before any training
+        System.out.printf(
+                Locale.ROOT,
+                "ablation on %s: %d variants x %d seeds%n",
+                grid.base().preset(),
+                variants.size(),
+                grid.seeds().size());
+        UnrolledVariantRunner runner =
+                new UnrolledVariantRunner(grid, dev, Quality.metrics(), v -> new EpochLines());
+        List<ResultRow> rows = new Ablation(grid, runner, out, new GridProgress()).run();
+        long failed = rows.stream().filter(r -> !r.ok()).count();
+        System.out.printf(
+                Locale.ROOT,
+                "%d runs, %d failed; results in %s (results.csv, results.md, plots)%n",
+                rows.size(),
+                failed,
+                out);
+        return 0;
+    }
+
+    /** One line per finished run, with the grid's progress. */
+    private static final class GridProgress implements AblationListener {
+        private int total;
+        private int done;
+
+        @Override
+        public void onGridStart(int total, int todo) {
+            this.total = todo;
+            System.out.printf(Locale.ROOT, "%d runs to do (%d already done)%n", todo, total - todo);
+        }
+
+        @Override
+        public void onRunStart(Variant variant, long seed) {
+            System.out.printf(
+                    Locale.ROOT, "[%d/%d] %s, seed %d%n", done + 1, total, variant.id(), seed);
+        }
+
+        @Override
+        public void onRunEnd(ResultRow row) {
+            done++;
+            System.out.printf(
+                    Locale.ROOT,
+                    "[%d/%d] %s seed %d: %s%n",
+                    done,
+                    total,
+                    row.variant(),
+                    row.seed(),
+                    row.ok()
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "NMSE %.2f dB in %.1f s",
+                                    row.nmseDb(),
+                                    row.trainSeconds())
+                            : "failed: " + row.error());
+        }
+    }
+
+    /** Per-variant progress: one short line per epoch. */
+    private static final class EpochLines implements TrainingListener {
+        @Override
+        public void onEpochEnd(EpochMetrics row) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "    epoch %d: validation NMSE %.2f dB%n",
+                    row.epoch(),
+                    row.valNmseDb());
+        }
     }
 }

@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
                 new TrainingSession(config, dev, runDir, Quality.metrics(), new Bars(config))) {
             summary = session.run(resume);
             JsonObject training = summary.toJson();
-            training.addProperty("command", "rfrecon train " + String.join(" ", args()));
+            training.addProperty("command", "rfrecon " + String.join(" ", args()));
             ModelManifest manifest =
                     new ModelManifest(
                             ModelManifest.FORMAT_VERSION,

@@ -48,13 +48,30 @@ public final class TrainingSession implements AutoCloseable {
             QualityMetrics metrics,
             TrainingListener listener)
             throws IOException {
+        this(config, config, device, runDirectory, metrics, listener);
+    }
+
+    /**
+     * Assembles a run whose held-out set is that of {@code heldOutConfig} (an ablation judges
+     * variants trained on other physics or set sizes on one held-out set).
+     *
+     * @throws IOException if simulation fails
+     */
+    public TrainingSession(
+            TrainConfig config,
+            TrainConfig heldOutConfig,
+            Device device,
+            Path runDirectory,
+            QualityMetrics metrics,
+            TrainingListener listener)
+            throws IOException {
         this.config = config;
         this.metrics = metrics;
         this.geometry = Preset.byName(config.preset()).geometry();
         this.manager = NDManager.newBaseManager(device);
         DataType dtype = "float64".equals(config.precision()) ? DataType.FLOAT64 : DataType.FLOAT32;
-        this.train = simulate(config.seed(), config.trainCount(), dtype);
-        this.heldOut = simulate(HELD_OUT_SEED, config.valCount(), dtype);
+        this.train = simulate(config, geometry, config.seed(), config.trainCount(), manager);
+        this.heldOut = heldOutSet(heldOutConfig, manager);
         Architecture a =
                 new Architecture(
                         config.stages(),
@@ -81,7 +98,20 @@ public final class TrainingSession implements AutoCloseable {
                         .build();
     }
 
-    private InMemoryDataset simulate(long seed, int count, DataType dtype) throws IOException {
+    /**
+     * The held-out set of a configuration: {@code val_count} scenes of its preset, physics, scene
+     * kind and SNR drawn from {@link #HELD_OUT_SEED}, the same for every run and variant.
+     */
+    public static InMemoryDataset heldOutSet(TrainConfig config, NDManager manager)
+            throws IOException {
+        Geometry g = Preset.byName(config.preset()).geometry();
+        return simulate(config, g, HELD_OUT_SEED, config.valCount(), manager);
+    }
+
+    private static InMemoryDataset simulate(
+            TrainConfig config, Geometry geometry, long seed, int count, NDManager manager)
+            throws IOException {
+        DataType dtype = "float64".equals(config.precision()) ? DataType.FLOAT64 : DataType.FLOAT32;
         Simulator sim =
                 Simulator.builder()
                         .setGeometry(geometry)

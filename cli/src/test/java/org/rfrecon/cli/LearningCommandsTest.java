@@ -1,0 +1,148 @@
+package org.rfrecon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train, infer, zoo and ablate from the command line, end to end on tiny. */
+class LearningCommandsTest {
+
+    @TempDir Path tmp;
+
+    private static Object[] run(String... args) {
+        return CommandLineTest.run(args);
+    }
+
+    @Test
+    void trainExportsAModelThatInferAndTheZooLoad() throws Exception {
+        Path model = tmp.resolve("model");
+        Object[] r =
+                run(
+                        "train",
+                        "--preset",
+                        "tiny",
+                        "--out",
+                        model.toString(),
+                        "--epochs",
+                        "2",
+                        "--train-count",
+                        "16",
+                        "--stages",
+                        "2",
+                        "--json",
+                        tmp.resolve("t.json").toString());
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(
+                Files.exists(model.resolve("model.json"))
+                        && Files.exists(model.resolve("checksums.sha256")));
+        assertTrue(
+                Files.exists(model.resolve("training/metrics.csv"))
+                        && Files.exists(model.resolve("training/loss.png")));
+        JsonObject t =
+                JsonParser.parseString(Files.readString(tmp.resolve("t.json"))).getAsJsonObject();
+        assertTrue(t.has("nmse_db") && t.has("psnr") && t.has("ssim"), t.toString());
+        assertTrue(
+                Files.readString(model.resolve("model.json"))
+                        .contains("rfrecon train --preset tiny"));
+
+        // a second run without --resume refuses to overwrite the run
+        assertEquals(2, run("train", "--preset", "tiny", "--out", model.toString())[0]);
+
+        Path sim = tmp.resolve("sim.npz");
+        assertEquals(
+                0, run("simulate", "--preset", "tiny", "--seed", "5", "--out", sim.toString())[0]);
+        Path rec = tmp.resolve("rec.npz");
+        r =
+                run(
+                        "infer",
+                        "--model",
+                        model.toString(),
+                        "--input",
+                        sim.toString(),
+                        "--out",
+                        rec.toString(),
+                        "--png",
+                        tmp.resolve("rec.png").toString());
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(Files.size(rec) > 0 && Files.size(tmp.resolve("rec.png")) > 0);
+
+        // another geometry: refused, nothing written
+        Path small = tmp.resolve("small.npz");
+        assertEquals(0, run("simulate", "--preset", "small", "--out", small.toString())[0]);
+        r =
+                run(
+                        "infer",
+                        "--model",
+                        model.toString(),
+                        "--input",
+                        small.toString(),
+                        "--out",
+                        tmp.resolve("bad.npz").toString());
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("geometry"), (String) r[2]);
+        assertFalse(Files.exists(tmp.resolve("bad.npz")));
+
+        // a tampered model: refused with a one-line error
+        Path tampered = tmp.resolve("tampered");
+        Files.createDirectories(tampered);
+        for (String f : new String[] {"model.json", "parameters.params", "checksums.sha256"}) {
+            Files.copy(model.resolve(f), tampered.resolve(f));
+        }
+        Files.writeString(
+                tampered.resolve("model.json"),
+                Files.readString(model.resolve("model.json"))
+                        .replace("\"stages\": 2", "\"stages\": 3"));
+        r =
+                run(
+                        "infer",
+                        "--model",
+                        tampered.toString(),
+                        "--input",
+                        sim.toString(),
+                        "--out",
+                        tmp.resolve("t.npz").toString());
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("checksum mismatch"), (String) r[2]);
+
+        // the zoo finds models of a user repository by name
+        System.setProperty("rfrecon.zoo", tmp.toString());
+        try {
+            r = run("zoo", "list");
+            assertEquals(0, r[0]);
+            assertTrue(((String) r[1]).contains("model"), (String) r[1]);
+        } finally {
+            System.clearProperty("rfrecon.zoo");
+        }
+    }
+
+    @Test
+    void ablateRunsATwoVariantGridAndRejectsBadAxesUpFront() throws Exception {
+        Path cfg = tmp.resolve("abl.json");
+        Files.writeString(
+                cfg,
+                "{\"base\": {\"preset\": \"tiny\", \"epochs\": 1, \"train_count\": 8, \"stages\": 2, \"cg_iterations\": 2, \"cnn_width\": 4},"
+                        + " \"axes\": {\"regularizer\": [\"soft-threshold\", \"cnn\"]}, \"seeds\": [1], \"eval_count\": 4}");
+        Path out = tmp.resolve("abl");
+        Object[] r = run("ablate", "--config", cfg.toString(), "--out", out.toString());
+        assertEquals(0, r[0], (String) r[2]);
+        for (String f :
+                new String[] {"results.csv", "results.md", "plot-time.png", "plot-memory.png"}) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        assertEquals(3, Files.readAllLines(out.resolve("results.csv")).size());
+        Files.writeString(
+                cfg,
+                "{\"base\": {\"preset\": \"tiny\"}, \"axes\": {\"colour\": [1]}, \"seeds\": [1]}");
+        r = run("ablate", "--config", cfg.toString(), "--out", tmp.resolve("abl2").toString());
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("unknown axis 'colour'"), (String) r[2]);
+        assertFalse(Files.exists(tmp.resolve("abl2")));
+    }
+}
