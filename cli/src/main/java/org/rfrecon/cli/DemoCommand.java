@@ -1,62 +1,228 @@
 package org.rfrecon.cli;
 
+import ai.djl.Device;
+import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.repository.zoo.ZooModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Random;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
-import org.rfrecon.core.operator.AdjointCheck;
-import org.rfrecon.core.operator.Dense;
-import org.rfrecon.core.operator.ExactSpherical;
 import org.rfrecon.core.operator.Kronecker2D;
-import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.operator.ModelMismatch;
-import org.rfrecon.core.operator.Volume3D;
+import org.rfrecon.core.prox.SoftThreshold;
+import org.rfrecon.core.solver.Admm;
+import org.rfrecon.core.solver.Backprojection;
+import org.rfrecon.core.solver.CgXStep;
+import org.rfrecon.core.solver.PowerIteration;
+import org.rfrecon.core.solver.StoppingRule;
+import org.rfrecon.datasets.io.AtomicFiles;
+import org.rfrecon.datasets.npy.HostArray;
+import org.rfrecon.datasets.render.Figure;
+import org.rfrecon.datasets.render.Panels;
+import org.rfrecon.datasets.scene.SceneConfig;
+import org.rfrecon.datasets.scene.SceneKind;
+import org.rfrecon.datasets.sim.Physics;
+import org.rfrecon.datasets.sim.Simulation;
+import org.rfrecon.datasets.sim.Simulator;
+import org.rfrecon.models.Measurements;
+import org.rfrecon.models.ModelRepository;
+import org.rfrecon.models.Reconstruction;
+import org.rfrecon.training.QualityMetrics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code rfrecon demo}: the end-to-end run on embedded defaults. Until the models issue lands it
- * runs what exists (geometry, storage, operator checks) and says what it skipped.
+ * {@code rfrecon demo}: the end-to-end run on embedded defaults. It simulates a small held-out set
+ * with exact physics, reconstructs each scene with backprojection, ADMM-l1 and the bundled unrolled
+ * model, prints a metrics table and writes {@code rfrecon-demo/report.md} with a figure (truth |
+ * backprojection | ADMM | unrolled, magnitude in dB).
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        description = "The default end-to-end run on embedded defaults.")
+        description = "The default end-to-end run: simulate, reconstruct three ways, report.")
 final class DemoCommand implements Callable<Integer> {
 
+    /** The bundled model the demo uses. */
+    static final String MODEL = "unrolled-small";
+
+    @Option(names = "--out", defaultValue = "rfrecon-demo", description = "report directory")
+    Path out;
+
+    @Option(names = "--count", defaultValue = "3", description = "held-out scenes")
+    int count;
+
+    @Option(names = "--admm-iters", defaultValue = "60", description = "ADMM iterations")
+    int admmIterations;
+
     @Override
-    public Integer call() {
-        Geometry small = Preset.SMALL.geometry();
-        System.out.println("== geometry");
-        System.out.println(small.summary());
-        System.out.println("== operator storage (rfrecon memory --preset small)");
-        System.out.print(MemoryCommand.table(small));
-        System.out.println("== operator checks (float64, random complex inputs)");
-        Random rng = new Random(2026);
+    public Integer call() throws IOException {
+        long start = System.nanoTime();
+        Geometry g = Preset.SMALL.geometry();
+        System.out.println(g.summary());
+        QualityMetrics metrics = Quality.metrics();
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        Files.createDirectories(out);
         try (NDManager m = NDManager.newBaseManager()) {
-            Geometry tiny = Preset.TINY.geometry();
-            Geometry tiny3d = Preset.TINY_3D.geometry();
-            Kronecker2D kron = Kronecker2D.of(tiny, m, DataType.FLOAT64);
-            List<LinearOperator> ops =
-                    List.of(
-                            kron,
-                            Volume3D.of(tiny3d, m, DataType.FLOAT64),
-                            new ExactSpherical(tiny, m, DataType.FLOAT64),
-                            Dense.of(kron, m));
-            for (LinearOperator op : ops) {
-                System.out.printf(
-                        "dot test %-60s relative error %.2e%n",
-                        op, AdjointCheck.relativeError(op, m, rng));
-            }
             System.out.printf(
-                    "Fresnel vs exact model mismatch on tiny: %.1f dB%n",
-                    ModelMismatch.fresnelVsExactDb(tiny, m, rng));
+                    Locale.ROOT,
+                    "Fresnel vs exact model mismatch on small: %.1f dB%n",
+                    ModelMismatch.fresnelVsExactDb(g, m, new java.util.Random(1)));
+            Kronecker2D op = Kronecker2D.of(g, m, DataType.FLOAT32);
+            double rho = 0.5 * PowerIteration.largestEigenvalue(op, m);
+            Simulator sim =
+                    Simulator.builder()
+                            .setGeometry(g)
+                            .setManager(m)
+                            .optPhysics(Physics.EXACT)
+                            .optSceneConfig(SceneConfig.of(SceneKind.POINTS))
+                            .optSnrDb(30)
+                            .optSeed(424242)
+                            .build();
+            ZooModel<Measurements, Reconstruction> model = null;
+            Predictor<Measurements, Reconstruction> predictor = null;
+            if (ModelRepository.discover().containsKey(MODEL)) {
+                model = ModelLoading.load("zoo:" + MODEL, Device.cpu());
+                predictor = model.newPredictor();
+            } else {
+                skipped.add("the unrolled model (no '" + MODEL + "' in the zoo)");
+            }
+            try (Progress bar = Progress.start("demo", count)) {
+                for (int i = 0; i < count; i++) {
+                    try (NDManager s = m.newSubManager()) {
+                        Simulation data = sim.simulate(s, i);
+                        ComplexTensor truth = data.scene();
+                        ComplexTensor y = data.y();
+                        Map<String, ComplexTensor> recon = new LinkedHashMap<>();
+                        long t0 = System.nanoTime();
+                        recon.put("backprojection", Backprojection.apply(op, y));
+                        long t1 = System.nanoTime();
+                        double lambda = 0.05 * Scalars.value(op.adjoint(y).abs().max());
+                        recon.put(
+                                "ADMM-l1 (" + admmIterations + " it.)",
+                                new Admm(
+                                                op,
+                                                new SoftThreshold(lambda),
+                                                rho,
+                                                false,
+                                                new CgXStep(op, StoppingRule.fixed(4)),
+                                                StoppingRule.fixed(admmIterations),
+                                                null)
+                                        .solve(y));
+                        long t2 = System.nanoTime();
+                        add(seconds, "backprojection", (t1 - t0) / 1e9);
+                        add(seconds, "ADMM-l1 (" + admmIterations + " it.)", (t2 - t1) / 1e9);
+                        if (predictor != null) {
+                            Reconstruction r =
+                                    predictor.predict(
+                                            new Measurements(g, HostArray.fromComplexTensor(y)));
+                            add(seconds, "unrolled (bundled)", (System.nanoTime() - t2) / 1e9);
+                            recon.put("unrolled (bundled)", r.x().toComplexTensor(s));
+                        }
+                        for (Map.Entry<String, ComplexTensor> e : recon.entrySet()) {
+                            double[] q =
+                                    metrics.evaluate(
+                                            truth.stackChannels(0).expandDims(0),
+                                            e.getValue().stackChannels(0).expandDims(0));
+                            double[] acc = sums.computeIfAbsent(e.getKey(), k -> new double[3]);
+                            for (int k = 0; k < 3; k++) {
+                                acc[k] += q[k] / count;
+                            }
+                        }
+                        if (i == 0) {
+                            Figure.Builder f =
+                                    Figure.builder().addPanels(Panels.of("truth", truth));
+                            recon.forEach((name, x) -> f.addPanels(Panels.of(name, x)));
+                            f.build().write(out.resolve("figure.png"));
+                        }
+                    } catch (ai.djl.translate.TranslateException e) {
+                        throw new IllegalStateException(
+                                "the bundled model failed: " + e.getMessage(), e);
+                    }
+                    bar.update(i + 1);
+                }
+            } finally {
+                if (predictor != null) {
+                    predictor.close();
+                    model.close();
+                }
+            }
         }
-        System.out.println(
-                "skipped: simulation, reconstruction, the bundled model and the report"
-                        + " (issues 4, 5, 8 not built yet)");
+        String table = table(sums, seconds, count);
+        System.out.print(table);
+        double total = (System.nanoTime() - start) / 1e9;
+        writeReport(table, skipped, total);
+        for (String s : skipped) {
+            System.out.println("skipped: " + s);
+        }
+        System.out.printf(Locale.ROOT, "report: %s (%.0f s)%n", out.resolve("report.md"), total);
         return 0;
+    }
+
+    private static void add(Map<String, Double> m, String k, double v) {
+        m.merge(k, v, Double::sum);
+    }
+
+    private static String table(Map<String, double[]> sums, Map<String, Double> seconds, int n) {
+        StringBuilder b = new StringBuilder();
+        b.append(
+                String.format(
+                        Locale.ROOT,
+                        "| %-22s | %9s | %8s | %6s | %9s |%n",
+                        "method",
+                        "NMSE (dB)",
+                        "PSNR",
+                        "SSIM",
+                        "time (s)"));
+        b.append("|------------------------|-----------|----------|--------|-----------|\n");
+        sums.forEach(
+                (name, q) ->
+                        b.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "| %-22s | %9.2f | %8.2f | %6.3f | %9.3f |%n",
+                                        name,
+                                        q[0],
+                                        q[1],
+                                        q[2],
+                                        seconds.getOrDefault(name, 0.0) / n)));
+        return b.toString();
+    }
+
+    private void writeReport(String table, List<String> skipped, double total) throws IOException {
+        StringBuilder r = new StringBuilder("# rfrecon demo\n\n");
+        r.append("Held-out set: ")
+                .append(count)
+                .append(" point scenes on the `small` preset (64 x 64 pixels,")
+                .append(
+                        " 6 Tx-Rx pairs, 16 subcarriers, 16 x 16 arrays), simulated with **exact spherical-wave")
+                .append(
+                        " physics** at 30 dB SNR (seed 424242); every method uses the fast Fresnel operator,")
+                .append(" so the model error of docs/physics.md is part of the result.\n\n");
+        r.append(table).append('\n');
+        r.append(
+                        "Metrics per SPEC §6 (NMSE over complex values; PSNR and SSIM on magnitudes scaled by the")
+                .append(" truth's peak), means over the set; times per scene on this machine.\n\n");
+        r.append("![truth | backprojection | ADMM | unrolled](figure.png)\n\n");
+        r.append("The first scene, magnitude in dB (40 dB range). Total run time ")
+                .append(String.format(Locale.ROOT, "%.0f s.%n", total));
+        for (String s : skipped) {
+            r.append("\nSkipped: ").append(s).append('\n');
+        }
+        AtomicFiles.write(out.resolve("report.md"), r.toString().getBytes(StandardCharsets.UTF_8));
     }
 }
