@@ -41,6 +41,7 @@ public final class Kronecker2D extends AbstractLinearOperator {
     private final ComplexTensor a1tCat; // [A1[pf]^T]_pf      (N1, P F M1)
     private final ComplexTensor a1cFlat; // conj(A1) as rows  (P F M1, N1)
     private final boolean a2First;
+    private final NativeComplex2D fast; // null in float64
 
     /**
      * @param a1 the x factor, (P, F, M1, N1)
@@ -76,6 +77,10 @@ public final class Kronecker2D extends AbstractLinearOperator {
         this.a2hCat = a2flat.conjTranspose().attach(owner);
         this.a1tCat = a1.reshape(new Shape(pf * m1, n1)).transpose().attach(owner);
         this.a1cFlat = a1c.reshape(new Shape(pf * m1, n1)).attach(owner);
+        this.fast =
+                a1.getDataType() == DataType.FLOAT32
+                        ? new NativeComplex2D(a1, a2, s, a2First, owner)
+                        : null;
     }
 
     /** The Kronecker operator of {@code g}, with factors built in {@code manager}. */
@@ -108,6 +113,9 @@ public final class Kronecker2D extends AbstractLinearOperator {
         long n2 = domainShape().get(0);
         long n1 = domainShape().get(1);
         long nb = batch.size();
+        if (fast != null && !needsGradient(x)) {
+            return fast.forward(x, batch, r, domainShape());
+        }
         ComplexTensor y;
         if (a2First) {
             // (P F M2, N2) @ (N2, B N1): one GEMM for the shared scene
@@ -149,6 +157,9 @@ public final class Kronecker2D extends AbstractLinearOperator {
         long n2 = domainShape().get(0);
         long n1 = domainShape().get(1);
         long nb = batch.size();
+        if (fast != null && !needsGradient(y)) {
+            return fast.adjoint(y, batch, r, domainShape());
+        }
         ComplexTensor z;
         try (ComplexTensor ys = y.mul(sc)) {
             if (a2First) {
@@ -170,6 +181,16 @@ public final class Kronecker2D extends AbstractLinearOperator {
         try (z) {
             return z.reshape(batch.addAll(domainShape())).attach(y.getManager());
         }
+    }
+
+    /** The float32 native-complex path, or null in float64. */
+    NativeComplex2D fast() {
+        return fast;
+    }
+
+    /** Whether {@code t} takes part in autograd (then only the pair path may touch it). */
+    static boolean needsGradient(ComplexTensor t) {
+        return t.re().hasGradient() || t.im().hasGradient();
     }
 
     private static ComplexTensor permute(ComplexTensor t, int... axes) {
