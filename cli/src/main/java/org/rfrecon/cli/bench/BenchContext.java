@@ -48,7 +48,8 @@ public record BenchContext(
      */
     public BenchRow row(String name, Timings.Step step, double flop, long counted, long base)
             throws Exception {
-        Timings.Result r = Timings.measure(step, warmups, repeats, minSampleMs);
+        double warmupMs = device.isGpu() ? Timings.WARMUP_MS_GPU : Timings.WARMUP_MS;
+        Timings.Result r = Timings.measure(step, warmups, repeats, minSampleMs, warmupMs);
         long peak = counted;
         boolean measured = false;
         if (base >= 0) {

@@ -60,7 +60,7 @@ public final class BenchSuite {
         try (NDManager root = NDManager.newBaseManager(device)) {
             BenchContext ctx =
                     new BenchContext(
-                            root, device, gpu ? 3 : 2, repeats, gpu ? 5 : 0, new Random(seed()));
+                            root, device, gpu ? 3 : 2, repeats, gpu ? 20 : 0, new Random(seed()));
             int peakN = gpu ? 8192 : ("tiny".equals(presetName) ? 256 : 1024);
             add.accept(MatMulPeakCase.run(ctx, DataType.FLOAT32, peakN));
             if (gpu) {

@@ -8,8 +8,8 @@ import org.rfrecon.core.complex.ComplexTensor;
  * Times one evaluation: warm-up runs first (kernel selection, allocator growth and JIT stay out of
  * the numbers), then repeated samples, each ended by a device synchronisation, and the median.
  *
- * <p>Warm-up runs continue for at least {@value #WARMUP_MS} ms so that the JIT has compiled DJL's
- * Java side and the GPU has left its idle clocks.
+ * <p>Warm-up runs continue for at least {@value #WARMUP_MS} ms ({@value #WARMUP_MS_GPU} ms on a
+ * GPU) so that the JIT has compiled DJL's Java side and the GPU has left its idle clocks.
  *
  * <p>Synchronisation: DJL has no explicit stream sync, so each sample ends by copying one element
  * of the result (real and imaginary part) to the host, which waits for every kernel queued before
@@ -33,17 +33,22 @@ public final class Timings {
      */
     public record Result(double medianMs, int samples) {}
 
-    /** Warm-up runs continue until they have taken at least this long (at most 500 runs). */
+    /** Warm-up runs continue until they have taken at least this long (at most 2000 runs). */
     static final double WARMUP_MS = 300;
+
+    /** On a GPU the JIT needs longer: DJL's per-call Java overhead shrinks about 4x over ~1 s. */
+    static final double WARMUP_MS_GPU = 1500;
 
     private Timings() {}
 
     /**
      * Measures {@code step}: {@code warmups} runs, then {@code repeats} samples of {@code inner}
-     * runs each, where {@code inner} makes a sample last about {@code minSampleMs}. Slow cases (one
-     * run over two seconds) take one warm-up and at most three samples.
+     * runs each, where {@code inner} makes a sample last about {@code minSampleMs}, after warm-up
+     * runs lasting at least {@code warmupMs} in all. Slow cases (one run over two seconds) take one
+     * warm-up and at most three samples.
      */
-    public static Result measure(Step step, int warmups, int repeats, double minSampleMs)
+    public static Result measure(
+            Step step, int warmups, int repeats, double minSampleMs, double warmupMs)
             throws Exception {
         double first = timeOnce(step, 1);
         if (first > 2000) {
@@ -53,11 +58,11 @@ public final class Timings {
         // warm up by count and by time: the JIT compiles DJL's Java side, the GPU raises clocks
         double last = first;
         double spent = first;
-        for (int w = 1; w < 500 && (w < warmups || spent < WARMUP_MS); w++) {
+        for (int w = 1; w < 2000 && (w < warmups || spent < warmupMs); w++) {
             last = timeOnce(step, 1);
             spent += last;
         }
-        int inner = (int) Math.max(1, Math.min(50, Math.ceil(minSampleMs / Math.max(last, 1e-3))));
+        int inner = (int) Math.max(1, Math.min(200, Math.ceil(minSampleMs / Math.max(last, 1e-3))));
         double[] t = new double[repeats];
         for (int r = 0; r < repeats; r++) {
             t[r] = timeOnce(step, inner) / inner;
