@@ -1,19 +1,190 @@
 package org.rfrecon.cli;
 
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.rfrecon.core.device.Devices;
+import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.datasets.scene.SceneConfig;
+import org.rfrecon.datasets.scene.SceneKind;
+import org.rfrecon.datasets.sim.Physics;
+import org.rfrecon.datasets.sim.Simulator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
 
-/** `rfrecon simulate`: Simulates scenes and measurements. Not built yet (issue 4). */
+/**
+ * {@code rfrecon simulate}: one simulation file, or a dataset directory with {@code --count} (SPEC
+ * §3, §4). Prints the measured SNR and scene statistics; {@code --json} writes them as one object;
+ * {@code --png} renders the scene magnitude in dB. Every input is checked before anything is
+ * written.
+ */
 @Command(
         name = "simulate",
         mixinStandardHelpOptions = true,
-        description = "Simulates scenes and measurements. (not built yet)")
-final class SimulateCommand extends NotBuiltYet {
+        description = "Simulates scenes and measurements into FILE.npz, or DIR with --count.")
+final class SimulateCommand implements Callable<Integer> {
 
-    @Unmatched java.util.List<String> rest;
+    @Option(names = "--preset", required = true, description = "preset name (SPEC §5), e.g. tiny")
+    String preset;
+
+    @Option(
+            names = "--physics",
+            defaultValue = "fresnel",
+            description = "fresnel or exact (default ${DEFAULT-VALUE})")
+    String physics;
+
+    @Option(
+            names = "--scene",
+            defaultValue = "mixed",
+            description = "points, shapes or mixed (default ${DEFAULT-VALUE})")
+    String scene;
+
+    @Option(
+            names = "--snr",
+            defaultValue = "30",
+            description = "SNR in dB over all of Y, or inf (default ${DEFAULT-VALUE})")
+    String snr;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(
+            names = "--count",
+            description = "samples: write a dataset directory instead of one file")
+    Long count;
+
+    @Option(
+            names = "--shard-size",
+            defaultValue = "64",
+            description = "samples per shard (default ${DEFAULT-VALUE})")
+    int shardSize;
+
+    @Option(names = "--out", required = true, description = "FILE.npz, or a new DIR with --count")
+    Path out;
+
+    @Option(names = "--png", description = "render the (first) scene's magnitude in dB to this PNG")
+    Path png;
+
+    @Option(names = "--json", description = "write what is printed as one JSON object")
+    Path json;
+
+    @Option(
+            names = "--device",
+            defaultValue = "cpu",
+            description = "cpu or gpu (default ${DEFAULT-VALUE})")
+    String device;
 
     @Override
-    protected String what() {
-        return "'simulate' (issue 4)";
+    public Integer call() throws IOException {
+        Geometry g = Preset.byName(preset).geometry();
+        Physics ph = Physics.byName(physics);
+        SceneKind kind = SceneKind.byName(scene);
+        double snrDb = parseSnr(snr);
+        checkOutputs();
+        JsonObject report = new JsonObject();
+        report.addProperty("command", "simulate");
+        report.addProperty("preset", g.preset());
+        report.addProperty("physics", ph.id());
+        report.addProperty("scene", kind.id());
+        report.addProperty("seed", seed);
+        if (Double.isFinite(snrDb)) {
+            report.addProperty("snr_db", snrDb);
+        } else {
+            report.addProperty("snr_db", "inf");
+        }
+        report.addProperty("device", device);
+        report.addProperty("geometry", g.summary());
+        try (NDManager manager = NDManager.newBaseManager(Devices.resolve(device));
+                Simulator sim =
+                        Simulator.builder()
+                                .setGeometry(g)
+                                .setManager(manager)
+                                .optPhysics(ph)
+                                .optSceneConfig(SceneConfig.of(kind))
+                                .optSnrDb(snrDb)
+                                .optSeed(seed)
+                                .build()) {
+            System.out.println(g.summary());
+            System.out.printf(
+                    "physics %s, scene %s, seed %d, requested SNR %s dB%n",
+                    ph.id(), kind.id(), seed, snr);
+            SimulationRun run = new SimulationRun(sim, manager, report);
+            if (count == null) {
+                run.single(out, png);
+            } else {
+                run.dataset(out, count, shardSize, png);
+            }
+        }
+        if (json != null) {
+            Reports.writeJson(json, report);
+            System.out.println("wrote " + json);
+        }
+        return 0;
+    }
+
+    /** Rejects bad destinations before any work, so a bad input writes nothing. */
+    private void checkOutputs() throws IOException {
+        if (count == null) {
+            if (!out.toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+                throw new CliErrors.UserError(
+                        "--out "
+                                + out
+                                + ": a simulation file must end in .npz (or give --count N for a directory)");
+            }
+            if (Files.isDirectory(out)) {
+                throw new CliErrors.UserError(
+                        "--out " + out + ": is a directory, expected FILE.npz");
+            }
+        } else {
+            if (count < 1) {
+                throw new CliErrors.UserError("--count must be at least 1, got " + count);
+            }
+            if (shardSize < 1) {
+                throw new CliErrors.UserError("--shard-size must be at least 1, got " + shardSize);
+            }
+            if (Files.exists(out) && (!Files.isDirectory(out) || !isEmpty(out))) {
+                throw new CliErrors.UserError(
+                        "--out "
+                                + out
+                                + ": exists and is not an empty directory; choose a new one");
+            }
+        }
+        if (png != null && !png.toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new CliErrors.UserError("--png " + png + ": must end in .png");
+        }
+        for (Path p : new Path[] {out, png, json}) {
+            Path parent = p == null ? null : p.toAbsolutePath().getParent();
+            if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+                throw new CliErrors.UserError(p + ": " + parent + " is not a directory");
+            }
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    /** Parses {@code --snr}: a number of dB, or {@code inf} for no noise. */
+    static double parseSnr(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("inf") || t.equals("infinity")) {
+            return Double.POSITIVE_INFINITY;
+        }
+        try {
+            double v = Double.parseDouble(t);
+            if (!Double.isFinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new CliErrors.UserError("--snr must be a number of dB or inf, got '" + s + "'");
+        }
     }
 }

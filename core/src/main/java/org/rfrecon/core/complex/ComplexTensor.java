@@ -188,9 +188,9 @@ public final class ComplexTensor implements AutoCloseable {
         return new ComplexTensor(re.neg(), im.neg());
     }
 
-    /** The complex conjugate. */
+    /** The complex conjugate (differentiable: the real part is a view, not a detached copy). */
     public ComplexTensor conj() {
-        return new ComplexTensor(re.duplicate(), im.neg());
+        return new ComplexTensor(re.reshape(re.getShape()), im.neg());
     }
 
     /** {@code alpha * this} for a real scalar. */
@@ -340,7 +340,18 @@ public final class ComplexTensor implements AutoCloseable {
         return new ComplexTensor(re.toDevice(device, true), im.toDevice(device, true));
     }
 
-    /** A copy whose parts are new arrays in the same manager. */
+    /**
+     * New handles on the same data, on the autograd graph: what to use where a separate, closable
+     * handle is needed and gradients must flow (the tensor is immutable, so sharing data is safe).
+     */
+    public ComplexTensor view() {
+        return new ComplexTensor(re.reshape(re.getShape()), im.reshape(im.getShape()));
+    }
+
+    /**
+     * A copy whose parts are new arrays in the same manager. Like DJL's {@code duplicate}, the copy
+     * is detached from the autograd graph: use {@link #view()} where gradients must flow.
+     */
     public ComplexTensor duplicate() {
         return new ComplexTensor(re.duplicate(), im.duplicate());
     }
@@ -348,6 +359,34 @@ public final class ComplexTensor implements AutoCloseable {
     /** Stacks real and imaginary parts on a new last axis: shape {@code (..., 2)}, a real array. */
     public NDArray stackLast() {
         return re.stack(im, -1);
+    }
+
+    /**
+     * Stacks real and imaginary parts on a new channel axis {@code axis} (channel 0 real, 1
+     * imaginary): the real layout networks and datasets exchange, e.g. {@code (B, 2, N2, N1)}.
+     */
+    public NDArray stackChannels(int axis) {
+        return re.stack(im, axis);
+    }
+
+    /**
+     * Splits a channel axis of length 2 (real, imaginary) back into a pair; the inverse of {@link
+     * #stackChannels}. Differentiable.
+     *
+     * @throws IllegalArgumentException if the axis does not have length 2
+     */
+    public static ComplexTensor fromChannels(NDArray a, int axis) {
+        int ax = axis < 0 ? axis + a.getShape().dimension() : axis;
+        if (ax < 0 || ax >= a.getShape().dimension() || a.getShape().get(ax) != 2) {
+            throw new IllegalArgumentException(
+                    "axis "
+                            + axis
+                            + " of "
+                            + a.getShape()
+                            + " is not a (re, im) channel axis of length 2");
+        }
+        String lead = ":, ".repeat(ax);
+        return new ComplexTensor(a.get(lead + "0"), a.get(lead + "1"));
     }
 
     /** Converts to a native complex array (complex64/complex128). No autograd. */

@@ -184,6 +184,22 @@ public final class Geometry {
         return b.build();
     }
 
+    /**
+     * The same geometry restricted to pairs {@code from} (inclusive) to {@code to} (exclusive), as
+     * used to spread pairs over devices. Path loss keeps its meaning: the scene centre is
+     * unchanged.
+     */
+    public Geometry selectPairs(int from, int to) {
+        if (from < 0 || to > tx.length || from >= to) {
+            throw new IllegalArgumentException(
+                    "pair range [" + from + ", " + to + ") is outside [0, " + tx.length + ")");
+        }
+        Builder b = toBuilder();
+        b.tx = Arrays.copyOfRange(tx, from, to);
+        b.rx = Arrays.copyOfRange(rx, from, to);
+        return b.build();
+    }
+
     /** A builder pre-filled with this geometry. */
     public Builder toBuilder() {
         Builder b = new Builder();

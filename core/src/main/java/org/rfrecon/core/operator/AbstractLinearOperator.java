@@ -1,6 +1,7 @@
 package org.rfrecon.core.operator;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,7 +13,9 @@ import org.rfrecon.core.complex.ComplexTensor;
  * implementation, which may assume a valid input.
  *
  * <p>A subclass supplies {@link #forwardInternal} and {@link #adjointInternal}, each with a short
- * maths note, and nothing else.
+ * maths note, and nothing else. Each call runs in an {@link NDScope}: every array the
+ * implementation creates is freed when the call returns, except the result, which is attached to
+ * the manager of the input. Implementations therefore need no bookkeeping of temporaries.
  */
 public abstract class AbstractLinearOperator implements LinearOperator {
 
@@ -65,14 +68,28 @@ public abstract class AbstractLinearOperator implements LinearOperator {
     public final ComplexTensor forward(ComplexTensor x) {
         Shape batch = Shapes.checkInput(x, domainShape, dataType, device, name() + ".forward");
         forwardCount.incrementAndGet();
-        return forwardInternal(x, batch);
+        try (NDScope scope = new NDScope()) {
+            return keep(forwardInternal(x, batch), x);
+        }
     }
 
     @Override
     public final ComplexTensor adjoint(ComplexTensor y) {
         Shape batch = Shapes.checkInput(y, rangeShape, dataType, device, name() + ".adjoint");
         adjointCount.incrementAndGet();
-        return adjointInternal(y, batch);
+        try (NDScope scope = new NDScope()) {
+            return keep(adjointInternal(y, batch), y);
+        }
+    }
+
+    /**
+     * The ownership rule of every operator: intermediates die with the call's {@link NDScope} (DJL
+     * attaches a product to its left operand's manager, which for {@code factor @ x} is the
+     * operator's own), and the result is handed to the input's manager.
+     */
+    private static ComplexTensor keep(ComplexTensor out, ComplexTensor input) {
+        NDScope.unregister(out.re(), out.im());
+        return out.attach(input.getManager());
     }
 
     /** How many times {@link #forward} ran since construction. */

@@ -1,0 +1,132 @@
+package org.rfrecon.cli;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.datasets.npy.HostArray;
+import org.rfrecon.datasets.npy.HostArrays;
+import org.rfrecon.datasets.render.Figure;
+import org.rfrecon.datasets.render.Panels;
+import org.rfrecon.datasets.sim.DatasetDirectory;
+import org.rfrecon.datasets.sim.Simulation;
+import org.rfrecon.datasets.sim.SimulationFile;
+import org.rfrecon.datasets.sim.Simulator;
+
+/** The work of {@code rfrecon simulate} once its inputs are checked: one file or a directory. */
+final class SimulationRun {
+
+    private final Simulator sim;
+    private final NDManager manager;
+    private final JsonObject report;
+
+    SimulationRun(Simulator sim, NDManager manager, JsonObject report) {
+        this.sim = sim;
+        this.manager = manager;
+        this.report = report;
+    }
+
+    /** Sample 0 of the seed into one simulation file. */
+    void single(Path out, Path png) throws IOException {
+        try (NDManager step = manager.newSubManager();
+                Simulation s = sim.simulate(step, 0)) {
+            Reports.createParent(out);
+            SimulationFile.write(out, s, sim.factors());
+            double measured = s.meta().measuredSnrDb();
+            System.out.printf("measured SNR %.2f dB%n", measured);
+            report.add("measured_snr_db", finite(measured));
+            sceneStats(HostArray.fromComplexTensor(s.scene()));
+            System.out.printf("wrote %s (%d KiB)%n", out, Files.size(out) / 1024);
+            report.addProperty("out", out.toString());
+            if (png != null) {
+                render(s.scene(), png, "sample 0");
+            }
+        }
+    }
+
+    /** Samples 0 .. count-1 into a dataset directory, with progress. */
+    void dataset(Path out, long count, int shardSize, Path png) throws IOException {
+        Reports.createParent(out);
+        DatasetDirectory d;
+        try (Progress p = Progress.start("simulate", count)) {
+            d = DatasetDirectory.write(out, sim, count, shardSize, manager, p);
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        HostArray first = null;
+        for (int k = 0; k < d.info().shards().size(); k++) {
+            Map<String, HostArray> shard =
+                    d.readShard(k); // also verifies the checksum just written
+            for (double v : shard.get("measured_snr_db").toDoubleArray()) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                sum += v;
+            }
+            if (first == null) {
+                first = HostArrays.item(shard.get("scene"), 0);
+            }
+        }
+        System.out.printf(
+                "measured SNR %.2f dB mean (min %.2f, max %.2f) over %d samples%n",
+                sum / count, min, max, count);
+        report.addProperty("count", count);
+        report.addProperty("shards", d.info().shards().size());
+        report.add("measured_snr_db", finite(sum / count));
+        report.add("measured_snr_db_min", finite(min));
+        report.add("measured_snr_db_max", finite(max));
+        sceneStats(first);
+        System.out.printf("wrote %s (%d shards, dataset.json)%n", out, d.info().shards().size());
+        report.addProperty("out", out.toString());
+        if (png != null) {
+            try (NDManager step = manager.newSubManager()) {
+                render(first.toComplexTensor(step), png, "sample 0 of " + count);
+            }
+        }
+    }
+
+    /** Prints and reports the support, peak and energy of a scene. */
+    private void sceneStats(HostArray scene) {
+        double[] c = scene.toInterleaved();
+        long nonzero = 0;
+        double peak = 0;
+        double energy = 0;
+        for (int i = 0; i < c.length / 2; i++) {
+            double a2 = c[2 * i] * c[2 * i] + c[2 * i + 1] * c[2 * i + 1];
+            nonzero += a2 > 0 ? 1 : 0;
+            peak = Math.max(peak, Math.sqrt(a2));
+            energy += a2;
+        }
+        long pixels = c.length / 2;
+        System.out.printf(
+                "scene (sample 0): %d of %d pixels non-zero (%.1f%%), peak |x| %.3f, ||x||^2 %.3f%n",
+                nonzero, pixels, 100.0 * nonzero / pixels, peak, energy);
+        JsonObject s = new JsonObject();
+        s.addProperty("nonzero", nonzero);
+        s.addProperty("pixels", pixels);
+        s.addProperty("peak", peak);
+        s.addProperty("energy", energy);
+        report.add("scene_stats", s);
+    }
+
+    private void render(ComplexTensor scene, Path png, String what) throws IOException {
+        Reports.createParent(png);
+        Figure.builder()
+                .optTitle(sim.geometry().preset() + ", " + sim.physics().id() + " physics, " + what)
+                .addPanels(Panels.of("scene |x|", scene))
+                .build()
+                .write(png);
+        System.out.println("wrote " + png);
+        report.addProperty("png", png.toString());
+    }
+
+    /** JSON has no infinity: an infinite SNR (no noise) is reported as the string "inf". */
+    private static com.google.gson.JsonPrimitive finite(double v) {
+        return Double.isFinite(v)
+                ? new com.google.gson.JsonPrimitive(v)
+                : new com.google.gson.JsonPrimitive(v > 0 ? "inf" : "nan");
+    }
+}

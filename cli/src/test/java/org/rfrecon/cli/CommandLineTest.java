@@ -1,0 +1,81 @@
+package org.rfrecon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The command line's exit codes and the foundation commands' output. */
+class CommandLineTest {
+
+    /** Runs rfrecon capturing stdout and stderr; returns {exit code, stdout, stderr}. */
+    static Object[] run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Object[] {
+                code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)
+            };
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void helpListsEveryCommandOfTheSpec() {
+        Object[] r = run("--help");
+        assertEquals(0, r[0]);
+        for (String c :
+                new String[] {
+                    "simulate",
+                    "reconstruct",
+                    "train",
+                    "infer",
+                    "ablate",
+                    "bench",
+                    "memory",
+                    "zoo",
+                    "demo"
+                }) {
+            assertTrue(((String) r[1]).contains(c), "help lacks " + c);
+        }
+    }
+
+    @Test
+    void memoryReportsTheSeedDenseMatrix() {
+        Object[] r = run("memory", "--preset", "seed-2d");
+        assertEquals(0, r[0]);
+        assertTrue(((String) r[1]).contains("2048 x 16384"), (String) r[1]);
+        assertTrue(((String) r[1]).contains("268.4 MB"), (String) r[1]);
+    }
+
+    @Test
+    void unknownPresetIsOneLineAndExitTwo() {
+        Object[] r = run("memory", "--preset", "nope");
+        assertEquals(2, r[0]);
+        String err = ((String) r[2]).strip();
+        assertTrue(err.startsWith("rfrecon: error: unknown preset 'nope'"), err);
+        assertEquals(1, err.lines().count(), err);
+    }
+
+    @Test
+    void unknownOptionIsExitTwo() {
+        assertEquals(2, run("memory", "--bogus")[0]);
+    }
+
+    @Test
+    void demoRunsTheOperatorChecks() {
+        Object[] r = run("demo");
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("dot test"), (String) r[1]);
+    }
+}

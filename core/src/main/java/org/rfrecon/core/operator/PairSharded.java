@@ -1,0 +1,106 @@
+package org.rfrecon.core.operator;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.geometry.Geometry;
+
+/**
+ * The Fresnel operator with its Tx-Rx pairs spread over several devices: shard {@code d} holds the
+ * factors of a contiguous block of pairs on device {@code d}.
+ *
+ * <pre>
+ *   forward:  Y = concat_d A_d x          (x copied to each device; each Y_d copied back)
+ *   adjoint:  x = sum_d A_d^H Y_d         (each Y_d sent to its device; partial sums copied back)
+ * </pre>
+ *
+ * <p>Per application only the scene (to every device) and each shard's measurements (one way) cross
+ * devices: the factors never move. The first device is the primary one: inputs live there and
+ * results come back there. On one device this is exactly the unsharded operator.
+ */
+public final class PairSharded extends AbstractLinearOperator {
+
+    private final List<LinearOperator> shards;
+
+    private PairSharded(Geometry g, List<LinearOperator> shards) {
+        super(
+                g.sceneShape(),
+                g.measurementShape(),
+                shards.get(0).dataType(),
+                shards.get(0).device());
+        this.shards = List.copyOf(shards);
+    }
+
+    /**
+     * Spreads the pairs of {@code g} over {@code devices} as evenly as possible (the first devices
+     * take one more pair when P does not divide evenly); devices beyond P are left idle.
+     *
+     * @param manager the manager whose sub-managers own each shard's factors
+     */
+    public static PairSharded of(
+            Geometry g, List<Device> devices, NDManager manager, DataType dtype) {
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("PairSharded needs at least one device");
+        }
+        int p = g.numPairs();
+        int n = Math.min(p, devices.size());
+        List<LinearOperator> shards = new ArrayList<>();
+        int from = 0;
+        for (int d = 0; d < n; d++) {
+            int count = p / n + (d < p % n ? 1 : 0);
+            Geometry part = g.selectPairs(from, from + count);
+            NDManager owner = manager.newSubManager(devices.get(d));
+            shards.add(
+                    part.isVolume()
+                            ? Volume3D.of(part, owner, dtype)
+                            : Kronecker2D.of(part, owner, dtype));
+            from += count;
+        }
+        return new PairSharded(g, shards);
+    }
+
+    /** The number of shards (devices in use). */
+    public int numShards() {
+        return shards.size();
+    }
+
+    @Override
+    protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
+        NDList re = new NDList();
+        NDList im = new NDList();
+        for (LinearOperator shard : shards) {
+            ComplexTensor y = shard.forward(onDevice(x, shard.device()));
+            ComplexTensor back = onDevice(y, device());
+            re.add(back.re());
+            im.add(back.im());
+        }
+        int axis = batch.dimension();
+        return ComplexTensor.of(NDArrays.concat(re, axis), NDArrays.concat(im, axis));
+    }
+
+    @Override
+    protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
+        int axis = batch.dimension();
+        ComplexTensor sum = null;
+        long start = 0;
+        for (LinearOperator shard : shards) {
+            long count = shard.rangeShape().get(0);
+            String index = ":, ".repeat(axis) + start + ":" + (start + count);
+            ComplexTensor part = shard.adjoint(onDevice(y.get(index), shard.device()));
+            ComplexTensor back = onDevice(part, device());
+            sum = sum == null ? back : sum.add(back);
+            start += count;
+        }
+        return sum;
+    }
+
+    private static ComplexTensor onDevice(ComplexTensor t, Device device) {
+        return t.getDevice().equals(device) ? t : t.toDevice(device);
+    }
+}

@@ -1,0 +1,149 @@
+package org.rfrecon.core.solver;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.complex.Scalars;
+import org.rfrecon.core.operator.LinearOperator;
+import org.rfrecon.core.prox.Prox;
+
+/**
+ * ADMM for {@code minimize 1/2 ||A x - y||^2 + lambda R(x)} (SPEC §4), iterating {@link AdmmStep}
+ * with {@code eta = 1} from zero iterates.
+ *
+ * <p><b>Stopping rule</b> (Boyd et al. 2011, §3.3, relative form): at each check, stop when the
+ * primal residual {@code ||x - z|| <= tol max(||x||, ||z||)} and the dual residual {@code rho ||z -
+ * z_prev|| <= tol rho ||u||}; otherwise at the iteration cap (default 200). <b>Residual
+ * balancing</b> (optional, §3.4.1): at each check, {@code rho} is doubled when the primal residual
+ * exceeds ten times the dual one and halved in the opposite case, with {@code u} rescaled. A NaN or
+ * infinite residual stops the solver with a {@link SolverDivergedException}.
+ */
+public final class Admm {
+
+    private final LinearOperator op;
+    private final Prox regularizer;
+    private final double rho0;
+    private final boolean balance;
+    private final XStep xStep;
+    private final StoppingRule rule;
+    private final IterationListener listener;
+
+    /**
+     * @param op the sensing operator
+     * @param regularizer the prox of {@code lambda R} (its lambda is absolute)
+     * @param rho the initial penalty
+     * @param balance whether to balance residuals by adapting {@code rho}
+     * @param xStep the x-step solver (CG or exact Kronecker)
+     * @param rule the iteration cap, tolerance and check interval
+     * @param listener per-iteration figures, or {@code null}
+     */
+    public Admm(
+            LinearOperator op,
+            Prox regularizer,
+            double rho,
+            boolean balance,
+            XStep xStep,
+            StoppingRule rule,
+            IterationListener listener) {
+        if (!(rho > 0)) {
+            throw new IllegalArgumentException("admm: rho must be positive, got " + rho);
+        }
+        this.op = op;
+        this.regularizer = regularizer;
+        this.rho0 = rho;
+        this.balance = balance;
+        this.xStep = xStep;
+        this.rule = rule;
+        this.listener = listener;
+    }
+
+    /** Solves for measurements {@code y}; returns {@code z}, owned by {@code y}'s manager. */
+    public ComplexTensor solve(ComplexTensor y) {
+        NDManager owner = y.getManager();
+        try (NDManager m = owner.newSubManager()) {
+            ComplexTensor aty = op.adjoint(y).attach(m);
+            AdmmState s =
+                    new AdmmState(
+                            ComplexTensor.zeros(m, aty.getShape(), aty.getDataType()),
+                            ComplexTensor.zeros(m, aty.getShape(), aty.getDataType()),
+                            ComplexTensor.zeros(m, aty.getShape(), aty.getDataType()));
+            NDArray eta = m.create(1.0).toType(y.getDataType(), false);
+            double rho = rho0;
+            for (int k = 1; k <= rule.maxIterations(); k++) {
+                final double gamma = 1 / rho;
+                NDArray rhoArr = m.create(rho).toType(y.getDataType(), false);
+                AdmmState next;
+                NDArray primal2;
+                NDArray dual2;
+                try (NDScope scope = new NDScope()) {
+                    next =
+                            AdmmStep.apply(
+                                    aty,
+                                    s,
+                                    xStep,
+                                    (v, r) -> regularizer.prox(v, gamma),
+                                    rhoArr,
+                                    eta);
+                    primal2 = next.x().sub(next.z()).norm2Squared();
+                    dual2 = next.z().sub(s.z()).norm2Squared();
+                    NDScope.unregister(
+                            next.x().re(),
+                            next.x().im(),
+                            next.z().re(),
+                            next.z().im(),
+                            next.u().re(),
+                            next.u().im(),
+                            primal2,
+                            dual2);
+                }
+                s.close();
+                rhoArr.close();
+                s = next;
+                boolean check = rule.checksAt(k);
+                if (check || listener != null) {
+                    double r = Math.sqrt(Scalars.value(primal2));
+                    double d = rho * Math.sqrt(Scalars.value(dual2));
+                    if (!Double.isFinite(r) || !Double.isFinite(d)) {
+                        throw new SolverDivergedException(
+                                "ADMM diverged at iteration " + k + "; try a larger rho or lambda");
+                    }
+                    if (listener != null) {
+                        listener.onIteration(new IterationInfo(k, objective(s.z(), y), r, d, rho));
+                    }
+                    if (check) {
+                        double xn = Math.sqrt(Scalars.value(s.x().norm2Squared()));
+                        double zn = Math.sqrt(Scalars.value(s.z().norm2Squared()));
+                        double un = Math.sqrt(Scalars.value(s.u().norm2Squared()));
+                        if (r <= rule.tolerance() * Math.max(xn, zn)
+                                && d <= rule.tolerance() * rho * un) {
+                            primal2.close();
+                            dual2.close();
+                            break;
+                        }
+                        if (balance && (r > 10 * d || d > 10 * r)) {
+                            double f = r > 10 * d ? 2 : 0.5;
+                            rho *= f;
+                            ComplexTensor u = s.u().scale(1 / f);
+                            s.u().close();
+                            s = new AdmmState(s.x(), s.z(), u);
+                        }
+                    }
+                }
+                primal2.close();
+                dual2.close();
+            }
+            ComplexTensor z = s.z().duplicate().attach(owner);
+            s.close();
+            return z;
+        }
+    }
+
+    /** The objective {@code 1/2 ||A x - y||^2 + lambda R(x)} (host reads). */
+    public double objective(ComplexTensor x, ComplexTensor y) {
+        try (NDManager m = y.getManager().newSubManager()) {
+            ComplexTensor ax = op.forward(x).attach(m);
+            return 0.5 * Scalars.value(ax.sub(y).norm2Squared()) + regularizer.value(x);
+        }
+    }
+}

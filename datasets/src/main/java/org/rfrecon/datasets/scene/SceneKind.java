@@ -1,0 +1,33 @@
+package org.rfrecon.datasets.scene;
+
+import java.util.Locale;
+
+/** What a scene is made of. */
+public enum SceneKind {
+    /** Point targets only. */
+    POINTS,
+    /** Extended shapes only. */
+    SHAPES,
+    /** Extended shapes with point targets on top. */
+    MIXED;
+
+    /** The command-line name: {@code points}, {@code shapes} or {@code mixed}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The kind of a command-line name.
+     *
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static SceneKind byName(String name) {
+        for (SceneKind k : values()) {
+            if (k.id().equals(name.toLowerCase(Locale.ROOT))) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException(
+                "--scene must be points, shapes or mixed, got '" + name + "'");
+    }
+}

@@ -1,0 +1,258 @@
+package org.rfrecon.datasets.sim;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.rfrecon.datasets.io.AtomicFiles;
+import org.rfrecon.datasets.io.Checksums;
+import org.rfrecon.datasets.npy.DType;
+import org.rfrecon.datasets.npy.HostArray;
+import org.rfrecon.datasets.npy.HostArrays;
+import org.rfrecon.datasets.npy.NpyFormatException;
+import org.rfrecon.datasets.npy.Npz;
+
+/**
+ * A dataset directory (SPEC §3): {@code dataset.json} ({@link DatasetInfo}: geometry, counts, seed,
+ * physics, SHA-256 of every shard) and shards {@code shard-NNNNN.npz} holding batched arrays:
+ * {@code scene} (B, N2, N1) or (B, N3, N2, N1), {@code y} and {@code y_clean} (B, P, F, M2, M1),
+ * all complex, {@code measured_snr_db} (B) {@code <f8} and {@code index} (B) {@code <i8}.
+ *
+ * <p>{@link #write} builds the whole directory under a hidden temporary sibling, writes {@code
+ * dataset.json} last and renames the directory into place, so a failure leaves nothing. {@link
+ * #open} reads {@code dataset.json}; {@link #readShard} checks the shard's SHA-256 before parsing
+ * it and validates every shape against the geometry.
+ */
+public final class DatasetDirectory {
+
+    /** The name of the index file. */
+    public static final String INDEX = "dataset.json";
+
+    private final Path dir;
+    private final DatasetInfo info;
+
+    private DatasetDirectory(Path dir, DatasetInfo info) {
+        this.dir = dir;
+        this.info = info;
+    }
+
+    /** The shard file name of shard {@code k}. */
+    public static String shardName(int k) {
+        return String.format("shard-%05d.npz", k);
+    }
+
+    /**
+     * Simulates samples {@code 0 .. count-1} of {@code sim} into a new directory {@code dir}.
+     *
+     * @param manager computes each sample (on the simulator's device); temporaries are freed
+     * @param progress called with the number of samples done after each sample
+     * @throws IOException if {@code dir} exists and is not an empty directory, or writing fails
+     */
+    public static DatasetDirectory write(
+            Path dir,
+            Simulator sim,
+            long count,
+            int shardSize,
+            NDManager manager,
+            LongConsumer progress)
+            throws IOException {
+        if (count < 1 || shardSize < 1) {
+            throw new IllegalArgumentException(
+                    "count and shard size must be positive, got " + count + " and " + shardSize);
+        }
+        Path target = dir.toAbsolutePath();
+        if (Files.exists(target) && !isEmptyDirectory(target)) {
+            throw new IOException(dir + ": exists and is not an empty directory; choose a new one");
+        }
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
+        boolean done = false;
+        try {
+            List<ShardInfo> shards = new ArrayList<>();
+            for (long first = 0; first < count; first += shardSize) {
+                int n = (int) Math.min(shardSize, count - first);
+                String name = shardName(shards.size());
+                byte[] bytes = Npz.toBytes(shard(sim, manager, first, n, progress));
+                AtomicFiles.write(tmp.resolve(name), bytes);
+                shards.add(new ShardInfo(name, first, n, Checksums.sha256(bytes)));
+            }
+            DatasetInfo info =
+                    new DatasetInfo(
+                            sim.geometry(),
+                            sim.physics(),
+                            sim.generator().config(),
+                            sim.snrDb(),
+                            sim.seed(),
+                            count,
+                            shardSize,
+                            DType.ofComplex(sim.dataType()),
+                            List.copyOf(shards));
+            String json =
+                    new GsonBuilder()
+                            .setPrettyPrinting()
+                            .disableHtmlEscaping()
+                            .create()
+                            .toJson(info.toJson());
+            AtomicFiles.write(tmp.resolve(INDEX), (json + "\n").getBytes(StandardCharsets.UTF_8));
+            if (Files.exists(target)) {
+                Files.delete(target); // empty, checked above
+            }
+            AtomicFiles.readableByAll(tmp, true);
+            AtomicFiles.moveAtomically(tmp, target);
+            done = true;
+            return new DatasetDirectory(dir, info);
+        } finally {
+            if (!done) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    private static Map<String, HostArray> shard(
+            Simulator sim, NDManager manager, long first, int n, LongConsumer progress) {
+        List<HostArray> scenes = new ArrayList<>();
+        List<HostArray> ys = new ArrayList<>();
+        List<HostArray> cleans = new ArrayList<>();
+        double[] snr = new double[n];
+        long[] index = new long[n];
+        for (int i = 0; i < n; i++) {
+            try (NDManager step = manager.newSubManager();
+                    Simulation s = sim.simulate(step, first + i)) {
+                scenes.add(HostArray.fromComplexTensor(s.scene()));
+                ys.add(HostArray.fromComplexTensor(s.y()));
+                cleans.add(HostArray.fromComplexTensor(s.yClean()));
+                snr[i] = s.meta().measuredSnrDb();
+                index[i] = first + i;
+            }
+            progress.accept(first + i + 1);
+        }
+        Map<String, HostArray> m = new LinkedHashMap<>();
+        m.put("scene", HostArrays.stack(scenes));
+        m.put("y", HostArrays.stack(ys));
+        m.put("y_clean", HostArrays.stack(cleans));
+        m.put("measured_snr_db", HostArray.ofDoubles(new long[] {n}, snr));
+        m.put("index", HostArray.ofLongs(new long[] {n}, index));
+        return m;
+    }
+
+    /**
+     * Opens a dataset directory, reading {@code dataset.json}.
+     *
+     * @throws IOException naming the file and what is wrong
+     */
+    public static DatasetDirectory open(Path dir) throws IOException {
+        Path index = dir.resolve(INDEX);
+        if (!Files.isRegularFile(index)) {
+            throw new IOException(
+                    index + ": missing (not a dataset directory, or an unfinished one)");
+        }
+        DatasetInfo info;
+        try {
+            JsonObject o =
+                    JsonParser.parseString(Files.readString(index, StandardCharsets.UTF_8))
+                            .getAsJsonObject();
+            info = DatasetInfo.fromJson(o);
+        } catch (RuntimeException e) {
+            throw new IOException(index + ": " + e.getMessage(), e);
+        }
+        long total = info.shards().stream().mapToLong(ShardInfo::count).sum();
+        if (total != info.count()) {
+            throw new IOException(
+                    index + ": shards hold " + total + " samples, count says " + info.count());
+        }
+        return new DatasetDirectory(dir, info);
+    }
+
+    /** The directory. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** The parsed {@code dataset.json}. */
+    public DatasetInfo info() {
+        return info;
+    }
+
+    /**
+     * Reads shard {@code k}, checking its SHA-256 first and its shapes after.
+     *
+     * @throws NpyFormatException naming the shard (and key) on a checksum, shape or value error
+     */
+    public Map<String, HostArray> readShard(int k) throws IOException {
+        ShardInfo s = info.shards().get(k);
+        Path file = dir.resolve(s.file());
+        checkShard(file, s);
+        Map<String, HostArray> a = Npz.read(file);
+        String name = file.toString();
+        Shape b = new Shape(s.count());
+        DType dt = info.dtype();
+        SimulationFile.check(a, name, "scene", b.addAll(info.geometry().sceneShape()), dt);
+        SimulationFile.check(a, name, "y", b.addAll(info.geometry().measurementShape()), dt);
+        SimulationFile.check(a, name, "y_clean", b.addAll(info.geometry().measurementShape()), dt);
+        return a;
+    }
+
+    /**
+     * Checks every shard's SHA-256 against {@code dataset.json} without parsing the shards.
+     *
+     * @throws NpyFormatException naming the first shard that is missing or differs
+     */
+    public void verify() throws IOException {
+        for (ShardInfo s : info.shards()) {
+            checkShard(dir.resolve(s.file()), s);
+        }
+    }
+
+    private static void checkShard(Path file, ShardInfo s) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NpyFormatException(file.toString(), "missing shard listed in " + INDEX);
+        }
+        String sha = Checksums.sha256(file);
+        if (!sha.equals(s.sha256())) {
+            throw new NpyFormatException(
+                    file.toString(),
+                    "SHA-256 " + sha + " does not match " + INDEX + " (" + s.sha256() + ")");
+        }
+    }
+
+    /** Which shard holds sample {@code i}, and where in it: {@code {shard, offset}}. */
+    public int[] locate(long i) {
+        if (i < 0 || i >= info.count()) {
+            throw new IndexOutOfBoundsException("sample " + i + " of " + info.count());
+        }
+        return new int[] {(int) (i / info.shardSize()), (int) (i % info.shardSize())};
+    }
+
+    private static boolean isEmptyDirectory(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

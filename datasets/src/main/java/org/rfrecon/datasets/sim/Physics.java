@@ -1,0 +1,59 @@
+package org.rfrecon.datasets.sim;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.Locale;
+import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.geometry.SensingFactors;
+import org.rfrecon.core.operator.ExactSpherical;
+import org.rfrecon.core.operator.Kronecker2D;
+import org.rfrecon.core.operator.LinearOperator;
+import org.rfrecon.core.operator.Volume3D;
+
+/**
+ * Which model makes the measurements. Simulating with {@link #EXACT} and reconstructing with the
+ * Fresnel operator avoids the inverse crime of judging a method on data made by its own model.
+ */
+public enum Physics {
+    /** The Fresnel (Kronecker) model: {@link Kronecker2D} or {@link Volume3D}. */
+    FRESNEL,
+    /** The exact spherical-wave model: {@link ExactSpherical}. */
+    EXACT;
+
+    /** The command-line name, {@code fresnel} or {@code exact}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The physics of a command-line name.
+     *
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static Physics byName(String name) {
+        for (Physics p : values()) {
+            if (p.id().equals(name.toLowerCase(Locale.ROOT))) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException(
+                "--physics must be fresnel or exact, got '" + name + "'");
+    }
+
+    /**
+     * The forward model of this physics on {@code g}. The Fresnel operator reuses {@code factors}
+     * (which must belong to {@code g}); the exact one builds its blocks on the fly in {@code
+     * manager}.
+     */
+    public LinearOperator operator(
+            Geometry g, SensingFactors factors, NDManager manager, DataType dtype) {
+        if (this == EXACT) {
+            return new ExactSpherical(g, manager, dtype);
+        }
+        if (g.isVolume()) {
+            return new Volume3D(
+                    factors.a1(), factors.a2(), factors.a3().orElseThrow(), factors.s());
+        }
+        return new Kronecker2D(factors.a1(), factors.a2(), factors.s());
+    }
+}

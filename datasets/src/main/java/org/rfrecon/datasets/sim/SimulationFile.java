@@ -1,0 +1,139 @@
+package org.rfrecon.datasets.sim;
+
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.geometry.SensingFactors;
+import org.rfrecon.datasets.npy.DType;
+import org.rfrecon.datasets.npy.HostArray;
+import org.rfrecon.datasets.npy.NpyFormatException;
+import org.rfrecon.datasets.npy.Npz;
+
+/**
+ * The simulation file of SPEC §3: an NPZ with {@code scene}, {@code y}, {@code y_clean}, {@code
+ * A1}, {@code A2}, {@code s}, {@code A3} (volumes only), all complex ({@code <c8} or {@code <c16}),
+ * and {@code meta}, UTF-8 JSON as a 1-D {@code |u1} array ({@link SimulationMeta#toJson}).
+ *
+ * <p>The factors stored are always the Fresnel ones, whatever physics made {@code y}: they are the
+ * model a reconstruction uses. Reading validates everything and fails with one line naming file and
+ * key.
+ */
+public final class SimulationFile {
+
+    private SimulationFile() {}
+
+    /** The arrays of {@code sim} and {@code factors} in file order. */
+    public static Map<String, HostArray> arrays(Simulation sim, SensingFactors factors) {
+        Map<String, HostArray> m = new LinkedHashMap<>();
+        m.put("scene", HostArray.fromComplexTensor(sim.scene()));
+        m.put("y", HostArray.fromComplexTensor(sim.y()));
+        m.put("y_clean", HostArray.fromComplexTensor(sim.yClean()));
+        m.put("A1", HostArray.fromComplexTensor(factors.a1()));
+        m.put("A2", HostArray.fromComplexTensor(factors.a2()));
+        m.put("s", HostArray.fromComplexTensor(factors.s()));
+        factors.a3().ifPresent(a3 -> m.put("A3", HostArray.fromComplexTensor(a3)));
+        m.put("meta", HostArray.ofUtf8(sim.meta().toJson().toString()));
+        return m;
+    }
+
+    /** Writes {@code sim} with {@code factors} to {@code path} atomically. */
+    public static void write(Path path, Simulation sim, SensingFactors factors) throws IOException {
+        Npz.write(path, arrays(sim, factors));
+    }
+
+    /**
+     * Reads and validates a simulation file.
+     *
+     * @throws NpyFormatException naming file and key: a missing key, a bad meta, a wrong dtype or
+     *     shape, a NaN or infinite value
+     */
+    public static SimulationData read(Path path) throws IOException {
+        Map<String, HostArray> a = Npz.read(path);
+        String file = path.toString();
+        HostArray metaArray = require(a, file, "meta");
+        SimulationMeta meta;
+        try {
+            JsonObject o = JsonParser.parseString(metaArray.toUtf8()).getAsJsonObject();
+            meta = SimulationMeta.fromJson(o);
+        } catch (RuntimeException e) {
+            throw new NpyFormatException(
+                    file + ":meta", "not valid simulation meta JSON (" + e.getMessage() + ")");
+        }
+        Geometry g = meta.geometry();
+        long p = g.numPairs();
+        long f = g.numFrequencies();
+        HostArray scene = check(a, file, "scene", g.sceneShape(), null);
+        DType dt = scene.dtype();
+        HostArray y = check(a, file, "y", g.measurementShape(), dt);
+        HostArray yc = check(a, file, "y_clean", g.measurementShape(), dt);
+        HostArray a1 = check(a, file, "A1", new Shape(p, f, g.m1(), g.n1()), dt);
+        HostArray a2 = check(a, file, "A2", new Shape(p, f, g.m2(), g.n2()), dt);
+        HostArray s = check(a, file, "s", new Shape(p, f), dt);
+        Optional<HostArray> a3 = Optional.empty();
+        if (g.isVolume()) {
+            a3 = Optional.of(check(a, file, "A3", new Shape(p, f, g.n3()), dt));
+        } else if (a.containsKey("A3")) {
+            throw new NpyFormatException(file + ":A3", "present but the geometry in meta is 2D");
+        }
+        return new SimulationData(meta, scene, y, yc, a1, a2, a3, s);
+    }
+
+    /**
+     * Checks that {@code key} holds a complex array of {@code shape} (and dtype {@code dtype} when
+     * not null) with finite values only.
+     */
+    static HostArray check(
+            Map<String, HostArray> a, String file, String key, Shape shape, DType dtype)
+            throws NpyFormatException {
+        HostArray h = require(a, file, key);
+        String src = file + ":" + key;
+        if (!h.dtype().isComplex() || (dtype != null && h.dtype() != dtype)) {
+            throw new NpyFormatException(
+                    src,
+                    "dtype "
+                            + h.dtype().descr()
+                            + ", expected "
+                            + (dtype == null ? "<c8 or <c16" : dtype.descr()));
+        }
+        if (!Arrays.equals(h.shape(), shape.getShape())) {
+            throw new NpyFormatException(
+                    src,
+                    "shape "
+                            + HostArray.shapeString(h.shape())
+                            + ", expected "
+                            + HostArray.shapeString(shape.getShape())
+                            + " from the geometry in meta");
+        }
+        requireFinite(h, src);
+        return h;
+    }
+
+    /** Fails if {@code h} (complex or real floating) holds a NaN or an infinity. */
+    static void requireFinite(HostArray h, String src) throws NpyFormatException {
+        double[] v = h.dtype().isComplex() ? h.toInterleaved() : h.toDoubleArray();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                long at = h.dtype().isComplex() ? i / 2 : i;
+                throw new NpyFormatException(
+                        src, "element " + at + " is " + v[i] + " (expected finite values)");
+            }
+        }
+    }
+
+    static HostArray require(Map<String, HostArray> a, String file, String key)
+            throws NpyFormatException {
+        HostArray h = a.get(key);
+        if (h == null) {
+            throw new NpyFormatException(
+                    file + ":" + key, "missing (keys present: " + a.keySet() + ")");
+        }
+        return h;
+    }
+}

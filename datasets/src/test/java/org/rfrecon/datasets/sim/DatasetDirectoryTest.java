@@ -1,0 +1,183 @@
+package org.rfrecon.datasets.sim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Record;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.datasets.npy.HostArray;
+import org.rfrecon.datasets.npy.HostArrays;
+import org.rfrecon.datasets.npy.NpyFormatException;
+
+/** Dataset directories and the DJL dataset over them. */
+class DatasetDirectoryTest {
+
+    private static final long SEED = System.nanoTime();
+    private static NDManager manager;
+
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void open() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    private static Simulator simulator(long seed) {
+        return Simulator.builder()
+                .setGeometry(Preset.TINY.geometry())
+                .setManager(manager)
+                .optSeed(seed)
+                .optSnrDb(20)
+                .build();
+    }
+
+    private DatasetDirectory write(Path d, long seed, int count) throws IOException {
+        try (Simulator sim = simulator(seed)) {
+            return DatasetDirectory.write(d, sim, count, 2, manager, n -> {});
+        }
+    }
+
+    @Test
+    void sameSeedSameBytesAndShardsAreListed() throws Exception {
+        AtomicLong done = new AtomicLong();
+        DatasetDirectory a;
+        try (Simulator sim = simulator(SEED)) {
+            a = DatasetDirectory.write(dir.resolve("a"), sim, 5, 2, manager, done::set);
+        }
+        write(dir.resolve("b"), SEED, 5);
+        assertEquals(5, done.get(), "progress reports every sample");
+        assertEquals(3, a.info().shards().size());
+        for (String f :
+                List.of("dataset.json", "shard-00000.npz", "shard-00001.npz", "shard-00002.npz")) {
+            assertArrayEquals(
+                    Files.readAllBytes(dir.resolve("a").resolve(f)),
+                    Files.readAllBytes(dir.resolve("b").resolve(f)),
+                    f + ", seed " + SEED);
+        }
+        DatasetDirectory c = write(dir.resolve("c"), SEED + 1, 5);
+        assertFalse(
+                c.readShard(0)
+                        .get("scene")
+                        .equals(DatasetDirectory.open(dir.resolve("a")).readShard(0).get("scene")),
+                "different seeds, different scenes");
+    }
+
+    @Test
+    void shardItemsMatchTheSimulator() throws Exception {
+        DatasetDirectory d = write(dir.resolve("d"), SEED, 3);
+        DatasetDirectory o = DatasetDirectory.open(dir.resolve("d"));
+        assertEquals(d.info().toJson(), o.info().toJson());
+        HostArray y2 = HostArrays.item(o.readShard(1).get("y"), 0);
+        try (NDManager m = manager.newSubManager();
+                Simulator sim = simulator(SEED);
+                Simulation s = sim.simulate(m, 2)) {
+            assertEquals(HostArray.fromComplexTensor(s.y()), y2, "sample 2 = shard 1 item 0");
+        }
+    }
+
+    @Test
+    void checksumMismatchIsReported() throws Exception {
+        write(dir.resolve("e"), SEED, 3);
+        Path shard = dir.resolve("e").resolve("shard-00001.npz");
+        byte[] b = Files.readAllBytes(shard);
+        b[b.length / 2] ^= 1;
+        Files.write(shard, b);
+        DatasetDirectory o = DatasetDirectory.open(dir.resolve("e"));
+        NpyFormatException e = assertThrows(NpyFormatException.class, () -> o.readShard(1));
+        assertTrue(e.getMessage().contains("shard-00001.npz: SHA-256"), e.getMessage());
+        assertThrows(NpyFormatException.class, o::verify);
+        Files.delete(shard);
+        NpyFormatException gone = assertThrows(NpyFormatException.class, o::verify);
+        assertTrue(gone.getMessage().contains("missing shard"), gone.getMessage());
+        o.readShard(0); // the intact shard still reads
+    }
+
+    @Test
+    void failureLeavesNothingAndExistingDirectoriesAreRefused() throws Exception {
+        Path f = dir.resolve("f");
+        try (Simulator sim = simulator(SEED)) {
+            assertThrows(
+                    IllegalStateException.class,
+                    () ->
+                            DatasetDirectory.write(
+                                    f,
+                                    sim,
+                                    5,
+                                    2,
+                                    manager,
+                                    n -> {
+                                        if (n == 3) {
+                                            throw new IllegalStateException(
+                                                    "interrupted (simulated)");
+                                        }
+                                    }));
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(), s.toList(), "no partial directory or temporary left");
+        }
+        write(f, SEED, 1);
+        assertThrows(IOException.class, () -> write(f, SEED, 1));
+        assertThrows(IOException.class, () -> DatasetDirectory.open(dir));
+    }
+
+    @Test
+    void djlDatasetFromDirectoryAndOnTheFlyAgree() throws Exception {
+        write(dir.resolve("g"), SEED, 4);
+        SimulatedDataset fromFiles =
+                SimulatedDataset.builder()
+                        .optDirectory(dir.resolve("g"))
+                        .setSampling(2, false)
+                        .build();
+        try (NDManager m = manager.newSubManager();
+                Simulator sim = simulator(SEED)) {
+            SimulatedDataset onTheFly =
+                    SimulatedDataset.builder().optSimulator(sim, 4).setSampling(2, false).build();
+            assertEquals(4, fromFiles.size());
+            Record a = fromFiles.get(m, 3);
+            Record b = onTheFly.get(m, 3);
+            assertEquals(new Shape(2, 2, 4, 8, 8), a.getData().singletonOrThrow().getShape());
+            assertEquals(new Shape(2, 16, 16), a.getLabels().singletonOrThrow().getShape());
+            assertEquals(DataType.FLOAT32, a.getData().singletonOrThrow().getDataType());
+            assertTrue(
+                    a.getData().singletonOrThrow().contentEquals(b.getData().singletonOrThrow()));
+            assertTrue(
+                    a.getLabels()
+                            .singletonOrThrow()
+                            .contentEquals(b.getLabels().singletonOrThrow()));
+            ComplexTensor scene = ComplexChannels.unstack(a.getLabels().singletonOrThrow(), 0);
+            assertTrue(scene.abs().max().getFloat() > 0);
+            int batches = 0;
+            for (Batch batch : fromFiles.getData(m)) {
+                NDList data = batch.getData();
+                assertEquals(new Shape(2, 2, 2, 4, 8, 8), data.singletonOrThrow().getShape());
+                batch.close();
+                batches++;
+            }
+            assertEquals(2, batches);
+        }
+    }
+}

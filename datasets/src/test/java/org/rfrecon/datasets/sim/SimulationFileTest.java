@@ -1,0 +1,138 @@
+package org.rfrecon.datasets.sim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.datasets.npy.DType;
+import org.rfrecon.datasets.npy.HostArray;
+import org.rfrecon.datasets.npy.NpyFormatException;
+import org.rfrecon.datasets.npy.Npz;
+
+/** Simulation files: round trip 2D and 3D, and the validating reader's one-line errors. */
+class SimulationFileTest {
+
+    private static final long SEED = System.nanoTime();
+    private static NDManager manager;
+
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void open() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    private Map<String, HostArray> write(Preset preset, Path f) throws Exception {
+        try (NDManager m = manager.newSubManager();
+                Simulator sim =
+                        Simulator.builder()
+                                .setGeometry(preset.geometry())
+                                .setManager(m)
+                                .optSeed(SEED)
+                                .optSnrDb(15)
+                                .build();
+                Simulation s = sim.simulate(m, 1)) {
+            SimulationFile.write(f, s, sim.factors());
+            return SimulationFile.arrays(s, sim.factors());
+        }
+    }
+
+    @Test
+    void roundTrip2dAnd3d() throws Exception {
+        for (Preset p : new Preset[] {Preset.TINY, Preset.TINY_3D}) {
+            Path f = dir.resolve(p.id() + ".npz");
+            Map<String, HostArray> written = write(p, f);
+            SimulationData d = SimulationFile.read(f);
+            assertEquals(p.id(), d.meta().geometry().preset());
+            assertTrue(d.geometry().sameSensing(p.geometry()));
+            assertEquals(SEED, d.meta().seed());
+            assertEquals(15, d.meta().measuredSnrDb(), 0.01);
+            assertEquals(written.get("y"), d.y());
+            assertEquals(written.get("scene"), d.scene());
+            assertEquals(DType.COMPLEX64, d.scene().dtype());
+            assertEquals(p.isVolume(), d.a3().isPresent());
+            assertArrayEquals(p.geometry().sceneShape().getShape(), d.scene().shape());
+        }
+    }
+
+    @Test
+    void sameSeedSameFileBytes() throws Exception {
+        write(Preset.TINY, dir.resolve("a.npz"));
+        write(Preset.TINY, dir.resolve("b.npz"));
+        assertArrayEquals(
+                Files.readAllBytes(dir.resolve("a.npz")), Files.readAllBytes(dir.resolve("b.npz")));
+    }
+
+    @Test
+    void rejectsNaN() throws Exception {
+        Path f = dir.resolve("nan.npz");
+        Map<String, HostArray> a = new LinkedHashMap<>(write(Preset.TINY, f));
+        double[] y = a.get("y").toInterleaved();
+        y[7] = Double.NaN;
+        a.put("y", HostArray.ofComplex(DType.COMPLEX64, a.get("y").shape(), y));
+        Npz.write(f, a);
+        assertMessage(f, f + ":y: element 3 is NaN");
+    }
+
+    @Test
+    void rejectsInfinity() throws Exception {
+        Path f = dir.resolve("inf.npz");
+        Map<String, HostArray> a = new LinkedHashMap<>(write(Preset.TINY, f));
+        double[] s = a.get("scene").toInterleaved();
+        s[0] = Double.POSITIVE_INFINITY;
+        a.put("scene", HostArray.ofComplex(DType.COMPLEX64, a.get("scene").shape(), s));
+        Npz.write(f, a);
+        assertMessage(f, f + ":scene: element 0 is Infinity");
+    }
+
+    @Test
+    void rejectsShapeThatDisagreesWithMeta() throws Exception {
+        Path f = dir.resolve("shape.npz");
+        Map<String, HostArray> a = new LinkedHashMap<>(write(Preset.TINY, f));
+        a.put(
+                "A1",
+                HostArray.ofComplex(
+                        DType.COMPLEX64, new long[] {2, 4, 8, 15}, new double[2 * 2 * 4 * 8 * 15]));
+        Npz.write(f, a);
+        assertMessage(f, f + ":A1: shape (2, 4, 8, 15), expected (2, 4, 8, 16)");
+    }
+
+    @Test
+    void rejectsMissingKeyAndRealDtypeAndBadMeta() throws Exception {
+        Path f = dir.resolve("keys.npz");
+        Map<String, HostArray> a = new LinkedHashMap<>(write(Preset.TINY, f));
+        a.remove("y_clean");
+        Npz.write(f, a);
+        assertMessage(f, f + ":y_clean: missing");
+        a = new LinkedHashMap<>(write(Preset.TINY, f));
+        a.put("s", HostArray.ofDoubles(new long[] {2, 4}, new double[8]));
+        Npz.write(f, a);
+        assertMessage(f, f + ":s: dtype <f8, expected <c8");
+        a.put("meta", HostArray.ofUtf8("{\"freq\": [1]}"));
+        Npz.write(f, a);
+        assertMessage(f, f + ":meta: not valid simulation meta JSON");
+    }
+
+    private static void assertMessage(Path f, String fragment) {
+        NpyFormatException e = assertThrows(NpyFormatException.class, () -> SimulationFile.read(f));
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+}

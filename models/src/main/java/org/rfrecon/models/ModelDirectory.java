@@ -1,0 +1,84 @@
+package org.rfrecon.models;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.rfrecon.datasets.io.AtomicFiles;
+import org.rfrecon.datasets.io.Checksums;
+
+/**
+ * A model on disk (SPEC §3): a directory holding the network's DJL parameter file ({@value
+ * #PARAMETERS}, written by {@link Block#saveParameters}), {@value ModelManifest#FILE} and {@value
+ * Checksums#FILE}. Writing is atomic (a sibling temporary directory renamed into place); reading
+ * verifies every checksum before anything is parsed. No Java serialization is involved anywhere.
+ */
+public final class ModelDirectory {
+
+    /** The parameter file name. */
+    public static final String PARAMETERS = "parameters.params";
+
+    private ModelDirectory() {}
+
+    /**
+     * Writes {@code block}'s parameters and {@code manifest} to {@code dir}, replacing an existing
+     * model there only once the new one is complete.
+     */
+    public static void write(Path dir, ModelManifest manifest, Block block) throws IOException {
+        AtomicFiles.writeDirectory(
+                dir,
+                tmp -> {
+                    try (DataOutputStream out =
+                            new DataOutputStream(
+                                    new BufferedOutputStream(
+                                            Files.newOutputStream(tmp.resolve(PARAMETERS))))) {
+                        block.saveParameters(out);
+                    }
+                    manifest.write(tmp.resolve(ModelManifest.FILE));
+                    Checksums.write(tmp);
+                });
+    }
+
+    /**
+     * Verifies the checksums of {@code dir} and reads its manifest.
+     *
+     * @throws IOException with a one-line message naming the directory and the problem
+     */
+    public static ModelManifest read(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + ": not a model directory");
+        }
+        Checksums.verify(dir);
+        return ModelManifest.read(dir.resolve(ModelManifest.FILE));
+    }
+
+    /**
+     * Loads the verified parameter file of {@code dir} into {@code block}, whose structure must
+     * match the manifest's architecture. Call {@link #read} first.
+     *
+     * @throws MalformedModelException if the parameters do not fit the block
+     */
+    public static void loadParameters(Path dir, Block block, NDManager manager)
+            throws IOException, MalformedModelException {
+        Path file = dir.resolve(PARAMETERS);
+        try (DataInputStream in =
+                new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            block.loadParameters(manager, in);
+            if (in.read() != -1) {
+                throw new MalformedModelException(file + ": trailing bytes after the parameters");
+            }
+        } catch (EOFException e) {
+            throw new MalformedModelException(file + ": truncated parameter file", e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new MalformedModelException(
+                    file + ": parameters do not fit the architecture (" + e.getMessage() + ")", e);
+        }
+    }
+}

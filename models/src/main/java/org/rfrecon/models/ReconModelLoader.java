@@ -1,0 +1,119 @@
+package org.rfrecon.models;
+
+import ai.djl.Application;
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.nn.Block;
+import ai.djl.repository.MRL;
+import ai.djl.repository.Repository;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelLoader;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.Translator;
+import ai.djl.util.Progress;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Loads one rfrecon model directory as a DJL {@link ZooModel}: verifies every checksum, reads the
+ * manifest, rebuilds the network from its architecture for the manifest's geometry, loads the
+ * parameters, and pairs it with a {@link ReconTranslator}. Models are local: there is nothing to
+ * download.
+ */
+public final class ReconModelLoader implements ModelLoader {
+
+    private final String name;
+    private final Path directory;
+    private final MRL mrl;
+
+    /** A loader for the model directory {@code directory}, known as {@code name}. */
+    public ReconModelLoader(String name, Path directory) {
+        this.name = name;
+        this.directory = directory;
+        Repository repo = Repository.newInstance("rfrecon-" + name, directory);
+        this.mrl = repo.model(Application.UNDEFINED, RfreconModelZoo.GROUP_ID, name);
+    }
+
+    /** The model directory. */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public String getGroupId() {
+        return RfreconModelZoo.GROUP_ID;
+    }
+
+    @Override
+    public String getArtifactId() {
+        return name;
+    }
+
+    @Override
+    public Application getApplication() {
+        return Application.UNDEFINED;
+    }
+
+    @Override
+    public MRL getMrl() {
+        return mrl;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <I, O> ZooModel<I, O> loadModel(Criteria<I, O> criteria)
+            throws IOException, ModelNotFoundException, MalformedModelException {
+        if ((criteria.getInputClass() != null && criteria.getInputClass() != Measurements.class)
+                || (criteria.getOutputClass() != null
+                        && criteria.getOutputClass() != Reconstruction.class)) {
+            throw new ModelNotFoundException(
+                    "rfrecon models map Measurements to Reconstruction, not "
+                            + criteria.getInputClass()
+                            + " to "
+                            + criteria.getOutputClass());
+        }
+        Device device = criteria.getDevice() == null ? Device.cpu() : criteria.getDevice();
+        return (ZooModel<I, O>) load(directory, device);
+    }
+
+    /**
+     * Loads a verified model directory on {@code device}.
+     *
+     * @throws IOException if a file is tampered, truncated or foreign
+     * @throws MalformedModelException if the parameters do not fit the architecture
+     */
+    public static ZooModel<Measurements, Reconstruction> load(Path directory, Device device)
+            throws IOException, MalformedModelException {
+        ModelManifest manifest = ModelDirectory.read(directory);
+        Model model = Model.newInstance(manifest.name(), device, "PyTorch");
+        try {
+            Block block = Networks.build(manifest, model.getNDManager());
+            ModelDirectory.loadParameters(directory, block, model.getNDManager());
+            model.setBlock(block);
+            model.setDataType(Networks.dataType(manifest));
+            Translator<Measurements, Reconstruction> t =
+                    new ReconTranslator(manifest.geometry(), Networks.dataType(manifest));
+            return new ZooModel<>(model, t);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public <I, O> boolean isDownloaded(Criteria<I, O> criteria) {
+        return true;
+    }
+
+    @Override
+    public <I, O> void downloadModel(Criteria<I, O> criteria, Progress progress) {
+        // local models: nothing to download
+    }
+
+    @Override
+    public String toString() {
+        return "rfrecon model " + name + " at " + directory;
+    }
+}

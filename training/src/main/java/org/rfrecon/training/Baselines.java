@@ -1,0 +1,95 @@
+package org.rfrecon.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.dataset.Record;
+import java.io.IOException;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.complex.Scalars;
+import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.operator.Kronecker2D;
+import org.rfrecon.core.operator.LinearOperator;
+import org.rfrecon.core.operator.Volume3D;
+import org.rfrecon.core.prox.SoftThreshold;
+import org.rfrecon.core.solver.Admm;
+import org.rfrecon.core.solver.Backprojection;
+import org.rfrecon.core.solver.CgXStep;
+import org.rfrecon.core.solver.PowerIteration;
+import org.rfrecon.core.solver.StoppingRule;
+
+/**
+ * The classical baselines a trained network is compared with on the held-out set: scaled
+ * backprojection, and ADMM-l1 with as many iterations as the network has stages and as many CG
+ * iterations per x-step (equal compute), {@code lambda = 0.05 ||A^H y||_inf} and {@code rho = 0.5
+ * ||A||^2} (the network's initial values).
+ */
+public final class Baselines {
+
+    /** ADMM-l1's lambda as a fraction of {@code ||A^H y||_inf}. */
+    public static final double LAMBDA_FRACTION = 0.05;
+
+    /** ADMM's rho in units of {@code ||A||^2}. */
+    public static final double RHO = 0.5;
+
+    private Baselines() {}
+
+    /**
+     * Mean {nmse_db, psnr, ssim} of backprojection (row 0) and ADMM-l1 with {@code stages}
+     * iterations (row 1) over {@code data}.
+     */
+    public static double[][] evaluate(
+            Geometry g,
+            RandomAccessDataset data,
+            int stages,
+            int cgIterations,
+            QualityMetrics metrics,
+            NDManager manager)
+            throws IOException {
+        double[][] sums = new double[2][3];
+        try (NDManager m = manager.newSubManager()) {
+            LinearOperator op =
+                    g.isVolume()
+                            ? Volume3D.of(g, m, DataType.FLOAT32)
+                            : Kronecker2D.of(g, m, DataType.FLOAT32);
+            double rho = RHO * PowerIteration.largestEigenvalue(op, m);
+            for (long i = 0; i < data.size(); i++) {
+                try (NDManager s = m.newSubManager()) {
+                    Record r = data.get(s, i);
+                    NDArray yArr = r.getData().singletonOrThrow().toType(DataType.FLOAT32, false);
+                    NDArray truth =
+                            r.getLabels().singletonOrThrow().toType(DataType.FLOAT32, false);
+                    ComplexTensor y = ComplexTensor.fromChannels(yArr, 0);
+                    ComplexTensor bp = Backprojection.apply(op, y);
+                    double lambda = LAMBDA_FRACTION * Scalars.value(op.adjoint(y).abs().max());
+                    Admm admm =
+                            new Admm(
+                                    op,
+                                    new SoftThreshold(lambda),
+                                    rho,
+                                    false,
+                                    new CgXStep(op, StoppingRule.fixed(cgIterations)),
+                                    StoppingRule.fixed(stages),
+                                    null);
+                    ComplexTensor ad = admm.solve(y);
+                    NDArray t = truth.expandDims(0);
+                    add(sums[0], metrics.evaluate(t, bp.stackChannels(0).expandDims(0)));
+                    add(sums[1], metrics.evaluate(t, ad.stackChannels(0).expandDims(0)));
+                }
+            }
+        }
+        for (double[] row : sums) {
+            for (int k = 0; k < 3; k++) {
+                row[k] /= data.size();
+            }
+        }
+        return sums;
+    }
+
+    private static void add(double[] acc, double[] v) {
+        for (int k = 0; k < 3; k++) {
+            acc[k] += v[k];
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.rfrecon.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.Loss;
+import java.util.Locale;
+
+/**
+ * The training losses of rfrecon as DJL {@link Loss}es. Predictions and labels are real arrays of
+ * shape {@code (B, 2, ...)} whose axis 1 holds (real, imaginary): the project's channel-first
+ * NDList convention (see {@code ComplexChannels}), so the losses stay differentiable (no complex
+ * view).
+ *
+ * <ul>
+ *   <li>{@code nmse}: mean over the batch of {@code ||xhat - x||^2 / ||x||^2} (complex NMSE,
+ *       linear).
+ *   <li>{@code mse}: mean over complex elements of {@code |xhat - x|^2}.
+ *   <li>{@code l1-magnitude}: mean over complex elements of {@code ||xhat| - |x||}.
+ * </ul>
+ */
+public final class ComplexLosses {
+
+    private ComplexLosses() {}
+
+    /** The loss called {@code name} ({@code nmse}, {@code mse} or {@code l1-magnitude}). */
+    public static Loss byName(String name) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "nmse":
+                return nmse();
+            case "mse":
+                return mse();
+            case "l1-magnitude":
+                return l1Magnitude();
+            default:
+                throw new IllegalArgumentException(
+                        "unknown loss '" + name + "'; known: nmse, mse, l1-magnitude");
+        }
+    }
+
+    /** Complex NMSE, averaged over the batch. */
+    public static Loss nmse() {
+        return new Loss("nmse") {
+            @Override
+            public NDArray evaluate(NDList labels, NDList predictions) {
+                NDArray x = labels.singletonOrThrow();
+                NDArray diff = predictions.singletonOrThrow().sub(x);
+                int[] axes = nonBatchAxes(x);
+                return diff.square().sum(axes).div(x.square().sum(axes)).mean();
+            }
+        };
+    }
+
+    /** Mean squared complex error. */
+    public static Loss mse() {
+        return new Loss("mse") {
+            @Override
+            public NDArray evaluate(NDList labels, NDList predictions) {
+                NDArray diff = predictions.singletonOrThrow().sub(labels.singletonOrThrow());
+                // mean over complex elements of re^2 + im^2 = twice the mean over real entries
+                return diff.square().mean().mul(2);
+            }
+        };
+    }
+
+    /** Mean absolute error of the magnitudes. */
+    public static Loss l1Magnitude() {
+        return new Loss("l1-magnitude") {
+            @Override
+            public NDArray evaluate(NDList labels, NDList predictions) {
+                NDArray a = magnitude(predictions.singletonOrThrow());
+                NDArray b = magnitude(labels.singletonOrThrow());
+                return a.sub(b).abs().mean();
+            }
+        };
+    }
+
+    /**
+     * {@code |z|} of a pair array, with a tiny floor inside the square root so the gradient at 0 is
+     * finite.
+     */
+    static NDArray magnitude(NDArray pairs) {
+        return pairs.square().sum(new int[] {1}).add(1e-30).sqrt();
+    }
+
+    private static int[] nonBatchAxes(NDArray x) {
+        int[] axes = new int[x.getShape().dimension() - 1];
+        for (int k = 0; k < axes.length; k++) {
+            axes[k] = k + 1;
+        }
+        return axes;
+    }
+}

@@ -1,0 +1,354 @@
+package org.rfrecon.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.dataset.Record;
+import ai.djl.training.loss.Loss;
+import ai.djl.translate.Batchifier;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.rfrecon.core.complex.Scalars;
+import org.rfrecon.core.device.MemoryProbe;
+import org.rfrecon.datasets.io.AtomicFiles;
+
+/**
+ * Trains a {@link Reconstructor} with {@link ResumableAdam}, epoch by epoch, validating on a
+ * held-out set after each epoch, writing {@code metrics.csv} and the {@code last} and {@code best}
+ * checkpoints atomically.
+ *
+ * <p><b>Determinism and resume.</b> The order of training samples in epoch {@code e} is a
+ * permutation drawn from {@code Random(seed * 1_000_003 + e)}; samples themselves are deterministic
+ * functions of their index (the dataset's contract). The {@link TrainingState} in a checkpoint is
+ * therefore the whole RNG state: a run killed at any point and resumed from its last checkpoint
+ * re-runs the unfinished epoch and ends with the same parameters as an uninterrupted run on the
+ * same device.
+ *
+ * <p>One step: zero the gradients, {@link Reconstructor#accumulateGradients}, one optimizer update
+ * per parameter. Temporaries of each step live in a sub-manager closed after it.
+ */
+public final class ReconTrainer {
+
+    private final TrainConfig config;
+    private final Reconstructor network;
+    private final RandomAccessDataset train;
+    private final RandomAccessDataset validation;
+    private final ResumableAdam optimizer;
+    private final Loss loss;
+    private final QualityMetrics metrics;
+    private final Path runDirectory;
+    private final TrainingListener listener;
+    private final long maxGlobalSteps;
+    private final CheckpointStore checkpoints;
+    private long peakStepBytes = -1;
+
+    private ReconTrainer(Builder b) {
+        this.config = b.config;
+        this.network = b.network;
+        this.train = b.train;
+        this.validation = b.validation;
+        this.optimizer = b.optimizer;
+        this.loss = ComplexLosses.byName(b.config.loss());
+        this.metrics = b.metrics;
+        this.runDirectory = b.runDirectory;
+        this.listener = b.listener;
+        this.maxGlobalSteps = b.maxGlobalSteps;
+        this.checkpoints = new CheckpointStore(b.runDirectory);
+    }
+
+    /** A builder; see its setters for what is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The largest peak of live native memory over the training steps run so far (bytes above the
+     * step's start, from {@link MemoryProbe}), or -1 if unknown.
+     */
+    public long peakStepBytes() {
+        return peakStepBytes;
+    }
+
+    /** The checkpoints of this run. */
+    public CheckpointStore checkpoints() {
+        return checkpoints;
+    }
+
+    /**
+     * Trains until {@code config.epochs()} epochs are done (or the step budget of {@link
+     * Builder#optMaxGlobalSteps} is reached, which stops like a kill: no checkpoint of the partial
+     * epoch).
+     *
+     * @param resume continue from the {@code last} checkpoint if there is one
+     * @return the state at the end
+     */
+    public TrainingState fit(NDManager manager, boolean resume) throws IOException {
+        TrainingState state = TrainingState.start(config.seed());
+        List<EpochMetrics> rows = new ArrayList<>();
+        if (resume) {
+            Optional<CheckpointStore.Loaded> loaded =
+                    checkpoints.load(CheckpointStore.LAST, network.block(), optimizer, manager);
+            if (loaded.isPresent()) {
+                state = loaded.get().state();
+                rows.addAll(readMetrics());
+                rows.removeIf(r -> r.epoch() > loaded.get().state().epoch());
+            }
+        }
+        config.write(Files.createDirectories(runDirectory).resolve("config.json"));
+        int batch = config.batchSize();
+        int steps = (int) ((train.size() + batch - 1) / batch);
+        while (state.epoch() < config.epochs()) {
+            long start = System.nanoTime();
+            listener.onEpochStart(state.epoch(), steps);
+            int[] order = permutation((int) train.size(), config.seed(), state.epoch());
+            double lossSum = 0;
+            for (int s = state.step(); s < steps; s++) {
+                if (state.globalStep() >= maxGlobalSteps) {
+                    return state;
+                }
+                double value;
+                try (NDManager stepManager = manager.newSubManager();
+                        MemoryProbe probe = MemoryProbe.open()) {
+                    NDList[] xy = batch(train, order, s * batch, batch, stepManager);
+                    zeroGradients();
+                    value = network.accumulateGradients(xy[0], xy[1], loss);
+                    update();
+                    peakStepBytes = Math.max(peakStepBytes, probe.peakAboveStart());
+                }
+                lossSum += value;
+                state = state.afterStep();
+                listener.onStep(state, value);
+            }
+            double[] val = validate(manager);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            EpochMetrics row =
+                    new EpochMetrics(
+                            state.epoch() + 1,
+                            lossSum / steps,
+                            val[0],
+                            val[1],
+                            val[2],
+                            val[3],
+                            seconds);
+            boolean improved = val[0] < state.bestValidation();
+            state = state.nextEpoch(val[0]);
+            rows.add(row);
+            writeMetrics(rows);
+            checkpoints.save(
+                    CheckpointStore.LAST, network.block(), optimizer, state, config, manager);
+            if (improved) {
+                checkpoints.save(
+                        CheckpointStore.BEST, network.block(), optimizer, state, config, manager);
+            }
+            listener.onEpochEnd(row);
+        }
+        return state;
+    }
+
+    /**
+     * Mean validation loss, NMSE (dB), PSNR and SSIM over the held-out set, in batches of the
+     * training batch size.
+     */
+    public double[] validate(NDManager manager) {
+        int n = (int) validation.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double[] sums = new double[4];
+        int batch = config.batchSize();
+        for (int start = 0; start < n; start += batch) {
+            try (NDManager m = manager.newSubManager()) {
+                NDList[] xy = batch(validation, order, start, batch, m);
+                NDArray recon = network.reconstruct(xy[0]).singletonOrThrow();
+                NDArray truth = xy[1].singletonOrThrow();
+                int count = (int) truth.getShape().get(0);
+                sums[0] +=
+                        Scalars.value(loss.evaluate(new NDList(truth), new NDList(recon))) * count;
+                double[] q = metrics.evaluate(truth, recon);
+                for (int k = 0; k < 3; k++) {
+                    sums[k + 1] += q[k] * count;
+                }
+            }
+        }
+        for (int k = 0; k < 4; k++) {
+            sums[k] /= n;
+        }
+        return sums;
+    }
+
+    private void zeroGradients() {
+        for (Pair<String, Parameter> p : network.block().getParameters()) {
+            NDArray w = p.getValue().getArray();
+            if (w.hasGradient()) {
+                NDArray g = w.getGradient();
+                g.subi(g);
+            }
+        }
+    }
+
+    private void update() {
+        for (Pair<String, Parameter> p : network.block().getParameters()) {
+            Parameter param = p.getValue();
+            if (param.requiresGradient()) {
+                NDArray w = param.getArray();
+                optimizer.update(param.getId(), w, w.getGradient());
+            }
+        }
+    }
+
+    private static NDList[] batch(
+            RandomAccessDataset data, int[] order, int from, int size, NDManager m) {
+        int to = Math.min(order.length, from + size);
+        NDList[] inputs = new NDList[to - from];
+        NDList[] labels = new NDList[to - from];
+        for (int i = from; i < to; i++) {
+            Record r;
+            try {
+                r = data.get(m, order[i]);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            inputs[i - from] = r.getData();
+            labels[i - from] = r.getLabels();
+        }
+        return new NDList[] {Batchifier.STACK.batchify(inputs), Batchifier.STACK.batchify(labels)};
+    }
+
+    /** The sample order of {@code epoch}: a Fisher-Yates shuffle seeded by (seed, epoch). */
+    static int[] permutation(int n, long seed, int epoch) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        Random rng = new Random(seed * 1_000_003L + epoch);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private Path metricsFile() {
+        return runDirectory.resolve("metrics.csv");
+    }
+
+    private List<EpochMetrics> readMetrics() throws IOException {
+        List<EpochMetrics> rows = new ArrayList<>();
+        if (Files.exists(metricsFile())) {
+            List<String> lines = Files.readAllLines(metricsFile(), StandardCharsets.UTF_8);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                rows.add(EpochMetrics.fromCsv(line));
+            }
+        }
+        return rows;
+    }
+
+    private void writeMetrics(List<EpochMetrics> rows) throws IOException {
+        StringBuilder b = new StringBuilder(EpochMetrics.HEADER).append('\n');
+        rows.forEach(r -> b.append(r.toCsv()).append('\n'));
+        AtomicFiles.write(
+                metricsFile(), out -> out.write(b.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Builds a {@link ReconTrainer}. */
+    public static final class Builder {
+        private TrainConfig config;
+        private Reconstructor network;
+        private RandomAccessDataset train;
+        private RandomAccessDataset validation;
+        private ResumableAdam optimizer;
+        private QualityMetrics metrics;
+        private Path runDirectory;
+        private TrainingListener listener = new TrainingListener() {};
+        private long maxGlobalSteps = Long.MAX_VALUE;
+
+        private Builder() {}
+
+        /** The resolved configuration (required). */
+        public Builder setConfig(TrainConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** The network (required). */
+        public Builder setNetwork(Reconstructor network) {
+            this.network = network;
+            return this;
+        }
+
+        /** Training and held-out data (required): records of (measurements, truth). */
+        public Builder setData(RandomAccessDataset train, RandomAccessDataset validation) {
+            this.train = train;
+            this.validation = validation;
+            return this;
+        }
+
+        /** How validation quality is measured (required). */
+        public Builder setMetrics(QualityMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /** Where config, metrics and checkpoints go (required). */
+        public Builder setRunDirectory(Path runDirectory) {
+            this.runDirectory = runDirectory;
+            return this;
+        }
+
+        /** The optimizer (optional; default Adam at the config's learning rate). */
+        public Builder optOptimizer(ResumableAdam optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /** Progress events (optional). */
+        public Builder optListener(TrainingListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Stops, as a kill would, once this many steps are done (optional; for tests). */
+        public Builder optMaxGlobalSteps(long steps) {
+            this.maxGlobalSteps = steps;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public ReconTrainer build() {
+            if (config == null
+                    || network == null
+                    || train == null
+                    || validation == null
+                    || metrics == null
+                    || runDirectory == null) {
+                throw new IllegalArgumentException(
+                        "ReconTrainer needs config, network, data, metrics and a run directory");
+            }
+            if (train.size() == 0 || validation.size() == 0) {
+                throw new IllegalArgumentException(
+                        "training and validation sets must not be empty");
+            }
+            if (optimizer == null) {
+                optimizer =
+                        ResumableAdam.builder()
+                                .optLearningRateTracker(
+                                        ai.djl.training.tracker.Tracker.fixed(
+                                                (float) config.learningRate()))
+                                .build();
+            }
+            return new ReconTrainer(this);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.rfrecon.training;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.dataset.RandomAccessDataset;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.datasets.scene.SceneConfig;
+import org.rfrecon.datasets.scene.SceneKind;
+import org.rfrecon.datasets.sim.Physics;
+import org.rfrecon.datasets.sim.SimulatedDataset;
+import org.rfrecon.datasets.sim.Simulator;
+import org.rfrecon.unrolled.Architecture;
+import org.rfrecon.unrolled.UnrolledAdmm;
+
+/**
+ * One training run assembled from a {@link TrainConfig}: simulated training data (seeded by the
+ * config), a held-out set shared by every run of the same preset and physics ({@link
+ * #HELD_OUT_SEED}), the unrolled network, and the {@link ReconTrainer}. {@link #run} trains,
+ * restores the best checkpoint, and evaluates network and baselines on the held-out set.
+ */
+public final class TrainingSession implements AutoCloseable {
+
+    /** The seed of the held-out set: fixed, so every run and variant is judged on the same data. */
+    public static final long HELD_OUT_SEED = 20_261_125L;
+
+    private final TrainConfig config;
+    private final Geometry geometry;
+    private final NDManager manager;
+    private final UnrolledAdmm network;
+    private final InMemoryDataset train;
+    private final InMemoryDataset heldOut;
+    private final ReconTrainer trainer;
+    private final QualityMetrics metrics;
+
+    /**
+     * Assembles a run on {@code device} writing into {@code runDirectory}.
+     *
+     * @throws IOException if simulation fails
+     */
+    public TrainingSession(
+            TrainConfig config,
+            Device device,
+            Path runDirectory,
+            QualityMetrics metrics,
+            TrainingListener listener)
+            throws IOException {
+        this.config = config;
+        this.metrics = metrics;
+        this.geometry = Preset.byName(config.preset()).geometry();
+        this.manager = NDManager.newBaseManager(device);
+        DataType dtype = "float64".equals(config.precision()) ? DataType.FLOAT64 : DataType.FLOAT32;
+        this.train = simulate(config.seed(), config.trainCount(), dtype);
+        this.heldOut = simulate(HELD_OUT_SEED, config.valCount(), dtype);
+        Architecture a =
+                new Architecture(
+                        config.stages(),
+                        Architecture.RegularizerKind.byId(config.regularizer()),
+                        config.sharedWeights(),
+                        Architecture.XStepKind.byId(config.xStep()),
+                        config.cgIterations(),
+                        config.cnnDepth(),
+                        config.cnnWidth(),
+                        config.precision());
+        this.network = UnrolledAdmm.builder().setGeometry(geometry).setArchitecture(a).build();
+        ai.djl.util.RandomUtils.RANDOM.setSeed(config.seed()); // Xavier draws of the CNN
+        manager.getEngine().setRandomSeed((int) config.seed());
+        network.initialize(manager, dtype, network.inputShape(config.batchSize()));
+        this.trainer =
+                ReconTrainer.builder()
+                        .setConfig(config)
+                        .setNetwork(
+                                new UnrolledReconstructor(network, manager, config.checkpointing()))
+                        .setData(train, heldOut)
+                        .setMetrics(metrics)
+                        .setRunDirectory(runDirectory)
+                        .optListener(listener)
+                        .build();
+    }
+
+    private InMemoryDataset simulate(long seed, int count, DataType dtype) throws IOException {
+        Simulator sim =
+                Simulator.builder()
+                        .setGeometry(geometry)
+                        .setManager(manager)
+                        .optPhysics(Physics.byName(config.physics()))
+                        .optSceneConfig(SceneConfig.of(SceneKind.byName(config.scene())))
+                        .optSnrDb(config.snrDb())
+                        .optSeed(seed)
+                        .optDataType(dtype)
+                        .build();
+        RandomAccessDataset source =
+                SimulatedDataset.builder()
+                        .optSimulator(sim, count)
+                        .optDataType(dtype)
+                        .setSampling(1, false)
+                        .build();
+        return new InMemoryDataset(source, manager);
+    }
+
+    /** The network (initialised; after {@link #run}, the best checkpoint's parameters). */
+    public UnrolledAdmm network() {
+        return network;
+    }
+
+    /** The geometry of the data. */
+    public Geometry geometry() {
+        return geometry;
+    }
+
+    /** The held-out set. */
+    public RandomAccessDataset heldOut() {
+        return heldOut;
+    }
+
+    /** The number of learned scalars. */
+    public long parameterCount() {
+        return network.getParameters().values().stream()
+                .mapToLong(p -> p.getArray().getShape().size())
+                .sum();
+    }
+
+    /** The mean validation loss of the network as it is now (before training: the baseline). */
+    public double validationLoss() {
+        return trainer.validate(manager)[0];
+    }
+
+    /**
+     * Trains (resuming from the last checkpoint when asked), loads the best checkpoint, and
+     * evaluates network and baselines on the held-out set.
+     */
+    public TrainingSummary run(boolean resume) throws IOException {
+        long start = System.nanoTime();
+        TrainingState end = trainer.fit(manager, resume);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        trainer.checkpoints()
+                .load(CheckpointStore.BEST, network, ResumableAdam.builder().build(), manager);
+        double[] net = trainer.validate(manager);
+        double[][] base =
+                Baselines.evaluate(
+                        geometry,
+                        heldOut,
+                        config.stages(),
+                        config.cgIterations(),
+                        metrics,
+                        manager);
+        return new TrainingSummary(
+                config,
+                end.epoch(),
+                new double[] {net[1], net[2], net[3]},
+                base[0],
+                base[1],
+                seconds,
+                parameterCount(),
+                trainer.peakStepBytes());
+    }
+
+    /** Frees data, network and operators. */
+    @Override
+    public void close() {
+        train.close();
+        heldOut.close();
+        manager.close();
+    }
+}

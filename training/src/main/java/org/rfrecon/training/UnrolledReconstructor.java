@@ -1,0 +1,66 @@
+package org.rfrecon.training;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import org.rfrecon.unrolled.GradientSteps;
+import org.rfrecon.unrolled.UnrolledAdmm;
+
+/**
+ * The {@link Reconstructor} of an {@link UnrolledAdmm}: gradients through the full graph or with
+ * per-stage checkpointing (the {@code checkpointing} switch of the config and {@code
+ * --checkpointing on|off}); the same gradients either way.
+ */
+public final class UnrolledReconstructor implements Reconstructor {
+
+    private final UnrolledAdmm network;
+    private final NDManager manager;
+    private final boolean checkpointing;
+
+    /**
+     * @param network an initialised network
+     * @param manager the manager of its parameters
+     * @param checkpointing whether gradient steps use per-stage checkpointing
+     */
+    public UnrolledReconstructor(UnrolledAdmm network, NDManager manager, boolean checkpointing) {
+        this.network = network;
+        this.manager = manager;
+        this.checkpointing = checkpointing;
+    }
+
+    @Override
+    public UnrolledAdmm block() {
+        return network;
+    }
+
+    @Override
+    public NDList reconstruct(NDList measurements) {
+        boolean mode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return network.forward(new ParameterStore(manager, false), measurements, false);
+        } finally {
+            JniUtils.setGradMode(mode);
+        }
+    }
+
+    @Override
+    public double accumulateGradients(NDList measurements, NDList truth, Loss loss) {
+        ParameterStore ps = new ParameterStore(manager, false);
+        return checkpointing
+                ? GradientSteps.checkpointed(
+                        network,
+                        ps,
+                        measurements.singletonOrThrow(),
+                        truth.singletonOrThrow(),
+                        loss)
+                : GradientSteps.full(
+                        network,
+                        ps,
+                        measurements.singletonOrThrow(),
+                        truth.singletonOrThrow(),
+                        loss);
+    }
+}

@@ -1,0 +1,148 @@
+package org.rfrecon.training.ablation;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rfrecon.datasets.io.AtomicFiles;
+
+/**
+ * Runs an ablation grid: every (variant, seed) once, with the same budget and seeds, recording one
+ * row per run in {@code results.csv} (rewritten atomically after every run), then {@code
+ * results.md} and the plots ({@link AblationReport}).
+ *
+ * <p><b>Resume.</b> Rows with status {@code ok} are kept and their runs skipped on a rerun; failed
+ * runs are tried again. A run's directory ({@code runs/<variant>/seed-<s>}) is deleted before it
+ * starts, so an interrupted run restarts cleanly. A failing run is recorded with its error and the
+ * rest of the grid goes on.
+ */
+public final class Ablation {
+
+    private final AblationConfig config;
+    private final VariantRunner runner;
+    private final Path out;
+    private final AblationListener listener;
+
+    /**
+     * @param config the grid (already validated)
+     * @param runner trains and evaluates one run
+     * @param out the output directory
+     * @param listener progress events
+     */
+    public Ablation(
+            AblationConfig config, VariantRunner runner, Path out, AblationListener listener) {
+        this.config = config;
+        this.runner = runner;
+        this.out = out;
+        this.listener = listener;
+    }
+
+    /** The results file of an output directory. */
+    public static Path resultsFile(Path out) {
+        return out.resolve("results.csv");
+    }
+
+    /** Runs what is not done yet and writes every output; returns all rows. */
+    public List<ResultRow> run() throws Exception {
+        Files.createDirectories(out);
+        List<Variant> variants = config.variants();
+        List<String> axisNames = new ArrayList<>(config.axes().keySet());
+        Map<String, ResultRow> rows = new LinkedHashMap<>();
+        for (ResultRow r : read(out, axisNames)) {
+            rows.put(key(r.variant(), r.seed()), r);
+        }
+        int total = variants.size() * config.seeds().size();
+        int todo = 0;
+        for (Variant v : variants) {
+            for (long seed : config.seeds()) {
+                ResultRow r = rows.get(key(v.id(), seed));
+                todo += r != null && r.ok() ? 0 : 1;
+            }
+        }
+        listener.onGridStart(total, todo);
+        for (Variant v : variants) {
+            for (long seed : config.seeds()) {
+                ResultRow done = rows.get(key(v.id(), seed));
+                if (done != null && done.ok()) {
+                    continue;
+                }
+                listener.onRunStart(v, seed);
+                Path dir = out.resolve("runs").resolve(safe(v.id())).resolve("seed-" + seed);
+                AtomicFiles.deleteRecursively(dir);
+                Files.createDirectories(dir);
+                ResultRow row;
+                try {
+                    row = runner.run(v, seed, dir);
+                } catch (Exception | OutOfMemoryError e) {
+                    row =
+                            ResultRow.failed(
+                                    v, seed, e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+                rows.put(key(v.id(), seed), row);
+                write(out, axisNames, order(rows, variants));
+                listener.onRunEnd(row);
+            }
+        }
+        List<ResultRow> all = order(rows, variants);
+        write(out, axisNames, all);
+        AblationReport.write(out, config, all, runner.baselines(config));
+        return all;
+    }
+
+    /** The rows in grid order (variants as expanded, then seeds as listed). */
+    private List<ResultRow> order(Map<String, ResultRow> rows, List<Variant> variants) {
+        List<ResultRow> all = new ArrayList<>();
+        for (Variant v : variants) {
+            for (long seed : config.seeds()) {
+                ResultRow r = rows.get(key(v.id(), seed));
+                if (r != null) {
+                    all.add(r);
+                }
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Reads {@code results.csv} of {@code out} if present.
+     *
+     * @throws IOException if it belongs to a grid with other axes
+     */
+    static List<ResultRow> read(Path out, List<String> axisNames) throws IOException {
+        Path f = resultsFile(out);
+        List<ResultRow> rows = new ArrayList<>();
+        if (!Files.exists(f)) {
+            return rows;
+        }
+        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals(ResultRow.header(axisNames))) {
+            throw new IOException(
+                    f + ": written for another grid (header differs); use another --out directory");
+        }
+        for (String line : lines.subList(1, lines.size())) {
+            if (!line.isBlank()) {
+                rows.add(ResultRow.fromCsv(line, axisNames));
+            }
+        }
+        return rows;
+    }
+
+    private static void write(Path out, List<String> axisNames, List<ResultRow> rows)
+            throws IOException {
+        StringBuilder b = new StringBuilder(ResultRow.header(axisNames)).append('\n');
+        rows.forEach(r -> b.append(r.toCsv()).append('\n'));
+        AtomicFiles.write(resultsFile(out), b.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String key(String variant, long seed) {
+        return variant + "#" + seed;
+    }
+
+    private static String safe(String id) {
+        return id.replaceAll("[^A-Za-z0-9=,._-]", "_");
+    }
+}

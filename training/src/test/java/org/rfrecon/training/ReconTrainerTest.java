@@ -1,0 +1,85 @@
+package org.rfrecon.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trainer learns, writes its files, and resumes exactly after a kill mid-epoch. */
+class ReconTrainerTest {
+
+    @TempDir Path tmp;
+
+    private static TrainConfig config(int epochs) {
+        JsonObject o = new JsonObject();
+        o.addProperty("epochs", epochs);
+        o.addProperty("batch_size", 4);
+        o.addProperty("learning_rate", 0.02);
+        o.addProperty("loss", "nmse");
+        return TrainConfig.defaults("tiny").with(o);
+    }
+
+    private static ReconTrainer trainer(
+            TrainConfig c, ToyReconstructions.Network net, NDManager m, Path dir, long maxSteps) {
+        return ReconTrainer.builder()
+                .setConfig(c)
+                .setNetwork(net)
+                .setData(
+                        new ToyReconstructions.Scenes(12, 1, m),
+                        new ToyReconstructions.Scenes(4, 2, m))
+                .setMetrics(ToyReconstructions.NMSE_ONLY)
+                .setRunDirectory(dir)
+                .optMaxGlobalSteps(maxSteps)
+                .build();
+    }
+
+    @Test
+    void shortTrainingLowersValidationLossAndWritesItsFiles() throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ToyReconstructions.Network net = new ToyReconstructions.Network(m);
+            ReconTrainer t = trainer(config(4), net, m, tmp, Long.MAX_VALUE);
+            double before = t.validate(m)[0];
+            TrainingState end = t.fit(m, false);
+            assertEquals(4, end.epoch());
+            assertTrue(
+                    end.bestValidation() < 0.95 * before,
+                    "validation loss " + before + " -> " + end.bestValidation());
+            List<String> csv = Files.readAllLines(tmp.resolve("metrics.csv"));
+            assertEquals(EpochMetrics.HEADER, csv.get(0));
+            assertEquals(5, csv.size());
+            assertTrue(Files.exists(tmp.resolve("config.json")));
+            assertTrue(t.checkpoints().exists(CheckpointStore.LAST));
+            assertTrue(t.checkpoints().exists(CheckpointStore.BEST));
+        }
+    }
+
+    @Test
+    void runKilledMidEpochAndResumedEqualsUninterruptedRun() throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ToyReconstructions.Network straight = new ToyReconstructions.Network(m);
+            trainer(config(3), straight, m, tmp.resolve("a"), Long.MAX_VALUE).fit(m, false);
+
+            ToyReconstructions.Network killed = new ToyReconstructions.Network(m);
+            TrainingState stop = trainer(config(3), killed, m, tmp.resolve("b"), 5).fit(m, false);
+            assertEquals(1, stop.epoch(), "killed in the second epoch (3 steps per epoch)");
+            ToyReconstructions.Network resumed = new ToyReconstructions.Network(m);
+            TrainingState end =
+                    trainer(config(3), resumed, m, tmp.resolve("b"), Long.MAX_VALUE).fit(m, true);
+            assertEquals(3, end.epoch());
+            assertArrayEquals(
+                    straight.block().getParameters().get("gain").getArray().toFloatArray(),
+                    resumed.block().getParameters().get("gain").getArray().toFloatArray());
+            assertEquals(
+                    Files.readAllLines(tmp.resolve("a/metrics.csv")).size(),
+                    Files.readAllLines(tmp.resolve("b/metrics.csv")).size());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.rfrecon.unrolled;
+
+import com.google.gson.JsonObject;
+import java.util.Locale;
+
+/**
+ * The shape of an unrolled ADMM network: everything needed to rebuild it before loading its
+ * parameters (recorded in a model's {@code model.json}).
+ *
+ * @param stages K, the number of unrolled ADMM iterations
+ * @param regularizer the learned z-step
+ * @param sharedWeights one regularizer for all stages (true) or one per stage
+ * @param xStep how each stage solves its x-step
+ * @param cgIterations CG iterations per x-step (for {@link XStepKind#CG})
+ * @param cnnDepth convolution layers of the CNN regularizer
+ * @param cnnWidth channels of the CNN regularizer's hidden layers
+ * @param precision {@code float32} or {@code float64}
+ */
+public record Architecture(
+        int stages,
+        RegularizerKind regularizer,
+        boolean sharedWeights,
+        XStepKind xStep,
+        int cgIterations,
+        int cnnDepth,
+        int cnnWidth,
+        String precision) {
+
+    /** The learned regularizers. */
+    public enum RegularizerKind {
+        /** A learned complex soft threshold per stage. */
+        SOFT_THRESHOLD,
+        /** A residual CNN on (real, imaginary) channels. */
+        CNN;
+
+        /** The name used in configs, e.g. {@code soft-threshold}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** Parses {@link #id()}. */
+        public static RegularizerKind byId(String id) {
+            return valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    /** The x-step solvers. */
+    public enum XStepKind {
+        /** A fixed number of differentiable CG iterations. */
+        CG,
+        /** The exact Kronecker solve (one pair, one subcarrier only). */
+        EXACT;
+
+        /** The name used in configs. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Parses {@link #id()}. */
+        public static XStepKind byId(String id) {
+            return valueOf(id.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** Validates. */
+    public Architecture {
+        if (stages < 1 || cgIterations < 1 || cnnDepth < 2 || cnnWidth < 1) {
+            throw new IllegalArgumentException(
+                    "architecture needs stages >= 1, cg_iterations >= 1, cnn_depth >= 2, cnn_width >= 1");
+        }
+        if (!"float32".equals(precision) && !"float64".equals(precision)) {
+            throw new IllegalArgumentException(
+                    "precision must be float32 or float64, got " + precision);
+        }
+    }
+
+    /** As JSON. */
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("kind", "unrolled-admm");
+        o.addProperty("stages", stages);
+        o.addProperty("regularizer", regularizer.id());
+        o.addProperty("shared_weights", sharedWeights);
+        o.addProperty("x_step", xStep.id());
+        o.addProperty("cg_iterations", cgIterations);
+        o.addProperty("cnn_depth", cnnDepth);
+        o.addProperty("cnn_width", cnnWidth);
+        o.addProperty("precision", precision);
+        return o;
+    }
+
+    /**
+     * Reads {@link #toJson()}'s output.
+     *
+     * @throws IllegalArgumentException naming a missing or invalid key
+     */
+    public static Architecture fromJson(JsonObject o) {
+        if (!o.has("kind") || !"unrolled-admm".equals(o.get("kind").getAsString())) {
+            throw new IllegalArgumentException("architecture: 'kind' must be \"unrolled-admm\"");
+        }
+        try {
+            return new Architecture(
+                    o.get("stages").getAsInt(),
+                    RegularizerKind.byId(o.get("regularizer").getAsString()),
+                    o.get("shared_weights").getAsBoolean(),
+                    XStepKind.byId(o.get("x_step").getAsString()),
+                    o.get("cg_iterations").getAsInt(),
+                    o.get("cnn_depth").getAsInt(),
+                    o.get("cnn_width").getAsInt(),
+                    o.get("precision").getAsString());
+        } catch (NullPointerException | IllegalStateException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException("architecture is malformed: " + o, e);
+        }
+    }
+}

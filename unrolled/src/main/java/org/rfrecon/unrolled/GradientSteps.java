@@ -1,0 +1,126 @@
+package org.rfrecon.unrolled;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import java.util.ArrayList;
+import java.util.List;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.complex.Scalars;
+import org.rfrecon.core.device.MemoryProbe;
+import org.rfrecon.core.solver.AdmmState;
+
+/**
+ * One training step's gradients for an {@link UnrolledAdmm}, two ways behind one signature: the
+ * full autograd graph, or per-stage gradient checkpointing. Both accumulate the gradient of the
+ * loss into the network's parameters and return the loss value.
+ *
+ * <p><b>Checkpointing</b> (Chen et al. 2016, "Training deep nets with sublinear memory cost"): the
+ * forward runs with autograd off and keeps only each stage's input state; then, last stage first,
+ * each stage is recomputed from a fresh leaf copy of its input inside one gradient collector, and
+ * {@code backward(sum(out * g))} (the vector-Jacobian product with the incoming gradient {@code g})
+ * adds the stage's parameter gradients and yields the gradient of its input, the {@code g} of the
+ * stage before. Memory holds K stage states plus one stage's graph instead of K graphs, for about
+ * one extra forward pass of compute.
+ */
+public final class GradientSteps {
+
+    private GradientSteps() {}
+
+    /** The gradient step through the full graph. */
+    public static double full(
+            UnrolledAdmm net, ParameterStore ps, NDArray y, NDArray truth, Loss loss) {
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray out = net.forward(ps, new NDList(y), true).singletonOrThrow();
+            NDArray l = loss.evaluate(new NDList(truth), new NDList(out));
+            MemoryProbe.sample();
+            gc.backward(l);
+            MemoryProbe.sample();
+            return Scalars.value(l);
+        }
+    }
+
+    /** The gradient step with per-stage checkpointing; the same gradients as {@link #full}. */
+    public static double checkpointed(
+            UnrolledAdmm net, ParameterStore ps, NDArray y, NDArray truth, Loss loss) {
+        int stages = net.architecture().stages();
+        boolean mode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        UnrolledAdmm.Prepared p;
+        List<AdmmState> inputs = new ArrayList<>();
+        AdmmState s;
+        try {
+            p = net.prepare(y);
+            s = net.initialState(p);
+            for (int k = 0; k < stages; k++) {
+                inputs.add(s);
+                s = net.stage(ps, p, k, s, true);
+                MemoryProbe.sample();
+            }
+        } finally {
+            JniUtils.setGradMode(mode);
+        }
+        double value;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            AdmmState leaf = leaf(s);
+            NDArray l = loss.evaluate(new NDList(truth), new NDList(net.finish(p, leaf)));
+            gc.backward(l);
+            value = Scalars.value(l);
+            NDArray[] g = gradients(leaf);
+            for (int k = stages - 1; k >= 0; k--) {
+                AdmmState in = k == 0 ? inputs.get(0) : leaf(inputs.get(k));
+                AdmmState out = net.stage(ps, p, k, in, true);
+                MemoryProbe.sample();
+                gc.backward(dot(parts(out), g));
+                MemoryProbe.sample();
+                if (k > 0) {
+                    g = gradients(in);
+                }
+            }
+        }
+        return value;
+    }
+
+    /** A copy of a state whose six real arrays are fresh leaves that collect gradients. */
+    private static AdmmState leaf(AdmmState s) {
+        NDArray[] a = parts(s);
+        for (int i = 0; i < a.length; i++) {
+            a[i] = a[i].duplicate();
+            a[i].setRequiresGradient(true);
+        }
+        return new AdmmState(
+                ComplexTensor.of(a[0], a[1]),
+                ComplexTensor.of(a[2], a[3]),
+                ComplexTensor.of(a[4], a[5]));
+    }
+
+    private static NDArray[] parts(AdmmState s) {
+        return new NDArray[] {
+            s.x().re(), s.x().im(), s.z().re(), s.z().im(), s.u().re(), s.u().im()
+        };
+    }
+
+    /** The gradients of a leaf state's arrays (zeros where nothing flowed). */
+    private static NDArray[] gradients(AdmmState leaf) {
+        NDArray[] a = parts(leaf);
+        NDArray[] g = new NDArray[a.length];
+        for (int i = 0; i < a.length; i++) {
+            NDArray grad = a[i].getGradient();
+            g[i] = grad.duplicate();
+        }
+        return g;
+    }
+
+    /** {@code sum_i sum(out_i * g_i)}: the scalar whose gradient is the VJP with {@code g}. */
+    private static NDArray dot(NDArray[] out, NDArray[] g) {
+        NDArray acc = out[0].mul(g[0]).sum();
+        for (int i = 1; i < out.length; i++) {
+            acc = acc.add(out[i].mul(g[i]).sum());
+        }
+        return acc;
+    }
+}

@@ -1,0 +1,105 @@
+package org.rfrecon.unrolled.regularizer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.convolutional.Conv3d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import org.rfrecon.core.complex.ComplexTensor;
+
+/**
+ * A residual CNN denoiser on (real, imaginary) channels as the z-step: {@code z = v + f(v)} with
+ * {@code f} a stack of {@code depth} 3x3 (3x3x3 for volumes) convolutions, {@code width} hidden
+ * channels and ReLUs, built from DJL's nn blocks. The convolutions have no bias, so {@code f} is
+ * positively homogeneous: scaling the input scales the output, and one network serves every scene
+ * scale. One network per stage, or one shared by all.
+ */
+public final class ResidualCnn extends AbstractBlock implements LearnedRegularizer {
+
+    private static final byte VERSION = 1;
+
+    private final List<Block> nets = new ArrayList<>();
+    private final boolean shared;
+
+    /**
+     * @param stages K
+     * @param shared one network for all stages
+     * @param depth convolution layers (at least 2)
+     * @param width hidden channels
+     * @param volume 3D convolutions for (N3, N2, N1) scenes
+     */
+    public ResidualCnn(int stages, boolean shared, int depth, int width, boolean volume) {
+        super(VERSION);
+        this.shared = shared;
+        for (int k = 0; k < (shared ? 1 : stages); k++) {
+            SequentialBlock seq = new SequentialBlock();
+            for (int layer = 0; layer < depth; layer++) {
+                int out = layer == depth - 1 ? 2 : width;
+                seq.add(conv(out, volume));
+                if (layer < depth - 1) {
+                    seq.add(Activation.reluBlock());
+                }
+            }
+            nets.add(addChildBlock("stage" + k, seq));
+        }
+    }
+
+    private static Block conv(int filters, boolean volume) {
+        return volume
+                ? Conv3d.builder()
+                        .setKernelShape(new Shape(3, 3, 3))
+                        .optPadding(new Shape(1, 1, 1))
+                        .setFilters(filters)
+                        .optBias(false)
+                        .build()
+                : Conv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .optPadding(new Shape(1, 1))
+                        .setFilters(filters)
+                        .optBias(false)
+                        .build();
+    }
+
+    @Override
+    public ComplexTensor apply(
+            ParameterStore ps,
+            int stage,
+            ComplexTensor v,
+            NDArray rho,
+            NDArray scale,
+            boolean training) {
+        Block net = nets.get(shared ? 0 : stage);
+        NDArray d = net.forward(ps, new NDList(v.stackChannels(1)), training).singletonOrThrow();
+        return v.add(ComplexTensor.fromChannels(d, 1));
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        ComplexTensor v = ComplexTensor.fromChannels(inputs.singletonOrThrow(), 1);
+        return new NDList(apply(ps, 0, v, null, null, training).stackChannels(1));
+    }
+
+    @Override
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
+        for (Block net : nets) {
+            net.initialize(manager, dataType, inputShapes[0]);
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+}

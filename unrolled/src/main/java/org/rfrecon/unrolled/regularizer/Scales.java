@@ -1,0 +1,25 @@
+package org.rfrecon.unrolled.regularizer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import org.rfrecon.core.complex.ComplexTensor;
+
+/** Per-sample scales of batched complex images. */
+public final class Scales {
+
+    private Scales() {}
+
+    /** {@code max |v|} over all axes but the first, kept as (B, 1, ..., 1). */
+    public static NDArray maxModulus(ComplexTensor v) {
+        int nd = v.getShape().dimension();
+        long[] keep = new long[nd];
+        java.util.Arrays.fill(keep, 1);
+        keep[0] = v.getShape().get(0);
+        // DJL's max takes one axis on PyTorch: flatten each sample first
+        return v.abs2()
+                .reshape(keep[0], -1)
+                .max(new int[] {1}, true)
+                .sqrt()
+                .reshape(new Shape(keep));
+    }
+}

@@ -1,0 +1,269 @@
+package org.rfrecon.unrolled;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import java.nio.DoubleBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.core.operator.Kronecker2D;
+import org.rfrecon.core.prox.SoftThreshold;
+import org.rfrecon.core.solver.Admm;
+import org.rfrecon.core.solver.CgXStep;
+import org.rfrecon.core.solver.StoppingRule;
+import org.rfrecon.core.testing.OperatorContract;
+import org.rfrecon.core.testing.Seeds;
+import org.rfrecon.unrolled.Architecture.RegularizerKind;
+import org.rfrecon.unrolled.Architecture.XStepKind;
+
+/** Gradients, checkpointing, equality with classical ADMM, and input errors of the network. */
+class UnrolledAdmmTest {
+
+    private static final Geometry TINY = Preset.TINY.geometry();
+
+    static UnrolledAdmm net(RegularizerKind reg, int stages, String precision, NDManager m) {
+        Architecture a = new Architecture(stages, reg, false, XStepKind.CG, 3, 2, 3, precision);
+        UnrolledAdmm n = UnrolledAdmm.builder().setGeometry(TINY).setArchitecture(a).build();
+        n.initialize(m, n.dataType(), n.inputShape(2));
+        return n;
+    }
+
+    /** A batch of two point scenes and their noisy tiny measurements, channel-first. */
+    static NDArray[] batch(NDManager m, DataType dt, long seed) {
+        Random rng = new Random(seed);
+        ComplexTensor x =
+                ComplexTensor.randomNormal(m, new Shape(2, 16, 16), DataType.FLOAT64, rng);
+        NDArray mask =
+                m.create(
+                        rng.doubles(512).map(v -> v < 0.05 ? 1 : 0).toArray(),
+                        new Shape(2, 16, 16));
+        x = x.scale(mask);
+        ComplexTensor y = Kronecker2D.of(TINY, m, DataType.FLOAT64).forward(x);
+        y = y.add(ComplexTensor.randomNormal(m, y.getShape(), DataType.FLOAT64, rng).scale(1e-4));
+        return new NDArray[] {
+            y.stackChannels(1).toType(dt, false), x.stackChannels(1).toType(dt, false)
+        };
+    }
+
+    private static Map<String, double[]> gradients(
+            UnrolledAdmm n, NDManager m, NDArray y, NDArray x, boolean checkpointed) {
+        zero(n);
+        ParameterStore ps = new ParameterStore(m, false);
+        if (checkpointed) {
+            GradientSteps.checkpointed(n, ps, y, x, Loss.l2Loss());
+        } else {
+            GradientSteps.full(n, ps, y, x, Loss.l2Loss());
+        }
+        Map<String, double[]> g = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : n.getParameters()) {
+            g.put(
+                    p.getKey(),
+                    p.getValue()
+                            .getArray()
+                            .getGradient()
+                            .toType(DataType.FLOAT64, false)
+                            .toDoubleArray());
+        }
+        return g;
+    }
+
+    private static void zero(UnrolledAdmm n) {
+        for (Pair<String, Parameter> p : n.getParameters()) {
+            NDArray w = p.getValue().getArray();
+            if (w.hasGradient()) {
+                w.getGradient().subi(w.getGradient());
+            }
+        }
+    }
+
+    private static double loss(UnrolledAdmm n, NDManager m, NDArray y, NDArray x) {
+        boolean mode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            NDArray out =
+                    n.forward(new ParameterStore(m, false), new NDList(y), false)
+                            .singletonOrThrow();
+            return Loss.l2Loss().evaluate(new NDList(x), new NDList(out)).getDouble();
+        } finally {
+            JniUtils.setGradMode(mode);
+        }
+    }
+
+    @Test
+    void gradientsOfEveryParameterMatchCentralFiniteDifferences() {
+        long seed = Seeds.fresh();
+        for (RegularizerKind reg : RegularizerKind.values()) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                UnrolledAdmm n = net(reg, 2, "float64", m);
+                NDArray[] yx = batch(m, DataType.FLOAT64, seed);
+                Map<String, double[]> g = gradients(n, m, yx[0], yx[1], false);
+                Random pick = new Random(seed);
+                for (Pair<String, Parameter> p : n.getParameters()) {
+                    NDArray w = p.getValue().getArray();
+                    double[] v = w.toDoubleArray();
+                    for (int t = 0; t < Math.min(3, v.length); t++) {
+                        int i = pick.nextInt(v.length);
+                        double h = 1e-6 * Math.max(1, Math.abs(v[i]));
+                        double orig = v[i];
+                        v[i] = orig + h;
+                        w.set(DoubleBuffer.wrap(v));
+                        double up = loss(n, m, yx[0], yx[1]);
+                        v[i] = orig - h;
+                        w.set(DoubleBuffer.wrap(v));
+                        double down = loss(n, m, yx[0], yx[1]);
+                        v[i] = orig;
+                        w.set(DoubleBuffer.wrap(v));
+                        double fd = (up - down) / (2 * h);
+                        double ad = g.get(p.getKey())[i];
+                        double scale = Math.max(1e-8, Math.max(Math.abs(fd), Math.abs(ad)));
+                        assertTrue(
+                                Math.abs(fd - ad) <= 1e-5 * scale,
+                                reg
+                                        + " "
+                                        + p.getKey()
+                                        + "["
+                                        + i
+                                        + "]: autograd "
+                                        + ad
+                                        + " vs finite difference "
+                                        + fd
+                                        + " (seed "
+                                        + seed
+                                        + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void checkpointedGradientsEqualTheFullGraph() {
+        long seed = Seeds.fresh();
+        for (String precision : new String[] {"float64", "float32"}) {
+            double tol = precision.equals("float64") ? 1e-10 : 1e-4;
+            for (RegularizerKind reg : RegularizerKind.values()) {
+                try (NDManager m = NDManager.newBaseManager()) {
+                    UnrolledAdmm n = net(reg, 3, precision, m);
+                    NDArray[] yx = batch(m, n.dataType(), seed);
+                    Map<String, double[]> full = gradients(n, m, yx[0], yx[1], false);
+                    Map<String, double[]> ckpt = gradients(n, m, yx[0], yx[1], true);
+                    assertEquals(full.keySet(), ckpt.keySet());
+                    for (String k : full.keySet()) {
+                        OperatorContract.assertRelative(
+                                ckpt.get(k),
+                                full.get(k),
+                                tol,
+                                precision + " " + reg + " " + k + " (seed " + seed + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void softThresholdNetworkWithFixedParametersIsClassicalAdmm() {
+        long seed = Seeds.fresh();
+        int stages = 5;
+        double rho = 0.8;
+        double fraction = 0.1;
+        try (NDManager m = NDManager.newBaseManager()) {
+            Architecture a =
+                    new Architecture(
+                            stages,
+                            RegularizerKind.SOFT_THRESHOLD,
+                            true,
+                            XStepKind.CG,
+                            4,
+                            2,
+                            1,
+                            "float64");
+            UnrolledAdmm n =
+                    UnrolledAdmm.builder()
+                            .setGeometry(TINY)
+                            .setArchitecture(a)
+                            .optInitialThreshold(fraction)
+                            .build();
+            n.initialize(m, DataType.FLOAT64, n.inputShape(1));
+            n.getParameters()
+                    .get("rho")
+                    .getArray()
+                    .set(
+                            DoubleBuffer.wrap(
+                                    fill(
+                                            stages,
+                                            org.rfrecon.unrolled.regularizer.Softplus.inverse(
+                                                    rho / n.normA2()))));
+            NDArray[] yx = batch(m, DataType.FLOAT64, seed);
+            NDArray y1 = yx[0].get("0:1");
+            NDArray out =
+                    n.forward(new ParameterStore(m, false), new NDList(y1), false)
+                            .singletonOrThrow();
+
+            Kronecker2D op = Kronecker2D.of(TINY, m, DataType.FLOAT64);
+            ComplexTensor y = ComplexTensor.fromChannels(y1, 1).get("0");
+            double lambda = fraction * op.adjoint(y).abs().max().getDouble();
+            Admm admm =
+                    new Admm(
+                            op,
+                            new SoftThreshold(lambda),
+                            rho,
+                            false,
+                            new CgXStep(op, StoppingRule.fixed(4)),
+                            StoppingRule.fixed(stages),
+                            null);
+            ComplexTensor classical = admm.solve(y);
+            OperatorContract.assertClose(
+                    ComplexTensor.fromChannels(out, 1).get("0"), classical, 1e-10, "seed " + seed);
+            assertTrue(classical.norm().getDouble() > 0, "a trivial zero solution proves nothing");
+        }
+    }
+
+    private static double[] fill(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    @Test
+    void wrongShapesGeometriesAndXStepsAreClearErrors() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            UnrolledAdmm n = net(RegularizerKind.SOFT_THRESHOLD, 2, "float64", m);
+            NDArray bad = m.zeros(new Shape(1, 2, 2, 4, 8, 7), DataType.FLOAT64);
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> n.prepare(bad));
+            assertTrue(e.getMessage().contains("(B, 2, 2, 4, 8, 8)"), e.getMessage());
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> n.prepare(m.zeros(n.inputShape(1), DataType.FLOAT32)));
+            e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> n.checkGeometry(Preset.SMALL.geometry()));
+            assertTrue(e.getMessage().contains("small"), e.getMessage());
+            n.checkGeometry(Preset.TINY.geometry());
+            Architecture exact =
+                    new Architecture(
+                            2, RegularizerKind.CNN, true, XStepKind.EXACT, 1, 2, 2, "float32");
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> UnrolledAdmm.builder().setGeometry(TINY).setArchitecture(exact).build());
+            assertEquals(exact, Architecture.fromJson(exact.toJson()));
+        }
+    }
+}
