@@ -1,19 +1,79 @@
 package org.rfrecon.cli;
 
+import ai.djl.Device;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import org.rfrecon.cli.bench.BenchReport;
+import org.rfrecon.cli.bench.BenchSuite;
+import org.rfrecon.core.device.Devices;
+import org.rfrecon.core.geometry.Preset;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
 
-/** `rfrecon bench`: Measures operator, solver and training speed. Not built yet (issue 10). */
+/**
+ * {@code rfrecon bench --preset P [--device cpu|gpu] [--json OUT.json] [--repeats N]}: measures the
+ * operators of a preset with warm-up, repeated device-synchronised runs and medians, prints a table
+ * and optionally writes it as JSON (docs/benchmarks.md).
+ */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Measures operator, solver and training speed. (not built yet)")
-final class BenchCommand extends NotBuiltYet {
+        description =
+                "Measures operator speed (dense vs Kronecker, batched vs loop, roofline, precisions,"
+                        + " complex-matmul kernels) on one device; medians of repeated runs.")
+final class BenchCommand implements Callable<Integer> {
 
-    @Unmatched java.util.List<String> rest;
+    @Option(names = "--preset", required = true, description = "preset name (SPEC §5)")
+    String preset;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default cpu)")
+    String device;
+
+    @Option(names = "--json", description = "also write the results as one JSON object here")
+    Path json;
+
+    @Option(
+            names = "--repeats",
+            description = "timed samples per case (default 7 on cpu, 20 on gpu)")
+    Integer repeats;
 
     @Override
-    protected String what() {
-        return "'bench' (issue 10)";
+    public Integer call() throws Exception {
+        Preset.byName(preset); // a bad name fails before any work
+        if (repeats != null && (repeats < 1 || repeats > 1000)) {
+            throw new IllegalArgumentException("--repeats must be 1..1000, got " + repeats);
+        }
+        Device d = Devices.resolve(device);
+        int n = repeats != null ? repeats : (d.isGpu() ? 20 : 7);
+        BenchReport report = BenchSuite.run(preset, d, n, System.err::println);
+        System.out.print(report.table());
+        if (json != null) {
+            write(json, report.toJsonText() + "\n");
+            System.out.println("wrote " + json);
+        }
+        return 0;
+    }
+
+    /** Writes {@code text} to a temp file beside {@code target}, then renames it (atomic). */
+    static void write(Path target, String text) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, ".bench", ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(
+                    tmp,
+                    target,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }

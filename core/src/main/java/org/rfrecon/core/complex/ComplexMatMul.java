@@ -17,13 +17,20 @@ import ai.djl.ndarray.NDArrays;
  *       recombined. Fewer launches, the same flop count as FOUR.
  * </ul>
  *
- * <p><b>Which one is the default, and why.</b> {@link #DEFAULT} is {@link #FOUR}. {@code rfrecon
- * bench} measures all three side by side (case {@code complex-matmul-*}); on the 2-core CPU and on
- * the H100 the operator shapes of rfrecon (small factors, large batches) are bound by memory
- * traffic and launches rather than multiplies, so GAUSS's saved product is paid back by its extra
- * additions and temporaries, and STACKED's concatenations cost a copy of both operands. FOUR also
- * has the best rounding (GAUSS loses accuracy on the imaginary part when |A| and |B| differ
- * greatly). The measured figures are in docs/benchmarks.md.
+ * <p><b>Which one is the default, and why.</b> {@link #DEFAULT} is {@link #FOUR}, because it was
+ * the fastest where it matters, measured side by side by {@code rfrecon bench} (cases {@code
+ * complex-matmul-*}, float32, on the operator shape {@code (P, F, M2, N2) @ (P, F, N2, N1)};
+ * docs/benchmarks.md, 2026-11-25): on the H100, GAUSS took 1.2-1.5x and STACKED 1.1-1.3x FOUR's
+ * time on wideband-2d, volume-3d and volume-3d-large (wideband-2d: FOUR 0.32 ms, GAUSS 0.49 ms,
+ * STACKED 0.43 ms); on the 2-core CPU (one PyTorch thread) GAUSS took 2.1x and STACKED 2.2x FOUR's
+ * time on wideband-2d, while on seed-2d and volume-3d GAUSS was 5-7% ahead and STACKED 6-36%
+ * behind, within the noise of that shared machine. These shapes are bound by memory traffic and
+ * launches rather than multiplies: GAUSS's saved product is paid back by its three extra additions
+ * and their temporaries, and STACKED's concatenations copy both operands. FOUR also rounds best
+ * (GAUSS loses accuracy in the imaginary part when |A| and |B| differ greatly). Only on problems
+ * too small to fill the GPU (tiny, seed-2d) were the three within 10% of each other. Gradient-free
+ * float32 operator applications bypass all three with native complex64 GEMMs (see {@code
+ * Kronecker2D}).
  */
 public enum ComplexMatMul {
     /** Four real products. */
@@ -90,6 +97,10 @@ public enum ComplexMatMul {
             NDArray bd = all.get("..., {}:, {}:", rows, cols);
             NDArray re = ac.sub(bd);
             NDArray im = ad.add(bc);
+            ac.close();
+            ad.close();
+            bc.close();
+            bd.close();
             all.close();
             return ComplexTensor.of(re, im);
         }

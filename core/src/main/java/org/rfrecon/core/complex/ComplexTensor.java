@@ -200,7 +200,17 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** {@code (a + j b) * this} for a complex scalar. */
     public ComplexTensor scale(double a, double b) {
-        return new ComplexTensor(re.mul(a).sub(im.mul(b)), re.mul(b).add(im.mul(a)));
+        NDArray ra = re.mul(a);
+        NDArray ib = im.mul(b);
+        NDArray rb = re.mul(b);
+        NDArray ia = im.mul(a);
+        NDArray r = ra.sub(ib);
+        NDArray i = rb.add(ia);
+        ra.close();
+        ib.close();
+        rb.close();
+        ia.close();
+        return new ComplexTensor(r, i);
     }
 
     /** {@code w * this} for a real array {@code w} that broadcasts against this shape. */
@@ -210,15 +220,31 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** Elementwise complex product {@code this .* other}, with broadcasting. */
     public ComplexTensor mul(ComplexTensor other) {
-        NDArray r = re.mul(other.re).sub(im.mul(other.im));
-        NDArray i = re.mul(other.im).add(im.mul(other.re));
+        NDArray ac = re.mul(other.re);
+        NDArray bd = im.mul(other.im);
+        NDArray ad = re.mul(other.im);
+        NDArray bc = im.mul(other.re);
+        NDArray r = ac.sub(bd);
+        NDArray i = ad.add(bc);
+        ac.close();
+        bd.close();
+        ad.close();
+        bc.close();
         return new ComplexTensor(r, i);
     }
 
     /** Elementwise {@code conj(this) .* other}, with broadcasting. */
     public ComplexTensor conjMul(ComplexTensor other) {
-        NDArray r = re.mul(other.re).add(im.mul(other.im));
-        NDArray i = re.mul(other.im).sub(im.mul(other.re));
+        NDArray ac = re.mul(other.re);
+        NDArray bd = im.mul(other.im);
+        NDArray ad = re.mul(other.im);
+        NDArray bc = im.mul(other.re);
+        NDArray r = ac.add(bd);
+        NDArray i = ad.sub(bc);
+        ac.close();
+        bd.close();
+        ad.close();
+        bc.close();
         return new ComplexTensor(r, i);
     }
 

@@ -1,5 +1,6 @@
 package org.rfrecon.core.operator;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -17,13 +18,16 @@ import org.rfrecon.core.geometry.SensingFactors;
  *             C[n3]  = sum_{p,f} conj(A3[p,f,n3]) Z[p,f] (one product (N3, PF) @ (PF, N2 N1))
  * </pre>
  *
- * <p>Never materialises more than W and Z, each (P, F, N2, N1).
+ * <p>Never materialises more than W and Z, each (P, F, N2, N1). In float32, inputs that need no
+ * gradient run the same sequence on native complex64 factors (see {@link Kronecker2D}).
  */
 public final class Volume3D extends AbstractLinearOperator {
 
     private final Kronecker2D plane;
     private final ComplexTensor a3; // (P*F, N3)
     private final ComplexTensor a3h; // (N3, P*F)
+    private final NDArray a3c; // complex64 (P*F, N3), or null
+    private final NDArray a3hc; // complex64 (N3, P*F), or null
 
     /**
      * @param a1 the x factor, (P, F, M1, N1)
@@ -57,6 +61,15 @@ public final class Volume3D extends AbstractLinearOperator {
         NDManager owner = a3.getManager();
         this.a3 = a3.reshape(new Shape(s3.get(0) * s3.get(1), s3.get(2))).attach(owner);
         this.a3h = this.a3.conjTranspose().attach(owner);
+        if (plane.fast() != null) {
+            this.a3c = this.a3.toComplex();
+            this.a3c.attach(owner);
+            this.a3hc = this.a3h.toComplex();
+            this.a3hc.attach(owner);
+        } else {
+            this.a3c = null;
+            this.a3hc = null;
+        }
     }
 
     /** The volume operator of {@code g}, with factors built in {@code manager}. */
@@ -73,6 +86,18 @@ public final class Volume3D extends AbstractLinearOperator {
     protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
         Shape d = domainShape();
         Shape p = rangeShape();
+        if (a3c != null && !Kronecker2D.needsGradient(x)) {
+            try (NDArray xc = x.toComplex();
+                    NDArray flat =
+                            xc.reshape(batch.addAll(new Shape(d.get(0), d.get(1) * d.get(2))));
+                    NDArray w = a3c.matMul(flat);
+                    NDArray wp =
+                            w.reshape(
+                                    batch.addAll(
+                                            new Shape(p.get(0), p.get(1), d.get(1), d.get(2))))) {
+                return NativeComplex2D.pairs(plane.fast().applyPerPair(wp), x.getManager());
+            }
+        }
         try (ComplexTensor flat =
                         x.reshape(batch.addAll(new Shape(d.get(0), d.get(1) * d.get(2))));
                 ComplexTensor w = a3.matMul(flat);
@@ -87,6 +112,17 @@ public final class Volume3D extends AbstractLinearOperator {
     protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
         Shape d = domainShape();
         Shape p = rangeShape();
+        if (a3hc != null && !Kronecker2D.needsGradient(y)) {
+            try (NDArray yc = y.toComplex();
+                    NDArray z = plane.fast().adjointPerPair(yc);
+                    NDArray zf =
+                            z.reshape(
+                                    batch.addAll(
+                                            new Shape(p.get(0) * p.get(1), d.get(1) * d.get(2))));
+                    NDArray c = a3hc.matMul(zf)) {
+                return NativeComplex2D.pairs(c.reshape(batch.addAll(d)), y.getManager());
+            }
+        }
         try (ComplexTensor z = plane.adjointPerPair(y);
                 ComplexTensor zf =
                         z.reshape(

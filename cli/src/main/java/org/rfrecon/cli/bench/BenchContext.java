@@ -1,0 +1,65 @@
+package org.rfrecon.cli.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.cuda.CudaUtils;
+import java.util.Random;
+
+/**
+ * What every case needs: the manager on the bench device, the timing settings, a random source and
+ * the device-memory probe.
+ *
+ * @param manager the suite's manager, on {@code device}; each case works in a sub-manager of it
+ * @param device the device the bench runs on
+ * @param warmups warm-up runs per case
+ * @param repeats timed samples per case
+ * @param minSampleMs a sample repeats a short evaluation until it lasts about this long
+ * @param rng inputs are drawn from it (never zeros)
+ */
+public record BenchContext(
+        NDManager manager,
+        Device device,
+        int warmups,
+        int repeats,
+        double minSampleMs,
+        Random rng) {
+
+    /**
+     * Starts a memory measurement: on a GPU, returns PyTorch's caching allocator to the driver and
+     * reads the device memory in use; elsewhere returns -1 (memory is then counted from shapes).
+     */
+    public long memoryBegin() {
+        if (!device.isGpu()) {
+            return -1;
+        }
+        try {
+            JniUtils.emptyCudaCache();
+            return CudaUtils.getGpuMemory(device).getUsed();
+        } catch (RuntimeException | LinkageError e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Times {@code step} and builds its row. The peak bytes are the device memory taken since
+     * {@code base} (measured after the case, which the caching allocator never gives back within
+     * it) when {@code base >= 0}, otherwise {@code counted}.
+     */
+    public BenchRow row(String name, Timings.Step step, double flop, long counted, long base)
+            throws Exception {
+        double warmupMs = device.isGpu() ? Timings.WARMUP_MS_GPU : Timings.WARMUP_MS;
+        Timings.Result r = Timings.measure(step, warmups, repeats, minSampleMs, warmupMs);
+        long peak = counted;
+        boolean measured = false;
+        if (base >= 0) {
+            try {
+                peak = CudaUtils.getGpuMemory(device).getUsed() - base;
+                measured = true;
+            } catch (RuntimeException | LinkageError e) {
+                peak = counted;
+            }
+        }
+        return new BenchRow(name, r.medianMs(), flop, peak, measured, Double.NaN, r.samples());
+    }
+}

@@ -1,0 +1,88 @@
+package org.rfrecon.cli.bench;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Locale;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.geometry.SensingFactors;
+
+/**
+ * The forward map with factors, scene and products in float16 (PyTorch accumulates in float32
+ * inside its matrix kernels): speed, and error against the float64 operator. The map is the
+ * operator's own sequence written out, since the operators themselves compute in float32 or float64
+ * only: 2D {@code (P F M2, N2) @ C}, then {@code @ A1^T} per (p, f), then {@code s}; volumes first
+ * {@code (P F, N3) @ (N3, N2 N1)}.
+ */
+final class LowPrecisionCase {
+
+    private LowPrecisionCase() {}
+
+    /**
+     * Times the forward in {@code dtype} on {@code x64} and returns the row with its NMSE against
+     * {@code y64}, the float64 operator's output on the same input.
+     */
+    static BenchRow run(
+            BenchContext ctx,
+            String prefix,
+            Geometry g,
+            DataType dtype,
+            ComplexTensor x64,
+            ComplexTensor y64)
+            throws Exception {
+        long base = ctx.memoryBegin();
+        try (NDManager m = ctx.manager().newSubManager()) {
+            SensingFactors f = SensingFactors.fresnel(g, m, DataType.FLOAT64);
+            long p = g.numPairs();
+            long nf = g.numFrequencies();
+            long m1 = g.m1();
+            long m2 = g.m2();
+            long n1 = g.n1();
+            long n2 = g.n2();
+            long n3 = Math.max(1, g.n3());
+            ComplexTensor a2 = f.a2().toType(dtype).attach(m);
+            ComplexTensor a2flat = a2.reshape(new Shape(p * nf * m2, n2));
+            ComplexTensor a1t = f.a1().transpose().toType(dtype).attach(m);
+            ComplexTensor s = f.s().reshape(new Shape(p, nf, 1, 1)).toType(dtype).attach(m);
+            ComplexTensor a3 =
+                    g.isVolume()
+                            ? f.a3().orElseThrow()
+                                    .reshape(new Shape(p * nf, n3))
+                                    .toType(dtype)
+                                    .attach(m)
+                            : null;
+            ComplexTensor x = x64.toType(dtype).attach(m);
+            Timings.Step step =
+                    () -> {
+                        ComplexTensor t;
+                        if (a3 == null) {
+                            try (ComplexTensor u = a2flat.matMul(x)) {
+                                t = u.reshape(new Shape(p, nf, m2, n1));
+                            }
+                        } else {
+                            try (ComplexTensor xr = x.reshape(new Shape(n3, n2 * n1));
+                                    ComplexTensor w = a3.matMul(xr);
+                                    ComplexTensor w4 = w.reshape(new Shape(p, nf, n2, n1))) {
+                                t = a2.matMul(w4);
+                            }
+                        }
+                        try (t;
+                                ComplexTensor y = t.matMul(a1t)) {
+                            return y.mul(s);
+                        }
+                    };
+            double pf = (double) p * nf;
+            double flop =
+                    8 * pf * (m2 * n2 * n1 + m2 * n1 * m1)
+                            + (g.isVolume() ? 8 * pf * n3 * n2 * n1 : 0)
+                            + 6 * pf * m2 * m1;
+            String name = prefix + "-forward-" + dtype.name().toLowerCase(Locale.ROOT);
+            BenchRow row =
+                    ctx.row(name, step, flop, Flops.counted(g, 2 * dtype.getNumOfBytes()), base);
+            try (ComplexTensor y = (ComplexTensor) step.run()) {
+                return row.withNmseDb(Nmse.db(y, y64));
+            }
+        }
+    }
+}

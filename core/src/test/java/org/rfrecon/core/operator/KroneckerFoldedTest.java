@@ -1,0 +1,132 @@
+package org.rfrecon.core.operator;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.core.geometry.SensingFactors;
+
+/**
+ * The folded GEMM forms of {@link Kronecker2D} (one GEMM for the shared scene, the adjoint's sum
+ * folded into a GEMM) against the dense matrix and the per-subcarrier loop, for both product orders
+ * and with and without batch axes (float64).
+ */
+class KroneckerFoldedTest {
+
+    @Test
+    void bothOrdersMatchDenseAndLoop() {
+        long seed = System.nanoTime();
+        Random rng = new Random(seed);
+        Geometry tiny = Preset.TINY.geometry();
+        double[] longer = new double[2 * tiny.m1()];
+        for (int k = 0; k < longer.length; k++) {
+            longer[k] = (k - longer.length / 2.0) * 0.0053;
+        }
+        // M2 > M1 makes the A1 side cheaper first; M1 > M2 the A2 side.
+        Geometry[] geometries = {
+            tiny.toBuilder().setV(longer).build(), tiny.toBuilder().setU(longer).build()
+        };
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (Geometry g : geometries) {
+                SensingFactors f = SensingFactors.fresnel(g, m, DataType.FLOAT64);
+                Kronecker2D k = new Kronecker2D(f.a1(), f.a2(), f.s());
+                Dense d = Dense.ofFactors(f, m);
+                PerSubcarrierLoop loop = new PerSubcarrierLoop(f);
+                for (Shape batch : new Shape[] {new Shape(), new Shape(3)}) {
+                    ComplexTensor x =
+                            ComplexTensor.randomNormal(
+                                    m, batch.addAll(k.domainShape()), DataType.FLOAT64, rng);
+                    ComplexTensor y =
+                            ComplexTensor.randomNormal(
+                                    m, batch.addAll(k.rangeShape()), DataType.FLOAT64, rng);
+                    String what = "seed " + seed + ", " + g.m2() + "x" + g.m1() + ", " + batch;
+                    assertClose(k.forward(x), d.forward(x), "forward vs dense, " + what);
+                    assertClose(k.adjoint(y), d.adjoint(y), "adjoint vs dense, " + what);
+                    assertClose(k.forward(x), loop.forward(x), "forward vs loop, " + what);
+                    assertClose(k.adjoint(y), loop.adjoint(y), "adjoint vs loop, " + what);
+                }
+                double dot = AdjointCheck.relativeError(k, m, rng);
+                assertTrue(dot < 1e-10, "dot test " + dot + ", seed " + seed);
+            }
+        }
+    }
+
+    @Test
+    void float32NativeAndPairPathsAgreeWithFloat64() {
+        long seed = System.nanoTime();
+        Random rng = new Random(seed);
+        Geometry tiny = Preset.TINY.geometry();
+        double[] longer = new double[2 * tiny.m1()];
+        for (int k = 0; k < longer.length; k++) {
+            longer[k] = (k - longer.length / 2.0) * 0.0053;
+        }
+        Geometry[] geometries = {tiny, tiny.toBuilder().setV(longer).build()};
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (Geometry g : geometries) {
+                Kronecker2D k64 = Kronecker2D.of(g, m, DataType.FLOAT64);
+                Kronecker2D k32 = Kronecker2D.of(g, m, DataType.FLOAT32);
+                for (Shape batch : new Shape[] {new Shape(), new Shape(2)}) {
+                    ComplexTensor x =
+                            ComplexTensor.randomNormal(
+                                    m, batch.addAll(k64.domainShape()), DataType.FLOAT64, rng);
+                    ComplexTensor y =
+                            ComplexTensor.randomNormal(
+                                    m, batch.addAll(k64.rangeShape()), DataType.FLOAT64, rng);
+                    String what = "seed " + seed + ", " + g.m2() + "x" + g.m1() + ", " + batch;
+                    ComplexTensor x32 = x.toType(DataType.FLOAT32);
+                    ComplexTensor y32 = y.toType(DataType.FLOAT32);
+                    assertClose32(k32.forward(x32), k64.forward(x), "native forward, " + what);
+                    assertClose32(k32.adjoint(y32), k64.adjoint(y), "native adjoint, " + what);
+                    x32.re().setRequiresGradient(true);
+                    y32.re().setRequiresGradient(true);
+                    assertClose32(k32.forward(x32), k64.forward(x), "pair forward, " + what);
+                    assertClose32(k32.adjoint(y32), k64.adjoint(y), "pair adjoint, " + what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void volumeFloat32NativeAndPairPathsAgreeWithFloat64() {
+        long seed = System.nanoTime();
+        Random rng = new Random(seed);
+        Geometry g = Preset.TINY_3D.geometry();
+        try (NDManager m = NDManager.newBaseManager()) {
+            Volume3D v64 = Volume3D.of(g, m, DataType.FLOAT64);
+            Volume3D v32 = Volume3D.of(g, m, DataType.FLOAT32);
+            ComplexTensor x =
+                    ComplexTensor.randomNormal(m, v64.domainShape(), DataType.FLOAT64, rng);
+            ComplexTensor y =
+                    ComplexTensor.randomNormal(m, v64.rangeShape(), DataType.FLOAT64, rng);
+            ComplexTensor x32 = x.toType(DataType.FLOAT32);
+            ComplexTensor y32 = y.toType(DataType.FLOAT32);
+            assertClose32(v32.forward(x32), v64.forward(x), "native forward, seed " + seed);
+            assertClose32(v32.adjoint(y32), v64.adjoint(y), "native adjoint, seed " + seed);
+            x32.im().setRequiresGradient(true);
+            y32.im().setRequiresGradient(true);
+            assertClose32(v32.forward(x32), v64.forward(x), "pair forward, seed " + seed);
+            assertClose32(v32.adjoint(y32), v64.adjoint(y), "pair adjoint, seed " + seed);
+        }
+    }
+
+    private static void assertClose32(ComplexTensor a, ComplexTensor b, String what) {
+        assertTrue(a.getShape().equals(b.getShape()), what + ": " + a.getShape() + b.getShape());
+        ComplexTensor a64 = a.toType(DataType.FLOAT64);
+        double num = a64.sub(b).norm().getDouble();
+        double den = b.norm().getDouble();
+        assertTrue(den > 0 && num / den < 1e-5, what + ": relative error " + num / den);
+    }
+
+    private static void assertClose(ComplexTensor a, ComplexTensor b, String what) {
+        assertTrue(a.getShape().equals(b.getShape()), what + ": " + a.getShape() + b.getShape());
+        double num = a.sub(b).norm().getDouble();
+        double den = b.norm().getDouble();
+        assertTrue(den > 0 && num / den < 1e-10, what + ": relative error " + num / den);
+    }
+}
