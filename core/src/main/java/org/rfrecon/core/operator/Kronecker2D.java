@@ -3,6 +3,7 @@ package org.rfrecon.core.operator;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
@@ -113,7 +114,7 @@ public final class Kronecker2D extends AbstractLinearOperator {
         long n2 = domainShape().get(0);
         long n1 = domainShape().get(1);
         long nb = batch.size();
-        if (fast != null && !needsGradient(x)) {
+        if (fast != null && !recordingGradients()) {
             return fast.forward(x, batch, r, domainShape());
         }
         ComplexTensor y;
@@ -157,7 +158,7 @@ public final class Kronecker2D extends AbstractLinearOperator {
         long n2 = domainShape().get(0);
         long n1 = domainShape().get(1);
         long nb = batch.size();
-        if (fast != null && !needsGradient(y)) {
+        if (fast != null && !recordingGradients()) {
             return fast.adjoint(y, batch, r, domainShape());
         }
         ComplexTensor z;
@@ -188,9 +189,14 @@ public final class Kronecker2D extends AbstractLinearOperator {
         return fast;
     }
 
-    /** Whether {@code t} takes part in autograd (then only the pair path may touch it). */
-    static boolean needsGradient(ComplexTensor t) {
-        return t.re().hasGradient() || t.im().hasGradient();
+    /**
+     * Whether autograd is recording, in which case only the pair path may run: PyTorch refuses
+     * complex outputs on a recording graph even for inputs that need no gradient. Classical
+     * solvers, inference and the checkpointed forward run with grad mode off and take the native
+     * complex64 path.
+     */
+    static boolean recordingGradients() {
+        return JniUtils.isGradMode();
     }
 
     private static ComplexTensor permute(ComplexTensor t, int... axes) {

@@ -86,7 +86,7 @@ public final class Volume3D extends AbstractLinearOperator {
     protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
         Shape d = domainShape();
         Shape p = rangeShape();
-        if (a3c != null && !Kronecker2D.needsGradient(x)) {
+        if (a3c != null && !Kronecker2D.recordingGradients()) {
             try (NDArray xc = x.toComplex();
                     NDArray flat =
                             xc.reshape(batch.addAll(new Shape(d.get(0), d.get(1) * d.get(2))));
@@ -112,7 +112,7 @@ public final class Volume3D extends AbstractLinearOperator {
     protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
         Shape d = domainShape();
         Shape p = rangeShape();
-        if (a3hc != null && !Kronecker2D.needsGradient(y)) {
+        if (a3hc != null && !Kronecker2D.recordingGradients()) {
             try (NDArray yc = y.toComplex();
                     NDArray z = plane.fast().adjointPerPair(yc);
                     NDArray zf =
