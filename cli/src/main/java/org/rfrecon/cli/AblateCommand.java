@@ -14,6 +14,7 @@ import org.rfrecon.training.ablation.AblationListener;
 import org.rfrecon.training.ablation.ResultRow;
 import org.rfrecon.training.ablation.UnrolledVariantRunner;
 import org.rfrecon.training.ablation.Variant;
+import org.rfrecon.training.metric.ImageQuality;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,7 +63,7 @@ final class AblateCommand implements Callable<Integer> {
                 variants.size(),
                 grid.seeds().size());
         UnrolledVariantRunner runner =
-                new UnrolledVariantRunner(grid, dev, Quality.metrics(), v -> new EpochLines());
+                new UnrolledVariantRunner(grid, dev, new ImageQuality(), v -> new EpochLines());
         List<ResultRow> rows = new Ablation(grid, runner, out, new GridProgress()).run();
         long failed = rows.stream().filter(r -> !r.ok()).count();
         System.out.printf(

@@ -40,6 +40,7 @@ import org.rfrecon.models.Measurements;
 import org.rfrecon.models.ModelRepository;
 import org.rfrecon.models.Reconstruction;
 import org.rfrecon.training.QualityMetrics;
+import org.rfrecon.training.metric.ImageQuality;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Geometry g = Preset.SMALL.geometry();
         System.out.println(g.summary());
-        QualityMetrics metrics = Quality.metrics();
+        QualityMetrics metrics = new ImageQuality();
         Map<String, double[]> sums = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
