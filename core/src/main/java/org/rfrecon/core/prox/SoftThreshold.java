@@ -1,6 +1,7 @@
 package org.rfrecon.core.prox;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
 
@@ -34,8 +35,10 @@ public final class SoftThreshold implements Prox {
 
     @Override
     public ComplexTensor prox(ComplexTensor v, double gamma) {
-        NDArray tau = v.re().getManager().create(gamma * lambda).toType(v.getDataType(), false);
-        return apply(v, tau);
+        try (NDArray tau =
+                v.re().getManager().create(gamma * lambda).toType(v.getDataType(), false)) {
+            return apply(v, tau);
+        }
     }
 
     /**
@@ -44,7 +47,10 @@ public final class SoftThreshold implements Prox {
      */
     public static ComplexTensor apply(ComplexTensor v, NDArray tau) {
         NDArray abs2 = v.abs2();
-        NDArray mod = abs2.add(EPS * EPS).sqrt();
+        // eps^2 = 1e-60 underflows to 0 in float32, where 0/0 would give NaN at v = 0: use the
+        // float32-representable 1e-30 there (modulus error below 1e-15).
+        double eps2 = v.getDataType() == DataType.FLOAT64 ? EPS * EPS : 1e-30;
+        NDArray mod = abs2.add(eps2).sqrt();
         NDArray gain = mod.sub(tau).maximum(0).div(mod);
         return v.scale(gain);
     }
