@@ -3,6 +3,7 @@ package org.rfrecon.core.operator;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
@@ -188,9 +189,11 @@ public final class Kronecker2D extends AbstractLinearOperator {
         return fast;
     }
 
-    /** Whether {@code t} takes part in autograd (then only the pair path may touch it). */
+    /** Whether autograd is on or {@code t} requires a gradient (then only the pair path runs). */
     static boolean needsGradient(ComplexTensor t) {
-        return t.re().hasGradient() || t.im().hasGradient();
+        // inside a GradientCollector even arrays that need no gradient now may be views of ones
+        // that do (checkpointed recomputation), so the native path runs only with autograd off
+        return JniUtils.isGradMode() || t.re().hasGradient() || t.im().hasGradient();
     }
 
     private static ComplexTensor permute(ComplexTensor t, int... axes) {
