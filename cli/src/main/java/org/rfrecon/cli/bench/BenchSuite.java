@@ -80,6 +80,15 @@ public final class BenchSuite {
             if (gpu || admmFlop < 2e10) {
                 add.accept(AdmmCase.run(ctx, g, log));
             }
+            if ((gpu || Boolean.getBoolean("rfrecon.bench.train")) && !g.isVolume()) {
+                for (boolean checkpointed : new boolean[] {false, true}) {
+                    try {
+                        add.accept(TrainStepCase.run(ctx, g, checkpointed));
+                    } catch (Exception | LinkageError e) {
+                        log.accept("bench: train-step skipped: " + e);
+                    }
+                }
+            }
             Shape left = new Shape(g.numPairs(), g.numFrequencies(), g.m2(), g.n2());
             Shape right = new Shape(g.numPairs(), g.numFrequencies(), g.n2(), g.n1());
             for (ComplexMatMul k : ComplexMatMul.values()) {
