@@ -25,7 +25,8 @@ import org.rfrecon.core.operator.Volume3D;
  * (Kronecker2D or Volume3D) forward and adjoint in float32; the dense matrix where it fits in 1.2
  * GB; the per-subcarrier loop where there is more than one (p, f); the three complex-matmul
  * kernels; float64 and float16 forward maps with their error against float64 (bfloat16 cannot be
- * reached through DJL 0.36: its JNI has no bfloat16 dtype and aborts on one).
+ * reached through DJL 0.36: its JNI has no bfloat16 dtype and aborts on one); a 200-iteration ADMM
+ * solve on GPUs, and on the CPU where it takes seconds at most.
  */
 public final class BenchSuite {
 
@@ -73,6 +74,20 @@ public final class BenchSuite {
             boolean large = "volume-3d-large".equals(g.preset());
             if (!large) {
                 precisionRows(ctx, g, prefix, rows, add, log);
+            }
+            // 200 ADMM iterations make about 800 evaluations: on the CPU only where that is quick
+            double admmFlop = 800 * (g.isVolume() ? Flops.volume(g) : Flops.kron(g));
+            if (gpu || admmFlop < 2e10) {
+                add.accept(AdmmCase.run(ctx, g, log));
+            }
+            if ((gpu || Boolean.getBoolean("rfrecon.bench.train")) && !g.isVolume()) {
+                for (boolean checkpointed : new boolean[] {false, true}) {
+                    try {
+                        add.accept(TrainStepCase.run(ctx, g, checkpointed));
+                    } catch (Exception | LinkageError e) {
+                        log.accept("bench: train-step skipped: " + e);
+                    }
+                }
             }
             Shape left = new Shape(g.numPairs(), g.numFrequencies(), g.m2(), g.n2());
             Shape right = new Shape(g.numPairs(), g.numFrequencies(), g.n2(), g.n1());

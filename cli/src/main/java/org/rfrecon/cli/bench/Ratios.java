@@ -38,6 +38,7 @@ final class Ratios {
                 rows,
                 prefix + "-forward",
                 prefix + "-forward-float16");
+        rate(r, "admm_roofline_fraction", rows, "admm-200", "matmul-peak-float32");
         time(r, "gauss_speedup_over_four", rows, "complex-matmul-four", "complex-matmul-gauss");
         time(r, "stacked_speedup_over_four", rows, "complex-matmul-four", "complex-matmul-stacked");
         return r;

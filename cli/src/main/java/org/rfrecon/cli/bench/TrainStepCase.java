@@ -1,0 +1,82 @@
+package org.rfrecon.cli.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.operator.Kronecker2D;
+import org.rfrecon.unrolled.Architecture;
+import org.rfrecon.unrolled.GradientSteps;
+import org.rfrecon.unrolled.UnrolledAdmm;
+
+/**
+ * One training step (forward, loss, backward) of the K = 10 unrolled ADMM network (CNN regularizer
+ * of depth 3 and width 16, CG x-step of 3 iterations, float32, batch 4), through the full autograd
+ * graph or with per-stage checkpointing ({@link GradientSteps}). 2D presets, on GPUs (on the CPU
+ * only with {@code -Drfrecon.bench.train=true}: a step takes seconds to minutes on two cores). The
+ * flop column is 0: not counted.
+ */
+final class TrainStepCase {
+
+    /** Unrolled stages K. */
+    static final int STAGES = 10;
+
+    /** Samples per step. */
+    static final int BATCH = 4;
+
+    private TrainStepCase() {}
+
+    /** Times one step of a fresh network on random measurements of random scenes. */
+    static BenchRow run(BenchContext ctx, Geometry g, boolean checkpointed) throws Exception {
+        long base = ctx.memoryBegin();
+        try (NDManager m = ctx.manager().newSubManager()) {
+            Architecture a =
+                    new Architecture(
+                            STAGES,
+                            Architecture.RegularizerKind.CNN,
+                            false,
+                            Architecture.XStepKind.CG,
+                            3,
+                            3,
+                            16,
+                            "float32");
+            UnrolledAdmm net = UnrolledAdmm.builder().setGeometry(g).setArchitecture(a).build();
+            net.initialize(m, DataType.FLOAT32, net.inputShape(BATCH));
+            ComplexTensor x =
+                    ComplexTensor.randomNormal(
+                            m,
+                            new Shape(BATCH).addAll(g.sceneShape()),
+                            DataType.FLOAT32,
+                            ctx.rng());
+            ComplexTensor y = Kronecker2D.of(g, m, DataType.FLOAT32).forward(x);
+            NDArray yc = y.stackChannels(1);
+            NDArray xc = x.stackChannels(1);
+            ParameterStore ps = new ParameterStore(m, false);
+            Loss loss = Loss.l2Loss();
+            BenchContext slow =
+                    new BenchContext(
+                            ctx.manager(),
+                            ctx.device(),
+                            1,
+                            Math.min(5, ctx.repeats()),
+                            0,
+                            ctx.rng());
+            return slow.row(
+                    checkpointed ? "train-step-checkpointed" : "train-step-full",
+                    () -> {
+                        double v =
+                                checkpointed
+                                        ? GradientSteps.checkpointed(net, ps, yc, xc, loss)
+                                        : GradientSteps.full(net, ps, yc, xc, loss);
+                        return m.create((float) v);
+                    },
+                    0,
+                    0,
+                    base);
+        }
+    }
+}
