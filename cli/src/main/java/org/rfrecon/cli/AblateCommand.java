@@ -14,7 +14,7 @@ import org.rfrecon.training.ablation.AblationListener;
 import org.rfrecon.training.ablation.ResultRow;
 import org.rfrecon.training.ablation.UnrolledVariantRunner;
 import org.rfrecon.training.ablation.Variant;
-import org.rfrecon.training.metric.ImageQuality;
+import org.rfrecon.training.metric.SpecQualityMetrics;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,7 +63,8 @@ final class AblateCommand implements Callable<Integer> {
                 variants.size(),
                 grid.seeds().size());
         UnrolledVariantRunner runner =
-                new UnrolledVariantRunner(grid, dev, new ImageQuality(), v -> new EpochLines());
+                new UnrolledVariantRunner(
+                        grid, dev, new SpecQualityMetrics(), v -> new EpochLines());
         List<ResultRow> rows = new Ablation(grid, runner, out, new GridProgress()).run();
         long failed = rows.stream().filter(r -> !r.ok()).count();
         System.out.printf(

@@ -40,7 +40,7 @@ import org.rfrecon.models.Measurements;
 import org.rfrecon.models.ModelRepository;
 import org.rfrecon.models.Reconstruction;
 import org.rfrecon.training.QualityMetrics;
-import org.rfrecon.training.metric.ImageQuality;
+import org.rfrecon.training.metric.SpecQualityMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Geometry g = Preset.SMALL.geometry();
         System.out.println(g.summary());
-        QualityMetrics metrics = new ImageQuality();
+        QualityMetrics metrics = new SpecQualityMetrics();
         Map<String, double[]> sums = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();

@@ -31,7 +31,7 @@ import org.rfrecon.datasets.sim.SimulationFile;
 import org.rfrecon.models.Measurements;
 import org.rfrecon.models.Reconstruction;
 import org.rfrecon.training.QualityMetrics;
-import org.rfrecon.training.metric.ImageQuality;
+import org.rfrecon.training.metric.SpecQualityMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -70,7 +70,7 @@ final class InferCommand implements Callable<Integer> {
         if (!dataset && !Files.isRegularFile(input)) {
             throw new IllegalArgumentException(input + ": no such file or dataset directory");
         }
-        QualityMetrics metrics = new ImageQuality();
+        QualityMetrics metrics = new SpecQualityMetrics();
         JsonObject report = new JsonObject();
         try (ZooModel<Measurements, Reconstruction> zoo = ModelLoading.load(model, dev);
                 Predictor<Measurements, Reconstruction> predictor = zoo.newPredictor();

@@ -20,7 +20,7 @@ import org.rfrecon.training.TrainingListener;
 import org.rfrecon.training.TrainingSession;
 import org.rfrecon.training.TrainingState;
 import org.rfrecon.training.TrainingSummary;
-import org.rfrecon.training.metric.ImageQuality;
+import org.rfrecon.training.metric.SpecQualityMetrics;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,7 +105,8 @@ final class TrainCommand implements Callable<Integer> {
                 config.trainCount());
         TrainingSummary summary;
         try (TrainingSession session =
-                new TrainingSession(config, dev, runDir, new ImageQuality(), new Bars(config))) {
+                new TrainingSession(
+                        config, dev, runDir, new SpecQualityMetrics(), new Bars(config))) {
             summary = session.run(resume);
             JsonObject training = summary.toJson();
             training.addProperty("command", "rfrecon " + String.join(" ", args()));

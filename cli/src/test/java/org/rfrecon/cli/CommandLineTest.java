@@ -1,12 +1,16 @@
 package org.rfrecon.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line's exit codes and the foundation commands' output. */
 class CommandLineTest {
@@ -73,9 +77,20 @@ class CommandLineTest {
     }
 
     @Test
-    void demoRunsTheOperatorChecks() {
-        Object[] r = run("demo");
+    void demoReconstructsThreeWaysAndWritesItsReport(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("demo");
+        Object[] r = run("demo", "--out", out.toString(), "--count", "1");
+        String stdout = (String) r[1];
         assertEquals(0, r[0], (String) r[2]);
-        assertTrue(((String) r[1]).contains("dot test"), (String) r[1]);
+        for (String row : new String[] {"backprojection", "ADMM-l1", "unrolled"}) {
+            assertTrue(
+                    stdout.contains("| " + row), "the metrics table lacks " + row + ":\n" + stdout);
+        }
+        assertFalse(stdout.contains("skipped"), stdout);
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("![") && report.contains("NMSE"), report);
+        try (var pngs = Files.list(out)) {
+            assertTrue(pngs.anyMatch(f -> f.toString().endsWith(".png")), "no figure in " + out);
+        }
     }
 }

@@ -2,119 +2,175 @@ package org.rfrecon.training.metric;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
 import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.complex.Scalars;
 
 /**
- * The image-quality metrics of SPEC §6, batched, on the device. Inputs are complex pairs of shape
- * {@code (B, N2, N1)} or {@code (B, N3, N2, N1)}; results are one value per sample, {@code (B)}.
+ * NMSE, PSNR and SSIM exactly as SPEC §6 defines them, computed with NDArray ops on the tensors'
+ * device; each returns one host double (one read).
  *
  * <ul>
- *   <li>NMSE (dB): {@code 10 log10(||xhat - x||^2 / ||x||^2)} over complex values.
- *   <li>PSNR (dB): on magnitudes divided by {@code max|x|} of the truth, data range 1: {@code 10
- *       log10(1 / mean((|xhat| - |x|)^2 / max|x|^2))}.
- *   <li>SSIM: on the same magnitude images, an 11x11 Gaussian window with sigma 1.5, K1 = 0.01, K2
- *       = 0.03, data range 1, population (co)variances, averaged over the positions where the
- *       window fits inside the image (a "valid" filter) and, for volumes, over z-slices. This is
- *       scikit-image's {@code structural_similarity(gaussian_weights=True, sigma=1.5,
- *       use_sample_covariance=False, data_range=1)}: it filters with reflection and then crops the
- *       5-pixel border, which leaves exactly the valid positions.
+ *   <li>{@code NMSE_dB = 10 log10(||xhat - x||^2 / ||x||^2)} over complex values.
+ *   <li>PSNR and SSIM on magnitude images divided by {@code max|x|} of the ground truth, data range
+ *       1: {@code PSNR = 10 log10(1 / mean((|xhat| - |x|)^2 / max|x|^2))}.
+ *   <li>SSIM (Wang, Bovik, Sheikh and Simoncelli 2004): 11x11 Gaussian window (sigma 1.5,
+ *       normalised to sum 1), K1 = 0.01, K2 = 0.03, computed at every position where the window
+ *       fits inside the image ("valid" filtering, as in the paper's reference code) and averaged;
+ *       volumes {@code (N3, N2, N1)} average the per-slice SSIM over z.
  * </ul>
+ *
+ * Scenes are {@code (N2, N1)} or {@code (N3, N2, N1)}; leading axes beyond the image are averaged
+ * like slices by SSIM and pooled by NMSE and PSNR (pass one scene at a time for per-scene values).
  */
 public final class ImageMetrics {
 
-    /** SSIM's window size. */
+    /** The SSIM window side. */
     public static final int WINDOW = 11;
 
-    /** SSIM's Gaussian sigma. */
+    /** The SSIM Gaussian's standard deviation. */
     public static final double SIGMA = 1.5;
 
-    private static final double C1 = 0.01 * 0.01;
-    private static final double C2 = 0.03 * 0.03;
+    /** SSIM constants. */
+    public static final double K1 = 0.01;
+
+    /** SSIM constants. */
+    public static final double K2 = 0.03;
 
     private ImageMetrics() {}
 
-    /** NMSE in dB per sample. */
-    public static NDArray nmseDb(ComplexTensor truth, ComplexTensor estimate) {
-        int[] axes = sampleAxes(truth);
-        NDArray err = estimate.sub(truth).abs2().sum(axes);
-        NDArray ref = truth.abs2().sum(axes);
-        return err.div(ref).log10().mul(10);
-    }
-
-    /** PSNR in dB per sample (magnitudes scaled by the truth's peak, data range 1). */
-    public static NDArray psnr(ComplexTensor truth, ComplexTensor estimate) {
-        NDArray[] ab = scaledMagnitudes(truth, estimate);
-        long n = ab[0].getShape().get(0);
-        NDArray mse = ab[1].sub(ab[0]).square().reshape(n, -1).mean(new int[] {1});
-        return mse.pow(-1).log10().mul(10);
-    }
-
-    /** SSIM per sample (volumes: the mean over z-slices). */
-    public static NDArray ssim(ComplexTensor truth, ComplexTensor estimate) {
-        NDArray[] ab = scaledMagnitudes(truth, estimate);
-        Shape s = ab[0].getShape();
-        long b = s.get(0);
-        long h = s.get(s.dimension() - 2);
-        long w = s.get(s.dimension() - 1);
-        if (h < WINDOW || w < WINDOW) {
-            throw new IllegalArgumentException(
-                    "SSIM needs images of at least " + WINDOW + " x " + WINDOW + ", got " + s);
+    /**
+     * {@code 10 log10(||estimate - truth||^2 / ||truth||^2)}.
+     *
+     * @param estimate the reconstruction
+     * @param truth the ground truth, same shape, not all zero
+     * @return NMSE in dB
+     */
+    public static double nmseDb(ComplexTensor estimate, ComplexTensor truth) {
+        checkShapes(estimate, truth);
+        try (NDScope scope = new NDScope()) {
+            NDManager m = truth.getManager();
+            ComplexTensor d = estimate.sub(truth);
+            NDArray err = d.norm2Squared();
+            // m: the truth's manager; the scope frees every temporary
+            NDArray ref = truth.norm2Squared();
+            return 10 * Math.log10(Scalars.value(err) / Scalars.value(ref));
         }
-        NDArray x = ab[0].reshape(-1, 1, h, w);
-        NDArray y = ab[1].reshape(-1, 1, h, w);
-        NDArray k = gaussian(x.getManager()).toType(x.getDataType(), false);
-        NDArray mx = filter(x, k);
-        NDArray my = filter(y, k);
-        NDArray sxx = filter(x.mul(x), k).sub(mx.mul(mx));
-        NDArray syy = filter(y.mul(y), k).sub(my.mul(my));
-        NDArray sxy = filter(x.mul(y), k).sub(mx.mul(my));
-        NDArray num = mx.mul(my).mul(2).add(C1).mul(sxy.mul(2).add(C2));
-        NDArray den = mx.square().add(my.square()).add(C1).mul(sxx.add(syy).add(C2));
-        NDArray map = num.div(den); // (B * slices, 1, h - 10, w - 10)
-        return map.reshape(b, -1).mean(new int[] {1});
     }
 
-    /** The normalised 11x11 Gaussian window as a (1, 1, 11, 11) convolution kernel, float64. */
-    static NDArray gaussian(NDManager manager) {
-        double[] g = new double[WINDOW * WINDOW];
-        double sum = 0;
-        int r = WINDOW / 2;
-        for (int i = 0; i < WINDOW; i++) {
-            for (int j = 0; j < WINDOW; j++) {
-                double v = Math.exp(-((i - r) * (i - r) + (j - r) * (j - r)) / (2 * SIGMA * SIGMA));
-                g[i * WINDOW + j] = v;
-                sum += v;
+    /**
+     * PSNR (dB) of the magnitude images normalised by {@code max|truth|}, data range 1.
+     *
+     * @param estimate the reconstruction
+     * @param truth the ground truth, same shape, not all zero
+     * @return PSNR in dB (infinite for a perfect match)
+     */
+    public static double psnr(ComplexTensor estimate, ComplexTensor truth) {
+        checkShapes(estimate, truth);
+        try (NDScope scope = new NDScope()) {
+            NDManager m = truth.getManager();
+            NDArray[] ab = normalisedMagnitudes(estimate, truth, m);
+            NDArray mse = ab[0].sub(ab[1]).square().mean();
+            return 10 * Math.log10(1 / Scalars.value(mse));
+        }
+    }
+
+    /**
+     * SSIM of the magnitude images normalised by {@code max|truth|}, data range 1, averaged over
+     * slices for volumes.
+     *
+     * @param estimate the reconstruction
+     * @param truth the ground truth, same shape, images at least 11 x 11
+     * @return the mean SSIM, at most 1
+     */
+    public static double ssim(ComplexTensor estimate, ComplexTensor truth) {
+        checkShapes(estimate, truth);
+        try (NDScope scope = new NDScope()) {
+            NDManager m = truth.getManager();
+            NDArray[] ab = normalisedMagnitudes(estimate, truth, m);
+            return Scalars.value(ssimMap(ab[0], ab[1], m).mean());
+        }
+    }
+
+    /**
+     * The SSIM map of two real images {@code (..., N2, N1)} with data range 1: shape {@code (...,
+     * N2 - 10, N1 - 10)}; windows are created in {@code m}.
+     */
+    static NDArray ssimMap(NDArray a, NDArray b, NDManager m) {
+        Shape s = a.getShape();
+        int nd = s.dimension();
+        int n2 = (int) s.get(nd - 2);
+        int n1 = (int) s.get(nd - 1);
+        if (n2 < WINDOW || n1 < WINDOW) {
+            throw new IllegalArgumentException(
+                    "SSIM needs images of at least 11 x 11, got " + n2 + " x " + n1);
+        }
+        NDArray w2 = window(m, n2, a.getDataType());
+        NDArray w1t = window(m, n1, a.getDataType()).transpose();
+        double c1 = K1 * K1;
+        double c2 = K2 * K2;
+        NDArray muA = w2.matMul(a).matMul(w1t);
+        NDArray muB = w2.matMul(b).matMul(w1t);
+        NDArray aa = w2.matMul(a.mul(a)).matMul(w1t).sub(muA.mul(muA));
+        NDArray bb = w2.matMul(b.mul(b)).matMul(w1t).sub(muB.mul(muB));
+        NDArray ab = w2.matMul(a.mul(b)).matMul(w1t).sub(muA.mul(muB));
+        NDArray num = muA.mul(muB).mul(2).add(c1).mul(ab.mul(2).add(c2));
+        NDArray den = muA.square().add(muB.square()).add(c1).mul(aa.add(bb).add(c2));
+        return num.div(den);
+    }
+
+    /**
+     * The valid-filtering matrix {@code (n - 10, n)} of the normalised 1-D Gaussian (sigma 1.5, 11
+     * taps): row i holds the window over pixels i .. i + 10. The 2-D window is the product of two
+     * such 1-D windows, so filtering is {@code W2 @ img @ W1^T}.
+     */
+    static NDArray window(NDManager m, int n, DataType dtype) {
+        double[] g = gaussian();
+        int rows = n - WINDOW + 1;
+        double[] w = new double[rows * n];
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < WINDOW; k++) {
+                w[i * n + i + k] = g[k];
             }
         }
-        for (int i = 0; i < g.length; i++) {
-            g[i] /= sum;
+        return m.create(w, new Shape(rows, n)).toType(dtype, false);
+    }
+
+    /** The normalised 11-tap Gaussian, sigma 1.5. */
+    static double[] gaussian() {
+        double[] g = new double[WINDOW];
+        double sum = 0;
+        for (int k = 0; k < WINDOW; k++) {
+            double d = k - (WINDOW - 1) / 2.0;
+            g[k] = Math.exp(-d * d / (2 * SIGMA * SIGMA));
+            sum += g[k];
         }
-        return manager.create(g, new Shape(1, 1, WINDOW, WINDOW));
-    }
-
-    private static NDArray filter(NDArray x, NDArray kernel) {
-        return Conv2d.conv2d(x, kernel).singletonOrThrow(); // stride 1, no padding: valid
-    }
-
-    /** |truth| / max|truth| and |estimate| / max|truth| per sample. */
-    private static NDArray[] scaledMagnitudes(ComplexTensor truth, ComplexTensor estimate) {
-        NDArray a = truth.abs();
-        NDArray b = estimate.abs();
-        long n = a.getShape().get(0);
-        long[] keep = new long[a.getShape().dimension()];
-        java.util.Arrays.fill(keep, 1);
-        keep[0] = n;
-        NDArray peak = a.reshape(n, -1).max(new int[] {1}, true).reshape(new Shape(keep));
-        return new NDArray[] {a.div(peak), b.div(peak)};
-    }
-
-    private static int[] sampleAxes(ComplexTensor t) {
-        int[] axes = new int[t.getShape().dimension() - 1];
-        for (int k = 0; k < axes.length; k++) {
-            axes[k] = k + 1;
+        for (int k = 0; k < WINDOW; k++) {
+            g[k] /= sum;
         }
-        return axes;
+        return g;
+    }
+
+    private static NDArray[] normalisedMagnitudes(
+            ComplexTensor estimate, ComplexTensor truth, NDManager m) {
+        NDArray t = truth.abs();
+        NDArray e = estimate.abs();
+        double max = Scalars.value(t.max());
+        if (!(max > 0)) {
+            throw new IllegalArgumentException("ground truth is all zero: max|x| = " + max);
+        }
+        return new NDArray[] {e.div(max), t.div(max)};
+    }
+
+    private static void checkShapes(ComplexTensor estimate, ComplexTensor truth) {
+        if (!estimate.getShape().equals(truth.getShape())) {
+            throw new IllegalArgumentException(
+                    "estimate and truth differ in shape: "
+                            + estimate.getShape()
+                            + " vs "
+                            + truth.getShape());
+        }
     }
 }

@@ -1,0 +1,33 @@
+package org.rfrecon.training.metric;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import org.rfrecon.training.QualityMetrics;
+
+/**
+ * The trainer's {@link QualityMetrics} computed exactly per SPEC §6 with {@link ImageMetrics}:
+ * {@code {nmse_db, psnr, ssim}} averaged over a batch of channel-first {@code (B, 2, ...)} pairs.
+ */
+public final class SpecQualityMetrics implements QualityMetrics {
+
+    private final NmseEvaluator nmse = new NmseEvaluator();
+    private final PsnrEvaluator psnr = new PsnrEvaluator();
+    private final SsimEvaluator ssim = new SsimEvaluator();
+
+    @Override
+    public double[] evaluate(NDArray truth, NDArray reconstruction) {
+        NDList t = new NDList(truth);
+        NDList r = new NDList(reconstruction);
+        return new double[] {
+            mean(nmse.perScene(t, r)), mean(psnr.perScene(t, r)), mean(ssim.perScene(t, r))
+        };
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+}
