@@ -7,7 +7,9 @@ import org.rfrecon.core.operator.LinearOperator;
 /**
  * The ADMM x-step by conjugate gradients on {@code (A^H A + rho I) x = rhs}, warm-started. With a
  * {@link StoppingRule#fixed} rule it runs a fixed number of iterations with no host reads and no
- * data-dependent branch, which is what the unrolled network differentiates through.
+ * data-dependent branch, which is what the unrolled network differentiates through. Axes of the
+ * right-hand side before the operator's domain are a batch of independent systems (one step length
+ * per sample; see {@link ConjugateGradients}).
  */
 public final class CgXStep implements XStep {
 
@@ -33,6 +35,7 @@ public final class CgXStep implements XStep {
                 },
                 rhs,
                 warmStart,
+                rhs.getShape().dimension() - op.domainShape().dimension(),
                 rule,
                 null);
     }

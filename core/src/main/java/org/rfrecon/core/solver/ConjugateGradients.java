@@ -8,8 +8,13 @@ import org.rfrecon.core.complex.Scalars;
 
 /**
  * Conjugate gradients for a Hermitian positive definite system {@code M x = b} given as a function
- * (Hestenes and Stiefel, 1952). One iteration is one application of {@code M}. All scalars stay on
- * the device; the relative residual {@code ||b - M x|| / ||b||} is read only at the stopping rule's
+ * (Hestenes and Stiefel, 1952). One iteration is one application of {@code M}.
+ *
+ * <p>A batch of independent systems (leading {@code batchDims} axes of {@code b}, for example the
+ * samples of an unrolled network's mini-batch) is solved with one step length and one direction
+ * update per system: the inner products reduce over the trailing axes only, so each sample's
+ * solution is the one it would get alone, whatever else is in the batch. All scalars stay on the
+ * device; the relative residual {@code ||b - M x|| / ||b||} is read only at the stopping rule's
  * checks. Each iteration runs in an {@link NDScope}, so only the current iterate, residual and
  * direction stay alive.
  */
@@ -34,6 +39,30 @@ public final class ConjugateGradients {
             ComplexTensor x0,
             StoppingRule rule,
             IterationListener listener) {
+        return solve(m, b, x0, 0, rule, listener);
+    }
+
+    /**
+     * Solves a batch of independent systems {@code M x_i = b_i}, one per index of the leading
+     * {@code batchDims} axes of {@code b}; the stopping rule reads the residual of the whole batch.
+     *
+     * @param m the system operator (it must act on each system separately)
+     * @param b the right-hand sides (not modified)
+     * @param x0 the initial guesses, or {@code null} for zero (not modified)
+     * @param batchDims how many leading axes of {@code b} index independent systems (0: one)
+     * @param rule iterations and tolerance on the relative residual
+     * @param listener per-iteration residuals, or {@code null}
+     * @return the solutions, owned by {@code b}'s (or {@code x0}'s) manager
+     * @throws SolverDivergedException if the residual becomes NaN or infinite
+     */
+    public static ComplexTensor solve(
+            UnaryOperator<ComplexTensor> m,
+            ComplexTensor b,
+            ComplexTensor x0,
+            int batchDims,
+            StoppingRule rule,
+            IterationListener listener) {
+        int[] axes = trailingAxes(b.getShape().dimension(), batchDims);
         ComplexTensor x;
         ComplexTensor r;
         if (x0 == null) {
@@ -47,7 +76,7 @@ public final class ConjugateGradients {
             }
         }
         ComplexTensor p = r.view();
-        NDArray rs = r.norm2Squared();
+        NDArray rs = norm2Squared(r, axes);
         double bNorm2 =
                 rule.tolerance() > 0 || listener != null ? Scalars.value(b.norm2Squared()) : 1;
         for (int k = 1; k <= rule.maxIterations(); k++) {
@@ -57,10 +86,10 @@ public final class ConjugateGradients {
             NDArray rsn;
             try (NDScope scope = new NDScope()) {
                 ComplexTensor mp = m.apply(p);
-                NDArray alpha = rs.div(p.inner(mp).re());
+                NDArray alpha = rs.div(innerRe(p, mp, axes));
                 xn = x.add(p.scale(alpha));
                 rn = r.sub(mp.scale(alpha));
-                rsn = rn.norm2Squared();
+                rsn = norm2Squared(rn, axes);
                 pn = rn.add(p.scale(rsn.div(rs)));
                 NDScope.unregister(xn.re(), xn.im(), rn.re(), rn.im(), pn.re(), pn.im(), rsn);
             }
@@ -73,7 +102,10 @@ public final class ConjugateGradients {
             p = pn;
             rs = rsn;
             if (rule.checksAt(k) || listener != null) {
-                double rel = Math.sqrt(Scalars.value(rs) / bNorm2);
+                double rel;
+                try (NDArray total = rs.sum()) {
+                    rel = Math.sqrt(Scalars.value(total) / bNorm2);
+                }
                 if (!Double.isFinite(rel)) {
                     throw new SolverDivergedException(
                             "CG diverged at iteration " + k + " (residual " + rel + ")");
@@ -91,5 +123,34 @@ public final class ConjugateGradients {
         p.close();
         rs.close();
         return x;
+    }
+
+    /** The axes after the first {@code batchDims}, the ones each system's inner products sum. */
+    private static int[] trailingAxes(int rank, int batchDims) {
+        if (batchDims < 0 || batchDims >= rank) {
+            throw new IllegalArgumentException(
+                    "batchDims must be in [0, " + (rank - 1) + "], got " + batchDims);
+        }
+        int[] axes = new int[rank - batchDims];
+        for (int k = 0; k < axes.length; k++) {
+            axes[k] = batchDims + k;
+        }
+        return axes;
+    }
+
+    /** {@code ||v_i||^2} per system, kept broadcastable against {@code v}. */
+    private static NDArray norm2Squared(ComplexTensor v, int[] axes) {
+        try (NDArray a2 = v.abs2()) {
+            return a2.sum(axes, true);
+        }
+    }
+
+    /** {@code Re <p_i, q_i>} per system, kept broadcastable against {@code p}. */
+    private static NDArray innerRe(ComplexTensor p, ComplexTensor q, int[] axes) {
+        try (NDArray rr = p.re().mul(q.re());
+                NDArray ii = p.im().mul(q.im());
+                NDArray s = rr.add(ii)) {
+            return s.sum(axes, true);
+        }
     }
 }
