@@ -5,8 +5,9 @@ import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /**
- * Maps exceptions to exit codes: user errors (bad input, bad files, missing GPU) print one line and
- * return 2; anything else is a bug and prints its stack trace with exit code 1.
+ * Maps exceptions to exit codes: user errors (bad input, bad files, missing GPU, and a solver or a
+ * training run that diverged, whose remedy is a parameter the user chose) print one line and return
+ * 2; anything else is a bug and prints its stack trace with exit code 1.
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler {
 
@@ -25,7 +26,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         return ex instanceof CliErrors.UserError
                 || ex instanceof IllegalArgumentException
                 || ex instanceof IOException
-                || ex instanceof UncheckedIOException;
+                || ex instanceof UncheckedIOException
+                || ex instanceof org.rfrecon.core.solver.SolverDivergedException
+                || ex instanceof org.rfrecon.training.TrainingDivergedException;
     }
 
     private static String oneLine(String s) {

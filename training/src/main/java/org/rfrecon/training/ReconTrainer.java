@@ -3,6 +3,8 @@ package org.rfrecon.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
@@ -50,6 +52,10 @@ public final class ReconTrainer {
     private final long maxGlobalSteps;
     private final CheckpointStore checkpoints;
     private long peakStepBytes = -1;
+    private int nonFiniteInARow;
+
+    /** Steps in a row with a non-finite loss or gradient after which training stops. */
+    static final int MAX_NON_FINITE_STEPS = 3;
 
     private ReconTrainer(Builder b) {
         this.config = b.config;
@@ -121,10 +127,25 @@ public final class ReconTrainer {
                     NDList[] xy = batch(train, order, s * batch, batch, stepManager);
                     zeroGradients();
                     value = network.accumulateGradients(xy[0], xy[1], loss);
-                    update();
+                    if (Double.isFinite(value) && gradientsFinite(stepManager)) {
+                        update();
+                        nonFiniteInARow = 0;
+                    } else if (++nonFiniteInARow >= MAX_NON_FINITE_STEPS) {
+                        throw new TrainingDivergedException(
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "training diverged: %d steps in a row with a non-finite"
+                                                + " loss or gradient (epoch %d, step %d, loss %s);"
+                                                + " the last checkpoint is kept; try a lower"
+                                                + " learning_rate",
+                                        nonFiniteInARow,
+                                        state.epoch() + 1,
+                                        s + 1,
+                                        value));
+                    }
                     peakStepBytes = Math.max(peakStepBytes, probe.peakAboveStart());
                 }
-                lossSum += value;
+                lossSum += Double.isFinite(value) ? value : 0;
                 state = state.afterStep();
                 listener.onStep(state, value);
             }
@@ -190,9 +211,29 @@ public final class ReconTrainer {
         for (Pair<String, Parameter> p : network.block().getParameters()) {
             NDArray w = p.getValue().getArray();
             if (w.hasGradient()) {
-                NDArray g = w.getGradient();
-                g.subi(g);
+                // set, not g - g: a NaN left by a skipped step must not survive the reset
+                w.getGradient().set(new NDIndex("..."), 0);
             }
+        }
+    }
+
+    /**
+     * Whether every gradient is finite: one reduction on the device and one scalar read, so that a
+     * step that produced NaN or infinity is skipped instead of poisoning the parameters.
+     */
+    private boolean gradientsFinite(NDManager parent) {
+        try (NDManager scratch = parent.newSubManager()) {
+            NDArray total = null;
+            for (Pair<String, Parameter> p : network.block().getParameters()) {
+                NDArray w = p.getValue().getArray();
+                if (w.hasGradient()) {
+                    NDArray g = w.getGradient().sum();
+                    g.attach(scratch);
+                    total = total == null ? g : total.add(g);
+                }
+            }
+            return total == null
+                    || Double.isFinite(total.toType(DataType.FLOAT64, false).getDouble());
         }
     }
 

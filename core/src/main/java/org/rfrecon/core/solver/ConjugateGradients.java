@@ -2,6 +2,7 @@ package org.rfrecon.core.solver;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import java.util.function.UnaryOperator;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
@@ -63,6 +64,10 @@ public final class ConjugateGradients {
             StoppingRule rule,
             IterationListener listener) {
         int[] axes = trailingAxes(b.getShape().dimension(), batchDims);
+        // Added to the denominators of the step length and the direction update, so that a
+        // system whose residual is exactly zero (a zero right-hand side in a batch, say) keeps
+        // x and gets alpha = beta = 0 instead of 0/0; it is below any residual that matters.
+        double tiny = b.getDataType() == DataType.FLOAT64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
         ComplexTensor x;
         ComplexTensor r;
         if (x0 == null) {
@@ -86,11 +91,11 @@ public final class ConjugateGradients {
             NDArray rsn;
             try (NDScope scope = new NDScope()) {
                 ComplexTensor mp = m.apply(p);
-                NDArray alpha = rs.div(innerRe(p, mp, axes));
+                NDArray alpha = rs.div(innerRe(p, mp, axes).add(tiny));
                 xn = x.add(p.scale(alpha));
                 rn = r.sub(mp.scale(alpha));
                 rsn = norm2Squared(rn, axes);
-                pn = rn.add(p.scale(rsn.div(rs)));
+                pn = rn.add(p.scale(rsn.div(rs.add(tiny))));
                 NDScope.unregister(xn.re(), xn.im(), rn.re(), rn.im(), pn.re(), pn.im(), rsn);
             }
             x.close();
