@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
@@ -50,6 +51,14 @@ public final class ExactSpherical extends AbstractLinearOperator {
         return geometry;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Only the scene points where some sample of the batch is non-zero are evaluated (their
+     * indices are read to the host once per call): a point scene of a few targets costs a few
+     * columns of {@code G} instead of all of them. The result is the same sum without its zero
+     * terms.
+     */
     @Override
     protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
         long b = batch.size();
@@ -60,12 +69,22 @@ public final class ExactSpherical extends AbstractLinearOperator {
         NDList im = new NDList();
         try (NDManager tmp = owner.newSubManager()) {
             ComplexTensor xf = x.reshape(new Shape(b, npix)).attach(tmp);
+            long[] support = support(xf);
+            if (support.length < npix) {
+                NDArray at = tmp.create(support);
+                xf = ComplexTensor.of(xf.re().get(":, {}", at), xf.im().get(":, {}", at));
+            }
+            int n = support.length;
             for (int p = 0; p < np; p++) {
                 ComplexTensor acc = null;
-                for (long start = 0; start < npix; start += chunk) {
-                    long stop = Math.min(npix, start + chunk);
+                for (int start = 0; start < n; start += chunk) {
+                    int stop = Math.min(n, start + chunk);
                     try (NDManager step = tmp.newSubManager()) {
-                        ComplexTensor g = block(step, p, start, stop); // (FM, nc)
+                        ComplexTensor g =
+                                block(
+                                        step,
+                                        p,
+                                        Arrays.copyOfRange(support, start, stop)); // (FM, nc)
                         ComplexTensor xc = xf.get(":, {}:{}", start, stop).attach(step);
                         ComplexTensor part = xc.matMul(g.transpose()); // (B, FM)
                         ComplexTensor next = acc == null ? part : acc.add(part);
@@ -99,7 +118,7 @@ public final class ExactSpherical extends AbstractLinearOperator {
                 ComplexTensor acc = null;
                 for (int p = 0; p < np; p++) {
                     try (NDManager step = tmp.newSubManager()) {
-                        ComplexTensor g = block(step, p, start, stop); // (FM, nc)
+                        ComplexTensor g = block(step, p, range(start, stop)); // (FM, nc)
                         ComplexTensor yp = yf.get(":, {}, :", p).attach(step);
                         ComplexTensor part = yp.matMul(g.conj()); // (B, nc)
                         ComplexTensor next = acc == null ? part : acc.add(part);
@@ -118,12 +137,34 @@ public final class ExactSpherical extends AbstractLinearOperator {
     }
 
     /**
-     * The block {@code G[(f, m2, m1), q]} of pair {@code p} for scene points {@code start} to
-     * {@code stop} (C order), in {@code step}.
+     * The indices (C order) of the scene points where some sample of {@code xf} (B, npix) is not
+     * zero; all of them if none is zero.
      */
-    private ComplexTensor block(NDManager step, int p, long start, long stop) {
-        int nc = (int) (stop - start);
-        double[] q = pointCoordinates(start, nc);
+    private static long[] support(ComplexTensor xf) {
+        try (NDArray a2 = xf.abs2();
+                NDArray any = a2.sum(new int[] {0});
+                NDArray nz = any.gt(0);
+                NDArray idx = nz.nonzero()) {
+            long[] s = idx.toType(DataType.INT64, false).toLongArray();
+            return s.length == 0 ? new long[] {0} : s;
+        }
+    }
+
+    private static long[] range(long start, long stop) {
+        long[] r = new long[(int) (stop - start)];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = start + i;
+        }
+        return r;
+    }
+
+    /**
+     * The block {@code G[(f, m2, m1), q]} of pair {@code p} for the scene points {@code points}
+     * (C-order indices), in {@code step}.
+     */
+    private ComplexTensor block(NDManager step, int p, long[] points) {
+        int nc = points.length;
+        double[] q = pointCoordinates(points);
         double[] e = elementCoordinates(p);
         double[] t = geometry.tx()[p];
         NDArray qa = step.create(q, new Shape(1, nc, 3));
@@ -142,8 +183,9 @@ public final class ExactSpherical extends AbstractLinearOperator {
         return ComplexTensor.of(gr, gi);
     }
 
-    /** Coordinates (x, y, z) of scene points {@code start .. start+n-1} in C order. */
-    private double[] pointCoordinates(long start, int n) {
+    /** Coordinates (x, y, z) of the scene points with C-order indices {@code points}. */
+    private double[] pointCoordinates(long[] points) {
+        int n = points.length;
         double[] xs = geometry.x();
         double[] ys = geometry.y();
         double[] zs = geometry.isVolume() ? geometry.z() : new double[] {geometry.r0()};
@@ -151,7 +193,7 @@ public final class ExactSpherical extends AbstractLinearOperator {
         int n2 = ys.length;
         double[] q = new double[3 * n];
         for (int i = 0; i < n; i++) {
-            long idx = start + i;
+            long idx = points[i];
             int i1 = (int) (idx % n1);
             int i2 = (int) ((idx / n1) % n2);
             int i3 = (int) (idx / ((long) n1 * n2));
