@@ -68,7 +68,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--stages", description = "unrolled stages K (overrides the config)")
     Integer stages;
 
-    @Option(names = "--regularizer", description = "soft-threshold or cnn (overrides the config)")
+    @Option(
+            names = "--regularizer",
+            description = "soft-threshold, cnn or threshold-cnn (overrides the config)")
     String regularizer;
 
     @Option(names = "--physics", description = "fresnel or exact training data (overrides)")

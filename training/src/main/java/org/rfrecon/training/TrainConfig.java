@@ -27,7 +27,7 @@ import org.rfrecon.core.geometry.Preset;
  * @param trainCount training samples per epoch
  * @param valCount held-out samples
  * @param stages K, the number of unrolled ADMM stages
- * @param regularizer {@code soft-threshold} or {@code cnn}
+ * @param regularizer {@code soft-threshold}, {@code cnn} or {@code threshold-cnn}
  * @param sharedWeights whether all stages share one regularizer
  * @param xStep {@code cg} or {@code exact}
  * @param cgIterations CG iterations per x-step
@@ -75,7 +75,7 @@ public record TrainConfig(
         Preset.byName(preset);
         oneOf("physics", physics, Set.of("fresnel", "exact"));
         oneOf("scene", scene, Set.of("points", "shapes", "mixed"));
-        oneOf("regularizer", regularizer, Set.of("soft-threshold", "cnn"));
+        oneOf("regularizer", regularizer, Set.of("soft-threshold", "cnn", "threshold-cnn"));
         oneOf("x_step", xStep, Set.of("cg", "exact"));
         oneOf("loss", loss, Set.of("nmse", "mse", "l1-magnitude"));
         oneOf("precision", precision, Set.of("float32", "float64"));

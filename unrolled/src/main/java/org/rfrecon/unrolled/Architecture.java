@@ -31,7 +31,9 @@ public record Architecture(
         /** A learned complex soft threshold per stage. */
         SOFT_THRESHOLD,
         /** A residual CNN on (real, imaginary) channels. */
-        CNN;
+        CNN,
+        /** A learned soft threshold plus a CNN correction that starts near zero. */
+        THRESHOLD_CNN;
 
         /** The name used in configs, e.g. {@code soft-threshold}. */
         public String id() {

@@ -32,6 +32,7 @@ import org.rfrecon.unrolled.regularizer.LearnedSoftThreshold;
 import org.rfrecon.unrolled.regularizer.ResidualCnn;
 import org.rfrecon.unrolled.regularizer.Scales;
 import org.rfrecon.unrolled.regularizer.Softplus;
+import org.rfrecon.unrolled.regularizer.ThresholdCnn;
 
 /**
  * ADMM unrolled into K stages whose parameters are learned end to end, as a DJL block. Stage {@code
@@ -70,17 +71,29 @@ public final class UnrolledAdmm extends AbstractBlock {
         int k = architecture.stages();
         rhoRaw = addParameter(positive("rho", k, b.initialRho));
         etaRaw = addParameter(positive("eta", k, 1.0));
-        LearnedRegularizer reg =
-                architecture.regularizer() == Architecture.RegularizerKind.SOFT_THRESHOLD
-                        ? new LearnedSoftThreshold(
-                                k, architecture.sharedWeights(), b.initialThreshold)
-                        : new ResidualCnn(
-                                k,
-                                architecture.sharedWeights(),
-                                architecture.cnnDepth(),
-                                architecture.cnnWidth(),
-                                geometry.isVolume());
-        this.regularizer = addChildBlock("regularizer", reg);
+        this.regularizer = addChildBlock("regularizer", regularizer(architecture, b, geometry));
+    }
+
+    private static LearnedRegularizer regularizer(Architecture a, Builder b, Geometry g) {
+        int k = a.stages();
+        switch (a.regularizer()) {
+            case SOFT_THRESHOLD:
+                return new LearnedSoftThreshold(k, a.sharedWeights(), b.initialThreshold);
+            case CNN:
+                return new ResidualCnn(
+                        k, a.sharedWeights(), a.cnnDepth(), a.cnnWidth(), g.isVolume());
+            case THRESHOLD_CNN:
+                return new ThresholdCnn(
+                        k,
+                        a.sharedWeights(),
+                        b.initialThreshold,
+                        a.cnnDepth(),
+                        a.cnnWidth(),
+                        g.isVolume(),
+                        b.initialCnnScale);
+            default:
+                throw new IllegalArgumentException("unknown regularizer " + a.regularizer());
+        }
     }
 
     private static Parameter positive(String name, int stages, double value) {
@@ -269,6 +282,7 @@ public final class UnrolledAdmm extends AbstractBlock {
         private Architecture architecture;
         private double initialRho = 0.5;
         private double initialThreshold = 0.05;
+        private double initialCnnScale = 0.01;
         private double normA2 = Double.NaN;
 
         private Builder() {}
@@ -296,6 +310,15 @@ public final class UnrolledAdmm extends AbstractBlock {
          */
         public Builder optInitialThreshold(double fraction) {
             this.initialThreshold = fraction;
+            return this;
+        }
+
+        /**
+         * The factor on the initial output layer of the CNN of a {@code threshold-cnn} regularizer
+         * (optional, default 0.01: the network starts as its soft threshold).
+         */
+        public Builder optInitialCnnScale(double scale) {
+            this.initialCnnScale = scale;
             return this;
         }
 

@@ -39,7 +39,13 @@ class UnrolledAdmmTest {
 
     static UnrolledAdmm net(RegularizerKind reg, int stages, String precision, NDManager m) {
         Architecture a = new Architecture(stages, reg, false, XStepKind.CG, 3, 2, 3, precision);
-        UnrolledAdmm n = UnrolledAdmm.builder().setGeometry(TINY).setArchitecture(a).build();
+        // CNN branches at their full initial scale, so every gradient is well above FD noise
+        UnrolledAdmm n =
+                UnrolledAdmm.builder()
+                        .setGeometry(TINY)
+                        .setArchitecture(a)
+                        .optInitialCnnScale(1)
+                        .build();
         n.initialize(m, n.dataType(), n.inputShape(2));
         return n;
     }

@@ -78,9 +78,31 @@ public final class ResidualCnn extends AbstractBlock implements LearnedRegulariz
             NDArray rho,
             NDArray scale,
             boolean training) {
+        return v.add(correction(ps, stage, v, training));
+    }
+
+    /**
+     * The residual branch alone, {@code f(v)}, of stage {@code stage} (so that other regularizers
+     * can add it to another base than {@code v}).
+     */
+    public ComplexTensor correction(
+            ParameterStore ps, int stage, ComplexTensor v, boolean training) {
         Block net = nets.get(shared ? 0 : stage);
         NDArray d = net.forward(ps, new NDList(v.stackChannels(1)), training).singletonOrThrow();
-        return v.add(ComplexTensor.fromChannels(d, 1));
+        return ComplexTensor.fromChannels(d, 1);
+    }
+
+    /**
+     * Multiplies the weights of every network's output layer by {@code factor}, in place (after
+     * initialisation): a small factor starts the residual branch near zero.
+     */
+    public void scaleOutputLayersInPlace(double factor) {
+        for (Block net : nets) {
+            List<Block> layers = ((SequentialBlock) net).getChildren().values();
+            layers.get(layers.size() - 1)
+                    .getParameters()
+                    .forEach(p -> p.getValue().getArray().muli(factor));
+        }
     }
 
     @Override
