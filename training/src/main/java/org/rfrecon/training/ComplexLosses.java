@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import java.util.Locale;
+import org.rfrecon.core.complex.Scalars;
 
 /**
  * The training losses of rfrecon as DJL {@link Loss}es. Predictions and labels are real arrays of
@@ -57,7 +58,11 @@ public final class ComplexLosses {
             public NDArray evaluate(NDList labels, NDList predictions) {
                 NDArray diff = predictions.singletonOrThrow().sub(labels.singletonOrThrow());
                 // mean over complex elements of re^2 + im^2 = twice the mean over real entries
-                return diff.square().mean().mul(2);
+                // twice the mean, as a sum over a count of half the entries: no Java-backed
+                // scalar for autograd to keep (Scalars#constant)
+                try (NDArray two = Scalars.constant(diff, 2)) {
+                    return diff.square().mean().mul(two);
+                }
             }
         };
     }

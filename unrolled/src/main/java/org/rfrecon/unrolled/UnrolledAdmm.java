@@ -14,6 +14,7 @@ import ai.djl.util.PairList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
 import org.rfrecon.core.operator.Kronecker2D;
@@ -210,7 +211,10 @@ public final class UnrolledAdmm extends AbstractBlock {
     /** Stage {@code k}: one {@link AdmmStep} with the stage's learned parameters. */
     public AdmmState stage(ParameterStore ps, Prepared p, int k, AdmmState s, boolean training) {
         Device d = p.aty().getDevice();
-        NDArray rho = Activation.softPlus(ps.getValue(rhoRaw, d, training).get(k)).mul(normA2);
+        NDArray rho;
+        try (NDArray unit = Scalars.constant(p.aty().re(), normA2)) {
+            rho = Activation.softPlus(ps.getValue(rhoRaw, d, training).get(k)).mul(unit);
+        }
         NDArray eta = Activation.softPlus(ps.getValue(etaRaw, d, training).get(k));
         return AdmmStep.apply(
                 p.aty(),

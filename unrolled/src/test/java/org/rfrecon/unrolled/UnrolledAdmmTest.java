@@ -37,6 +37,22 @@ class UnrolledAdmmTest {
 
     private static final Geometry TINY = Preset.TINY.geometry();
 
+    /**
+     * {@code sum (out - truth)^2}: a loss with no scalar constant, unlike DJL's L2Loss, whose
+     * {@code mul(0.5)} autograd would keep in a Java buffer (see {@code Scalars#constant}).
+     */
+    static final Loss SQUARED_ERROR =
+            new Loss("squared-error") {
+                @Override
+                public NDArray evaluate(NDList labels, NDList predictions) {
+                    return predictions
+                            .singletonOrThrow()
+                            .sub(labels.singletonOrThrow())
+                            .square()
+                            .sum();
+                }
+            };
+
     static UnrolledAdmm net(RegularizerKind reg, int stages, String precision, NDManager m) {
         Architecture a = new Architecture(stages, reg, false, XStepKind.CG, 3, 2, 3, precision);
         // CNN branches at their full initial scale, so every gradient is well above FD noise
@@ -67,14 +83,14 @@ class UnrolledAdmmTest {
         };
     }
 
-    private static Map<String, double[]> gradients(
+    static Map<String, double[]> gradients(
             UnrolledAdmm n, NDManager m, NDArray y, NDArray x, boolean checkpointed) {
         zero(n);
         ParameterStore ps = new ParameterStore(m, false);
         if (checkpointed) {
-            GradientSteps.checkpointed(n, ps, y, x, Loss.l2Loss());
+            GradientSteps.checkpointed(n, ps, y, x, SQUARED_ERROR);
         } else {
-            GradientSteps.full(n, ps, y, x, Loss.l2Loss());
+            GradientSteps.full(n, ps, y, x, SQUARED_ERROR);
         }
         Map<String, double[]> g = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : n.getParameters()) {
@@ -105,7 +121,7 @@ class UnrolledAdmmTest {
             NDArray out =
                     n.forward(new ParameterStore(m, false), new NDList(y), false)
                             .singletonOrThrow();
-            return Loss.l2Loss().evaluate(new NDList(x), new NDList(out)).getDouble();
+            return SQUARED_ERROR.evaluate(new NDList(x), new NDList(out)).getDouble();
         } finally {
             JniUtils.setGradMode(mode);
         }

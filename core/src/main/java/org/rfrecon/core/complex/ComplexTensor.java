@@ -195,15 +195,22 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** {@code alpha * this} for a real scalar. */
     public ComplexTensor scale(double alpha) {
-        return new ComplexTensor(re.mul(alpha), im.mul(alpha));
+        // a PyTorch-owned constant, not mul(Number): autograd keeps it (see Scalars#constant)
+        try (NDArray a = Scalars.constant(re, alpha)) {
+            return new ComplexTensor(re.mul(a), im.mul(a));
+        }
     }
 
     /** {@code (a + j b) * this} for a complex scalar. */
     public ComplexTensor scale(double a, double b) {
-        NDArray ra = re.mul(a);
-        NDArray ib = im.mul(b);
-        NDArray rb = re.mul(b);
-        NDArray ia = im.mul(a);
+        NDArray ca = Scalars.constant(re, a);
+        NDArray cb = Scalars.constant(re, b);
+        NDArray ra = re.mul(ca);
+        NDArray ib = im.mul(cb);
+        NDArray rb = re.mul(cb);
+        NDArray ia = im.mul(ca);
+        ca.close();
+        cb.close();
         NDArray r = ra.sub(ib);
         NDArray i = rb.add(ia);
         ra.close();

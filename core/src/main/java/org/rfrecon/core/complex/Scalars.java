@@ -2,11 +2,34 @@ package org.rfrecon.core.complex;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
-/** Reading scalars off the device, whatever their floating dtype (one host transfer each). */
+/**
+ * Scalars on and off the device: reading one off the device whatever its floating dtype (one host
+ * transfer each), and making a constant that autograd may keep.
+ *
+ * <p>Why {@link #constant}: on the CPU, DJL 0.36's {@code NDManager.create} hands PyTorch a tensor
+ * over Java's direct buffer without copying, and {@code NDArray.mul(Number)} (likewise {@code div},
+ * {@code pow}, {@code maximum}) closes that scalar right after the call. Autograd saves the scalar
+ * for the backward pass; once the JVM collects the buffer, backward reads freed memory and the
+ * gradients are garbage (seen: a rho gradient of {@code -3.6e-318}, one step in 25 to 150; forced
+ * by a {@code System.gc()} between forward and backward, every time). Differentiable code therefore
+ * multiplies by arrays from {@link #constant}, whose memory PyTorch owns.
+ */
 public final class Scalars {
 
     private Scalars() {}
+
+    /**
+     * The scalar {@code value} as a 0-d array of {@code like}'s dtype and device, in memory owned
+     * by PyTorch (not a Java buffer), so autograd can keep it past garbage collection. Owned by
+     * {@code like}'s manager.
+     */
+    public static NDArray constant(NDArray like, double value) {
+        try (NDArray one = like.getManager().ones(new Shape(), like.getDataType())) {
+            return one.mul(value);
+        }
+    }
 
     /** The value of a one-element array as a double (DJL's getDouble needs float64). */
     public static double value(NDArray scalar) {

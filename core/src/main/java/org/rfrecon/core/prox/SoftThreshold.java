@@ -2,6 +2,7 @@ package org.rfrecon.core.prox;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Activation;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
 
@@ -51,7 +52,8 @@ public final class SoftThreshold implements Prox {
         // float32-representable 1e-30 there (modulus error below 1e-15).
         double eps2 = v.getDataType() == DataType.FLOAT64 ? EPS * EPS : 1e-30;
         NDArray mod = abs2.add(eps2).sqrt();
-        NDArray gain = mod.sub(tau).maximum(0).div(mod);
+        // relu, not maximum(0): autograd would keep maximum's Java-backed 0 (Scalars#constant)
+        NDArray gain = Activation.relu(mod.sub(tau)).div(mod);
         return v.scale(gain);
     }
 
