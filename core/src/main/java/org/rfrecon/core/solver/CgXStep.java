@@ -8,6 +8,11 @@ import org.rfrecon.core.operator.LinearOperator;
  * The ADMM x-step by conjugate gradients on {@code (A^H A + rho I) x = rhs}, warm-started. With a
  * {@link StoppingRule#fixed} rule it runs a fixed number of iterations with no host reads and no
  * data-dependent branch, which is what the unrolled network differentiates through.
+ *
+ * <p>{@link #solveShifted} is the same solve given {@code A^H A} of the warm start, returning
+ * {@code A^H A} of the solution too: the classical {@link Admm} carries that product from one
+ * iteration to the next, so each x-step applies the normal operator once per CG iteration and never
+ * to its warm start (one normal application per ADMM iteration at one CG iteration, not two).
  */
 public final class CgXStep implements XStep {
 
@@ -35,5 +40,19 @@ public final class CgXStep implements XStep {
                 warmStart,
                 rule,
                 null);
+    }
+
+    /**
+     * The x-step given {@code A^H A warmStart}; returns the solution with its normal product.
+     *
+     * @param rhs the right-hand side
+     * @param rho the penalty, a scalar array
+     * @param warmStart the initial guess, or {@code null} for zero
+     * @param normalOfWarmStart {@code A^H A warmStart}, or {@code null} to compute it
+     */
+    public ConjugateGradients.Shifted solveShifted(
+            ComplexTensor rhs, NDArray rho, ComplexTensor warmStart, ComplexTensor normalOfWarmStart) {
+        return ConjugateGradients.solveShifted(
+                op::normal, rho, rhs, warmStart, normalOfWarmStart, rule);
     }
 }

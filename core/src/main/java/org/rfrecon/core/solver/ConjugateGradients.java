@@ -11,11 +11,32 @@ import org.rfrecon.core.complex.Scalars;
  * (Hestenes and Stiefel, 1952). One iteration is one application of {@code M}. All scalars stay on
  * the device; the relative residual {@code ||b - M x|| / ||b||} is read only at the stopping rule's
  * checks. Each iteration runs in an {@link NDScope}, so only the current iterate, residual and
- * direction stay alive.
+ * direction stay alive. The last iteration of a run that reads nothing does not update the residual
+ * and direction, which nothing would use.
+ *
+ * <p>{@link #solveShifted} solves the ADMM system {@code (N + rho I) x = b} and also returns {@code
+ * N x}, updated alongside {@code x} from the products {@code N p} CG computes anyway: given {@code N
+ * x0} of its warm start it applies {@code N} once per iteration and never to the warm start.
  */
 public final class ConjugateGradients {
 
     private ConjugateGradients() {}
+
+    /**
+     * A solution with the normal product that came with it.
+     *
+     * @param x the solution
+     * @param normalX {@code N x}, up to the rounding of its updates
+     */
+    public record Shifted(ComplexTensor x, ComplexTensor normalX) implements AutoCloseable {
+
+        /** Frees both. */
+        @Override
+        public void close() {
+            x.close();
+            normalX.close();
+        }
+    }
 
     /**
      * Solves {@code M x = b}.
@@ -34,45 +55,122 @@ public final class ConjugateGradients {
             ComplexTensor x0,
             StoppingRule rule,
             IterationListener listener) {
-        ComplexTensor x;
         ComplexTensor r;
         if (x0 == null) {
-            x = ComplexTensor.zeros(b.getManager(), b.getShape(), b.getDataType());
             r = b.view();
         } else {
-            x = x0.view();
             try (NDScope scope = new NDScope()) {
-                r = b.sub(m.apply(x));
+                r = b.sub(m.apply(x0));
                 NDScope.unregister(r.re(), r.im());
             }
         }
+        return iterate(p -> new ComplexTensor[] {m.apply(p)}, b, x0, null, r, rule, listener).x();
+    }
+
+    /**
+     * Solves {@code (N + rho I) x = b} and returns {@code x} with {@code N x}.
+     *
+     * @param normal the Hermitian positive semi-definite {@code N}
+     * @param rho the shift, a positive scalar array
+     * @param b the right-hand side (not modified)
+     * @param x0 the initial guess, or {@code null} for zero (not modified)
+     * @param normalX0 {@code N x0}, or {@code null} to compute it (ignored when {@code x0} is null)
+     * @param rule iterations and tolerance on the relative residual
+     * @return the solution and its normal product, owned by {@code b}'s manager
+     */
+    public static Shifted solveShifted(
+            UnaryOperator<ComplexTensor> normal,
+            NDArray rho,
+            ComplexTensor b,
+            ComplexTensor x0,
+            ComplexTensor normalX0,
+            StoppingRule rule) {
+        ComplexTensor r;
+        ComplexTensor nx;
+        if (x0 == null) {
+            r = b.view();
+            nx = ComplexTensor.zeros(b.getManager(), b.getShape(), b.getDataType());
+        } else {
+            try (NDScope scope = new NDScope()) {
+                nx = normalX0 == null ? normal.apply(x0) : normalX0.view();
+                r = b.sub(nx.add(x0.scale(rho)));
+                NDScope.unregister(r.re(), r.im(), nx.re(), nx.im());
+            }
+        }
+        return iterate(
+                p -> {
+                    ComplexTensor np = normal.apply(p);
+                    return new ComplexTensor[] {np.add(p.scale(rho)), np};
+                },
+                b,
+                x0,
+                nx,
+                r,
+                rule,
+                null);
+    }
+
+    /**
+     * The CG loop from residual {@code r} of {@code x0}; {@code apply} returns {@code M p} and,
+     * when {@code nx} is tracked, {@code N p} second. Takes ownership of {@code r} and {@code nx}.
+     */
+    private static Shifted iterate(
+            java.util.function.Function<ComplexTensor, ComplexTensor[]> apply,
+            ComplexTensor b,
+            ComplexTensor x0,
+            ComplexTensor nx,
+            ComplexTensor r,
+            StoppingRule rule,
+            IterationListener listener) {
+        ComplexTensor x =
+                x0 == null
+                        ? ComplexTensor.zeros(b.getManager(), b.getShape(), b.getDataType())
+                        : x0.view();
         ComplexTensor p = r.view();
         NDArray rs = r.norm2Squared();
         double bNorm2 =
                 rule.tolerance() > 0 || listener != null ? Scalars.value(b.norm2Squared()) : 1;
         for (int k = 1; k <= rule.maxIterations(); k++) {
+            boolean reads = rule.checksAt(k) || listener != null;
+            boolean last = k == rule.maxIterations() && !reads;
             ComplexTensor xn;
-            ComplexTensor rn;
-            ComplexTensor pn;
-            NDArray rsn;
+            ComplexTensor nxn = null;
+            ComplexTensor rn = null;
+            ComplexTensor pn = null;
+            NDArray rsn = null;
             try (NDScope scope = new NDScope()) {
-                ComplexTensor mp = m.apply(p);
-                NDArray alpha = rs.div(p.inner(mp).re());
+                ComplexTensor[] prod = apply.apply(p);
+                ComplexTensor mp = prod[0];
+                NDArray alpha = rs.div(realInner(p, mp));
                 xn = x.add(p.scale(alpha));
-                rn = r.sub(mp.scale(alpha));
-                rsn = rn.norm2Squared();
-                pn = rn.add(p.scale(rsn.div(rs)));
-                NDScope.unregister(xn.re(), xn.im(), rn.re(), rn.im(), pn.re(), pn.im(), rsn);
+                NDScope.unregister(xn.re(), xn.im());
+                if (nx != null) {
+                    nxn = nx.add(prod[1].scale(alpha));
+                    NDScope.unregister(nxn.re(), nxn.im());
+                }
+                if (!last) {
+                    rn = r.sub(mp.scale(alpha));
+                    rsn = rn.norm2Squared();
+                    pn = rn.add(p.scale(rsn.div(rs)));
+                    NDScope.unregister(rn.re(), rn.im(), pn.re(), pn.im(), rsn);
+                }
             }
             x.close();
+            x = xn;
+            if (nx != null) {
+                nx.close();
+                nx = nxn;
+            }
+            if (last) {
+                break;
+            }
             r.close();
             p.close();
             rs.close();
-            x = xn;
             r = rn;
             p = pn;
             rs = rsn;
-            if (rule.checksAt(k) || listener != null) {
+            if (reads) {
                 double rel = Math.sqrt(Scalars.value(rs) / bNorm2);
                 if (!Double.isFinite(rel)) {
                     throw new SolverDivergedException(
@@ -90,6 +188,15 @@ public final class ConjugateGradients {
         r.close();
         p.close();
         rs.close();
-        return x;
+        return new Shifted(x, nx);
+    }
+
+    /** {@code Re <a, b>} = sum of {@code a.re b.re + a.im b.im}: four kernels, not eight. */
+    private static NDArray realInner(ComplexTensor a, ComplexTensor b) {
+        try (NDArray rr = a.re().mul(b.re());
+                NDArray ii = a.im().mul(b.im());
+                NDArray s = rr.add(ii)) {
+            return s.sum();
+        }
     }
 }
