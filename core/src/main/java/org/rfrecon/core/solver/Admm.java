@@ -148,8 +148,9 @@ public final class Admm {
     }
 
     /**
-     * The CG x-step carrying {@code A^H A x} from the x-step that produced {@code x} to the next one
-     * warm-started from it ({@link CgXStep#solveShifted}): one normal application per CG iteration.
+     * The CG x-step carrying {@code A^H A x} from the x-step that produced {@code x} to the next
+     * one warm-started from it ({@link CgXStep#solveShifted}): one normal application per CG
+     * iteration.
      */
     private static final class CarriedXStep implements XStep, AutoCloseable {
         private final CgXStep cg;
@@ -162,9 +163,7 @@ public final class Admm {
             this.lastX = zeroStart;
             this.lastNormal =
                     ComplexTensor.zeros(
-                            zeroStart.getManager(),
-                            zeroStart.getShape(),
-                            zeroStart.getDataType());
+                            zeroStart.getManager(), zeroStart.getShape(), zeroStart.getDataType());
         }
 
         @Override

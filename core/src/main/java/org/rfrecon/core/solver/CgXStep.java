@@ -51,7 +51,10 @@ public final class CgXStep implements XStep {
      * @param normalOfWarmStart {@code A^H A warmStart}, or {@code null} to compute it
      */
     public ConjugateGradients.Shifted solveShifted(
-            ComplexTensor rhs, NDArray rho, ComplexTensor warmStart, ComplexTensor normalOfWarmStart) {
+            ComplexTensor rhs,
+            NDArray rho,
+            ComplexTensor warmStart,
+            ComplexTensor normalOfWarmStart) {
         return ConjugateGradients.solveShifted(
                 op::normal, rho, rhs, warmStart, normalOfWarmStart, rule);
     }

@@ -15,8 +15,8 @@ import org.rfrecon.core.complex.Scalars;
  * and direction, which nothing would use.
  *
  * <p>{@link #solveShifted} solves the ADMM system {@code (N + rho I) x = b} and also returns {@code
- * N x}, updated alongside {@code x} from the products {@code N p} CG computes anyway: given {@code N
- * x0} of its warm start it applies {@code N} once per iteration and never to the warm start.
+ * N x}, updated alongside {@code x} from the products {@code N p} CG computes anyway: given {@code
+ * N x0} of its warm start it applies {@code N} once per iteration and never to the warm start.
  */
 public final class ConjugateGradients {
 

@@ -18,8 +18,8 @@ import org.rfrecon.core.testing.Seeds;
 
 /**
  * The classical ADMM carries {@code A^H A x} across iterations ({@link CgXStep#solveShifted}): it
- * must give the iterates of the plain x-step (which recomputes the warm start's residual) to float64
- * rounding, with one normal application per CG iteration instead of one more per x-step.
+ * must give the iterates of the plain x-step (which recomputes the warm start's residual) to
+ * float64 rounding, with one normal application per CG iteration instead of one more per x-step.
  */
 class CarriedXStepTest {
 
@@ -79,8 +79,7 @@ class CarriedXStepTest {
                                 StoppingRule.fixed(4),
                                 null);
                 assertTrue(relDiff(s.x(), ref) < 1e-11, "x, seed " + seed);
-                assertTrue(
-                        relDiff(s.normalX(), op.normal(s.x())) < 1e-11, "N x, seed " + seed);
+                assertTrue(relDiff(s.normalX(), op.normal(s.x())) < 1e-11, "N x, seed " + seed);
             }
         }
     }
