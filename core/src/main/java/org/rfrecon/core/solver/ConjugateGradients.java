@@ -148,6 +148,10 @@ public final class ConjugateGradients {
                     nxn = nx.add(prod[1].scale(alpha));
                     NDScope.unregister(nxn.re(), nxn.im());
                 }
+                if (prod.length > 1) {
+                    // N p comes from the operator, which hands it to p's manager, not to this scope
+                    prod[1].close();
+                }
                 if (!last) {
                     rn = r.sub(mp.scale(alpha));
                     rsn = rn.norm2Squared();
