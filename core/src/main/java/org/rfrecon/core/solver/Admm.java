@@ -18,6 +18,11 @@ import org.rfrecon.core.prox.Prox;
  * balancing</b> (optional, §3.4.1): at each check, {@code rho} is doubled when the primal residual
  * exceeds ten times the dual one and halved in the opposite case, with {@code u} rescaled. A NaN or
  * infinite residual stops the solver with a {@link SolverDivergedException}.
+ *
+ * <p><b>Cost.</b> With a {@link CgXStep} the solver carries {@code A^H A x} from each x-step to the
+ * next ({@link CgXStep#solveShifted}), so an iteration applies the normal operator once per CG
+ * iteration: 200 iterations at one CG iteration make 401 operator evaluations (with {@code A^H y}).
+ * Residuals are computed only at the stopping rule's checks or for a listener.
  */
 public final class Admm {
 
