@@ -26,9 +26,13 @@ import org.rfrecon.core.operator.Volume3D;
  * GB; the per-subcarrier loop where there is more than one (p, f); the three complex-matmul
  * kernels; float64 and float16 forward maps with their error against float64 (bfloat16 cannot be
  * reached through DJL 0.36: its JNI has no bfloat16 dtype and aborts on one); a 200-iteration ADMM
- * solve on GPUs, and on the CPU where it takes seconds at most.
+ * solve on GPUs, and on the CPU where it takes seconds at most; training steps of the unrolled
+ * network (K = 10 on 2D presets on GPUs; K = 5, 10, 20 with and without checkpointing on small).
  */
 public final class BenchSuite {
+
+    /** The preset that carries the issue-6 checkpointing rows (K = 5, 10, 20). */
+    static final String CHECKPOINT_PRESET = "small";
 
     /** Dense matrices above this many bytes (complex64) are not built. */
     static final double DENSE_LIMIT_BYTES = 1.2e9;
@@ -75,12 +79,14 @@ public final class BenchSuite {
             if (!large) {
                 precisionRows(ctx, g, prefix, rows, add, log);
             }
-            // 200 ADMM iterations make about 800 evaluations: on the CPU only where that is quick
-            double admmFlop = 800 * (g.isVolume() ? Flops.volume(g) : Flops.kron(g));
+            // 200 ADMM iterations make about 400 evaluations: on the CPU only where that is quick
+            double admmFlop = 400 * (g.isVolume() ? Flops.volume(g) : Flops.kron(g));
             if (gpu || admmFlop < 2e10) {
                 add.accept(AdmmCase.run(ctx, g, log));
             }
-            if ((gpu || Boolean.getBoolean("rfrecon.bench.train")) && !g.isVolume()) {
+            if (CHECKPOINT_PRESET.equals(g.preset())) {
+                checkpointRows(ctx, g, add, log);
+            } else if ((gpu || Boolean.getBoolean("rfrecon.bench.train")) && !g.isVolume()) {
                 for (boolean checkpointed : new boolean[] {false, true}) {
                     try {
                         add.accept(TrainStepCase.run(ctx, g, checkpointed));
@@ -103,6 +109,37 @@ public final class BenchSuite {
                 rows,
                 Ratios.of(rows, prefix),
                 Ratios.fastestKernel(rows));
+    }
+
+    /**
+     * The issue-6 figure on {@value #CHECKPOINT_PRESET}: one training step with and without
+     * checkpointing for K = 5, 10, 20. On a GPU, time and device memory per step ({@link
+     * TrainStepCase}); on the CPU, time and the peak of live native memory tracked by the project's
+     * MemoryProbe ({@link CheckpointMemoryCase}).
+     */
+    private static void checkpointRows(
+            BenchContext ctx, Geometry g, Consumer<BenchRow> add, Consumer<String> log) {
+        for (int k : CheckpointMemoryCase.STAGES) {
+            for (boolean checkpointed : new boolean[] {false, true}) {
+                String name = "train-step-K" + k + (checkpointed ? "-checkpointed" : "-full");
+                try {
+                    if (ctx.device().isGpu()) {
+                        add.accept(TrainStepCase.run(ctx, g, k, checkpointed, name));
+                    } else {
+                        add.accept(
+                                CheckpointMemoryCase.step(
+                                        g,
+                                        ctx.manager(),
+                                        k,
+                                        checkpointed,
+                                        Math.min(3, ctx.repeats()),
+                                        ctx.rng()));
+                    }
+                } catch (Exception | LinkageError e) {
+                    log.accept("bench: " + name + " skipped: " + e);
+                }
+            }
+        }
     }
 
     private static void operatorRows(BenchContext ctx, Geometry g, Consumer<BenchRow> add)

@@ -44,7 +44,8 @@ final class CheckpointMemoryCase {
         return rows;
     }
 
-    private static BenchRow step(
+    /** One row: {@code k} stages, with or without checkpointing. */
+    static BenchRow step(
             Geometry g, NDManager parent, int k, boolean checkpointed, int repeats, Random rng) {
         try (NDManager m = parent.newSubManager()) {
             Architecture a =

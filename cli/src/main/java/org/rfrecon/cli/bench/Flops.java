@@ -25,10 +25,12 @@ final class Flops {
         return 8 * pf * kronMacsPerPair(g) + 6 * pf * g.m2() * g.m1();
     }
 
-    /** Real flop of the volume forward: the range product then the 2D map per (p, f). */
+    /**
+     * Real flop of the volume forward as {@code Volume3D} computes it: the range product once per
+     * subcarrier (the Fresnel A3 is shared by the pairs) then the 2D map per (p, f).
+     */
     static double volume(Geometry g) {
-        double pf = (double) g.numPairs() * g.numFrequencies();
-        return 8 * pf * g.n3() * g.n2() * g.n1() + kron(g);
+        return 8.0 * g.numFrequencies() * g.n3() * g.n2() * g.n1() + kron(g);
     }
 
     /** Real flop of the dense matrix-vector product. */

@@ -47,10 +47,7 @@ final class LowPrecisionCase {
             ComplexTensor s = f.s().reshape(new Shape(p, nf, 1, 1)).toType(dtype).attach(m);
             ComplexTensor a3 =
                     g.isVolume()
-                            ? f.a3().orElseThrow()
-                                    .reshape(new Shape(p * nf, n3))
-                                    .toType(dtype)
-                                    .attach(m)
+                            ? f.a3().orElseThrow().get("0").toType(dtype).attach(m) // shared
                             : null;
             ComplexTensor x = x64.toType(dtype).attach(m);
             Timings.Step step =
@@ -63,7 +60,7 @@ final class LowPrecisionCase {
                         } else {
                             try (ComplexTensor xr = x.reshape(new Shape(n3, n2 * n1));
                                     ComplexTensor w = a3.matMul(xr);
-                                    ComplexTensor w4 = w.reshape(new Shape(p, nf, n2, n1))) {
+                                    ComplexTensor w4 = w.reshape(new Shape(1, nf, n2, n1))) {
                                 t = a2.matMul(w4);
                             }
                         }
@@ -75,7 +72,7 @@ final class LowPrecisionCase {
             double pf = (double) p * nf;
             double flop =
                     8 * pf * (m2 * n2 * n1 + m2 * n1 * m1)
-                            + (g.isVolume() ? 8 * pf * n3 * n2 * n1 : 0)
+                            + (g.isVolume() ? 8.0 * nf * n3 * n2 * n1 : 0)
                             + 6 * pf * m2 * m1;
             String name = prefix + "-forward-" + dtype.name().toLowerCase(Locale.ROOT);
             BenchRow row =

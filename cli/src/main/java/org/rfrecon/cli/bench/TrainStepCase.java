@@ -14,15 +14,16 @@ import org.rfrecon.unrolled.GradientSteps;
 import org.rfrecon.unrolled.UnrolledAdmm;
 
 /**
- * One training step (forward, loss, backward) of the K = 10 unrolled ADMM network (CNN regularizer
+ * One training step (forward, loss, backward) of the K-stage unrolled ADMM network (CNN regularizer
  * of depth 3 and width 16, CG x-step of 3 iterations, float32, batch 4), through the full autograd
  * graph or with per-stage checkpointing ({@link GradientSteps}). 2D presets, on GPUs (on the CPU
  * only with {@code -Drfrecon.bench.train=true}: a step takes seconds to minutes on two cores). The
- * flop column is 0: not counted.
+ * flop column is 0: not counted. On a GPU the peak column is the device memory the step took
+ * (PyTorch's caching allocator keeps its peak).
  */
 final class TrainStepCase {
 
-    /** Unrolled stages K. */
+    /** Unrolled stages K of the default rows. */
     static final int STAGES = 10;
 
     /** Samples per step. */
@@ -30,13 +31,24 @@ final class TrainStepCase {
 
     private TrainStepCase() {}
 
-    /** Times one step of a fresh network on random measurements of random scenes. */
+    /** Times one K = 10 step ({@code train-step-full} or {@code -checkpointed}). */
     static BenchRow run(BenchContext ctx, Geometry g, boolean checkpointed) throws Exception {
+        return run(
+                ctx,
+                g,
+                STAGES,
+                checkpointed,
+                checkpointed ? "train-step-checkpointed" : "train-step-full");
+    }
+
+    /** Times one step of a fresh K-stage network on random measurements of random scenes. */
+    static BenchRow run(BenchContext ctx, Geometry g, int stages, boolean checkpointed, String name)
+            throws Exception {
         long base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
             Architecture a =
                     new Architecture(
-                            STAGES,
+                            stages,
                             Architecture.RegularizerKind.CNN,
                             false,
                             Architecture.XStepKind.CG,
@@ -66,7 +78,7 @@ final class TrainStepCase {
                             0,
                             ctx.rng());
             return slow.row(
-                    checkpointed ? "train-step-checkpointed" : "train-step-full",
+                    name,
                     () -> {
                         double v =
                                 checkpointed

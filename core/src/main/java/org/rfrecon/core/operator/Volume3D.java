@@ -20,6 +20,13 @@ import org.rfrecon.core.geometry.SensingFactors;
  *
  * <p>Never materialises more than W and Z, each (P, F, N2, N1). In float32, inputs that need no
  * gradient run the same sequence on native complex64 factors (see {@link Kronecker2D}).
+ *
+ * <p><b>Shared range factor.</b> The Fresnel range phase {@code A3[p,f,n3] = exp(-j k_f 2 (z[n3] -
+ * R0))} does not depend on the pair. When every pair's A3 is equal (checked once, exactly, at
+ * construction), the range product runs once per subcarrier, {@code (F, N3) @ (N3, N2 N1)}, and is
+ * broadcast over the pairs; the adjoint sums Z over the pairs first and applies {@code (N3, F)}.
+ * That is P times fewer range flops (the range product is over half of the work at P = 6), for one
+ * broadcast copy and one sum over the pairs of (P, F, N2, N1).
  */
 public final class Volume3D extends AbstractLinearOperator {
 
@@ -28,6 +35,7 @@ public final class Volume3D extends AbstractLinearOperator {
     private final ComplexTensor a3h; // (N3, P*F)
     private final NDArray a3c; // complex64 (P*F, N3), or null
     private final NDArray a3hc; // complex64 (N3, P*F), or null
+    private final boolean shared; // A3 equal for every pair: a3 is (F, N3), a3h (N3, F)
 
     /**
      * @param a1 the x factor, (P, F, M1, N1)
@@ -36,10 +44,20 @@ public final class Volume3D extends AbstractLinearOperator {
      * @param s the scalars, (P, F)
      */
     public Volume3D(ComplexTensor a1, ComplexTensor a2, ComplexTensor a3, ComplexTensor s) {
-        this(new Kronecker2D(a1, a2, s), a3);
+        this(new Kronecker2D(a1, a2, s), a3, true);
     }
 
-    private Volume3D(Kronecker2D plane, ComplexTensor a3) {
+    /** As the public constructor; {@code detectShared = false} keeps the per-pair range product. */
+    Volume3D(
+            ComplexTensor a1,
+            ComplexTensor a2,
+            ComplexTensor a3,
+            ComplexTensor s,
+            boolean detectShared) {
+        this(new Kronecker2D(a1, a2, s), a3, detectShared);
+    }
+
+    private Volume3D(Kronecker2D plane, ComplexTensor a3, boolean detectShared) {
         super(
                 new Shape(a3.getShape().get(2)).addAll(plane.domainShape()),
                 plane.rangeShape(),
@@ -59,7 +77,10 @@ public final class Volume3D extends AbstractLinearOperator {
         }
         this.plane = plane;
         NDManager owner = a3.getManager();
-        this.a3 = a3.reshape(new Shape(s3.get(0) * s3.get(1), s3.get(2))).attach(owner);
+        this.shared = detectShared && s3.get(0) > 1 && sameForEveryPair(a3);
+        this.a3 =
+                (shared ? a3.get("0") : a3.reshape(new Shape(s3.get(0) * s3.get(1), s3.get(2))))
+                        .attach(owner);
         this.a3h = this.a3.conjTranspose().attach(owner);
         if (plane.fast() != null) {
             this.a3c = this.a3.toComplex();
@@ -70,6 +91,22 @@ public final class Volume3D extends AbstractLinearOperator {
             this.a3c = null;
             this.a3hc = null;
         }
+    }
+
+    /** Whether A3 is the same for every pair (one exact host read, at construction). */
+    private static boolean sameForEveryPair(ComplexTensor a3) {
+        try (NDManager m = a3.getManager().newSubManager()) {
+            ComplexTensor first = a3.get("0:1").tempAttach(m);
+            ComplexTensor d = a3.sub(first).tempAttach(m);
+            NDArray a = d.abs2().sum();
+            a.tempAttach(m);
+            return a.toType(DataType.FLOAT64, false).getDouble() == 0;
+        }
+    }
+
+    /** Whether the range product runs once per subcarrier (A3 shared by the pairs). */
+    public boolean sharedRange() {
+        return shared;
     }
 
     /** The volume operator of {@code g}, with factors built in {@code manager}. */
@@ -91,19 +128,14 @@ public final class Volume3D extends AbstractLinearOperator {
                     NDArray flat =
                             xc.reshape(batch.addAll(new Shape(d.get(0), d.get(1) * d.get(2))));
                     NDArray w = a3c.matMul(flat);
-                    NDArray wp =
-                            w.reshape(
-                                    batch.addAll(
-                                            new Shape(p.get(0), p.get(1), d.get(1), d.get(2))))) {
+                    NDArray wp = w.reshape(batch.addAll(perPair(p, d)))) {
                 return NativeComplex2D.pairs(plane.fast().applyPerPair(wp), x.getManager());
             }
         }
         try (ComplexTensor flat =
                         x.reshape(batch.addAll(new Shape(d.get(0), d.get(1) * d.get(2))));
                 ComplexTensor w = a3.matMul(flat);
-                ComplexTensor wp =
-                        w.reshape(
-                                batch.addAll(new Shape(p.get(0), p.get(1), d.get(1), d.get(2))))) {
+                ComplexTensor wp = w.reshape(batch.addAll(perPair(p, d)))) {
             return plane.applyPerPair(wp);
         }
     }
@@ -114,21 +146,29 @@ public final class Volume3D extends AbstractLinearOperator {
         Shape p = rangeShape();
         if (a3hc != null && !Kronecker2D.recordingGradients()) {
             try (NDArray yc = y.toComplex();
-                    NDArray z = plane.fast().adjointPerPair(yc);
-                    NDArray zf =
-                            z.reshape(
-                                    batch.addAll(
-                                            new Shape(p.get(0) * p.get(1), d.get(1) * d.get(2))));
+                    NDArray z0 = plane.fast().adjointPerPair(yc);
+                    NDArray z = shared ? z0.sum(new int[] {batch.dimension()}) : z0;
+                    NDArray zf = z.reshape(batch.addAll(stacked(p, d)));
                     NDArray c = a3hc.matMul(zf)) {
                 return NativeComplex2D.pairs(c.reshape(batch.addAll(d)), y.getManager());
             }
         }
-        try (ComplexTensor z = plane.adjointPerPair(y);
-                ComplexTensor zf =
-                        z.reshape(
-                                batch.addAll(new Shape(p.get(0) * p.get(1), d.get(1) * d.get(2))));
+        try (ComplexTensor z0 = plane.adjointPerPair(y);
+                ComplexTensor z = shared ? z0.sum(new int[] {batch.dimension()}) : z0.view();
+                ComplexTensor zf = z.reshape(batch.addAll(stacked(p, d)));
                 ComplexTensor c = a3h.matMul(zf)) {
             return c.reshape(batch.addAll(d));
         }
+    }
+
+    /** The per-pair scene axes W or Z has: (P or 1, F, N2, N1). */
+    private Shape perPair(Shape range, Shape domain) {
+        return new Shape(shared ? 1 : range.get(0), range.get(1), domain.get(1), domain.get(2));
+    }
+
+    /** The range product's inner axes: (P F or F, N2 N1). */
+    private Shape stacked(Shape range, Shape domain) {
+        long rows = shared ? range.get(1) : range.get(0) * range.get(1);
+        return new Shape(rows, domain.get(1) * domain.get(2));
     }
 }

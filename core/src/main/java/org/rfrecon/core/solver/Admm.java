@@ -18,6 +18,11 @@ import org.rfrecon.core.prox.Prox;
  * balancing</b> (optional, §3.4.1): at each check, {@code rho} is doubled when the primal residual
  * exceeds ten times the dual one and halved in the opposite case, with {@code u} rescaled. A NaN or
  * infinite residual stops the solver with a {@link SolverDivergedException}.
+ *
+ * <p><b>Cost.</b> With a {@link CgXStep} the solver carries {@code A^H A x} from each x-step to the
+ * next ({@link CgXStep#solveShifted}), so an iteration applies the normal operator once per CG
+ * iteration: 200 iterations at one CG iteration make 401 operator evaluations (with {@code A^H y}).
+ * Residuals are computed only at the stopping rule's checks or for a listener.
  */
 public final class Admm {
 
@@ -70,38 +75,41 @@ public final class Admm {
                             ComplexTensor.zeros(m, aty.getShape(), aty.getDataType()));
             NDArray eta = m.create(1.0).toType(y.getDataType(), false);
             double rho = rho0;
+            // a host scalar on a GPU costs a stream synchronisation: one per value of rho
+            NDArray rhoArr = m.create(rho).toType(y.getDataType(), false);
+            XStep step = xStep instanceof CgXStep cg ? new CarriedXStep(cg, s.x()) : xStep;
             for (int k = 1; k <= rule.maxIterations(); k++) {
                 final double gamma = 1 / rho;
-                NDArray rhoArr = m.create(rho).toType(y.getDataType(), false);
+                boolean check = rule.checksAt(k);
+                boolean reads = check || listener != null;
                 AdmmState next;
-                NDArray primal2;
-                NDArray dual2;
+                NDArray primal2 = null;
+                NDArray dual2 = null;
                 try (NDScope scope = new NDScope()) {
                     next =
                             AdmmStep.apply(
                                     aty,
                                     s,
-                                    xStep,
+                                    step,
                                     (v, r) -> regularizer.prox(v, gamma),
                                     rhoArr,
                                     eta);
-                    primal2 = next.x().sub(next.z()).norm2Squared();
-                    dual2 = next.z().sub(s.z()).norm2Squared();
                     NDScope.unregister(
                             next.x().re(),
                             next.x().im(),
                             next.z().re(),
                             next.z().im(),
                             next.u().re(),
-                            next.u().im(),
-                            primal2,
-                            dual2);
+                            next.u().im());
+                    if (reads) {
+                        primal2 = next.x().sub(next.z()).norm2Squared();
+                        dual2 = next.z().sub(s.z()).norm2Squared();
+                        NDScope.unregister(primal2, dual2);
+                    }
                 }
                 s.close();
-                rhoArr.close();
                 s = next;
-                boolean check = rule.checksAt(k);
-                if (check || listener != null) {
+                if (reads) {
                     double r = Math.sqrt(Scalars.value(primal2));
                     double d = rho * Math.sqrt(Scalars.value(dual2));
                     if (!Double.isFinite(r) || !Double.isFinite(d)) {
@@ -124,18 +132,63 @@ public final class Admm {
                         if (balance && (r > 10 * d || d > 10 * r)) {
                             double f = r > 10 * d ? 2 : 0.5;
                             rho *= f;
+                            rhoArr.close();
+                            rhoArr = m.create(rho).toType(y.getDataType(), false);
                             ComplexTensor u = s.u().scale(1 / f);
                             s.u().close();
                             s = new AdmmState(s.x(), s.z(), u);
                         }
                     }
+                    primal2.close();
+                    dual2.close();
                 }
-                primal2.close();
-                dual2.close();
+            }
+            if (step instanceof CarriedXStep c) {
+                c.close();
             }
             ComplexTensor z = s.z().duplicate().attach(owner);
             s.close();
             return z;
+        }
+    }
+
+    /**
+     * The CG x-step carrying {@code A^H A x} from the x-step that produced {@code x} to the next
+     * one warm-started from it ({@link CgXStep#solveShifted}): one normal application per CG
+     * iteration.
+     */
+    private static final class CarriedXStep implements XStep, AutoCloseable {
+        private final CgXStep cg;
+        private ComplexTensor lastX;
+        private ComplexTensor lastNormal;
+
+        /** Starts from {@code x0 = 0}, whose normal product is known without an evaluation. */
+        CarriedXStep(CgXStep cg, ComplexTensor zeroStart) {
+            this.cg = cg;
+            this.lastX = zeroStart;
+            this.lastNormal =
+                    ComplexTensor.zeros(
+                            zeroStart.getManager(), zeroStart.getShape(), zeroStart.getDataType());
+        }
+
+        @Override
+        public ComplexTensor solve(ComplexTensor rhs, NDArray rho, ComplexTensor warmStart) {
+            ComplexTensor known = warmStart != null && warmStart == lastX ? lastNormal : null;
+            ConjugateGradients.Shifted r = cg.solveShifted(rhs, rho, warmStart, known);
+            NDScope.unregister(r.normalX().re(), r.normalX().im());
+            close();
+            lastX = r.x();
+            lastNormal = r.normalX();
+            return r.x();
+        }
+
+        @Override
+        public void close() {
+            if (lastNormal != null) {
+                lastNormal.close();
+                lastNormal = null;
+            }
+            lastX = null;
         }
     }
 

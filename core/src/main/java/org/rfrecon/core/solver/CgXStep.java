@@ -10,6 +10,11 @@ import org.rfrecon.core.operator.LinearOperator;
  * data-dependent branch, which is what the unrolled network differentiates through. Axes of the
  * right-hand side before the operator's domain are a batch of independent systems (one step length
  * per sample; see {@link ConjugateGradients}).
+ *
+ * <p>{@link #solveShifted} is the same solve given {@code A^H A} of the warm start, returning
+ * {@code A^H A} of the solution too: the classical {@link Admm} carries that product from one
+ * iteration to the next, so each x-step applies the normal operator once per CG iteration and never
+ * to its warm start (one normal application per ADMM iteration at one CG iteration, not two).
  */
 public final class CgXStep implements XStep {
 
@@ -35,8 +40,30 @@ public final class CgXStep implements XStep {
                 },
                 rhs,
                 warmStart,
-                rhs.getShape().dimension() - op.domainShape().dimension(),
+                batchDims(rhs),
                 rule,
                 null);
+    }
+
+    /**
+     * The x-step given {@code A^H A warmStart}; returns the solution with its normal product.
+     *
+     * @param rhs the right-hand side
+     * @param rho the penalty, a scalar array
+     * @param warmStart the initial guess, or {@code null} for zero
+     * @param normalOfWarmStart {@code A^H A warmStart}, or {@code null} to compute it
+     */
+    public ConjugateGradients.Shifted solveShifted(
+            ComplexTensor rhs,
+            NDArray rho,
+            ComplexTensor warmStart,
+            ComplexTensor normalOfWarmStart) {
+        return ConjugateGradients.solveShifted(
+                op::normal, rho, rhs, warmStart, normalOfWarmStart, batchDims(rhs), rule);
+    }
+
+    /** The leading axes of {@code rhs} before the operator's domain: a batch of systems. */
+    private int batchDims(ComplexTensor rhs) {
+        return rhs.getShape().dimension() - op.domainShape().dimension();
     }
 }

@@ -9,19 +9,45 @@ import org.rfrecon.core.complex.Scalars;
 
 /**
  * Conjugate gradients for a Hermitian positive definite system {@code M x = b} given as a function
- * (Hestenes and Stiefel, 1952). One iteration is one application of {@code M}.
- *
- * <p>A batch of independent systems (leading {@code batchDims} axes of {@code b}, for example the
- * samples of an unrolled network's mini-batch) is solved with one step length and one direction
- * update per system: the inner products reduce over the trailing axes only, so each sample's
- * solution is the one it would get alone, whatever else is in the batch. All scalars stay on the
- * device; the relative residual {@code ||b - M x|| / ||b||} is read only at the stopping rule's
+ * (Hestenes and Stiefel, 1952). One iteration is one application of {@code M}. All scalars stay on
+ * the device; the relative residual {@code ||b - M x|| / ||b||} is read only at the stopping rule's
  * checks. Each iteration runs in an {@link NDScope}, so only the current iterate, residual and
  * direction stay alive.
+ *
+ * <p>{@link #solveShifted} solves the ADMM system {@code (N + rho I) x = b} and also returns {@code
+ * N x}, updated alongside {@code x} from the products {@code N p} CG computes anyway: given {@code
+ * N x0} of its warm start it applies {@code N} once per iteration and never to the warm start. Its
+ * last iteration, when nothing is read, also skips the residual and direction updates that nothing
+ * would use. ({@link #solve}, which the unrolled network differentiates, keeps them: with the skip
+ * the checkpointed and full-graph gradients of the unrolled network's rho disagreed in {@code
+ * UnrolledAdmmTest}, reproducibly, for reasons not yet found.)
+ *
+ * <p>A batch of independent systems (the leading {@code batchDims} axes of {@code b}, for example
+ * the samples of an unrolled network's mini-batch) is solved with one step length and one direction
+ * update per system: the inner products reduce over the trailing axes only, so each sample's
+ * solution is the one it would get alone, whatever else is in the batch. A tiny constant in the
+ * denominators keeps a system whose residual is exactly zero (a zero right-hand side) at {@code
+ * alpha = beta = 0} instead of 0/0.
  */
 public final class ConjugateGradients {
 
     private ConjugateGradients() {}
+
+    /**
+     * A solution with the normal product that came with it.
+     *
+     * @param x the solution
+     * @param normalX {@code N x}, up to the rounding of its updates
+     */
+    public record Shifted(ComplexTensor x, ComplexTensor normalX) implements AutoCloseable {
+
+        /** Frees both. */
+        @Override
+        public void close() {
+            x.close();
+            normalX.close();
+        }
+    }
 
     /**
      * Solves {@code M x = b}.
@@ -63,50 +89,145 @@ public final class ConjugateGradients {
             int batchDims,
             StoppingRule rule,
             IterationListener listener) {
-        int[] axes = trailingAxes(b.getShape().dimension(), batchDims);
-        // Added to the denominators of the step length and the direction update, so that a
-        // system whose residual is exactly zero (a zero right-hand side in a batch, say) keeps
-        // x and gets alpha = beta = 0 instead of 0/0; it is below any residual that matters.
-        double tiny = b.getDataType() == DataType.FLOAT64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
-        ComplexTensor x;
         ComplexTensor r;
         if (x0 == null) {
-            x = ComplexTensor.zeros(b.getManager(), b.getShape(), b.getDataType());
             r = b.view();
         } else {
-            x = x0.view();
             try (NDScope scope = new NDScope()) {
-                r = b.sub(m.apply(x));
+                r = b.sub(m.apply(x0));
                 NDScope.unregister(r.re(), r.im());
             }
         }
+        return iterate(
+                        p -> new ComplexTensor[] {m.apply(p)},
+                        b,
+                        x0,
+                        null,
+                        r,
+                        batchDims,
+                        rule,
+                        listener,
+                        false)
+                .x();
+    }
+
+    /**
+     * Solves {@code (N + rho I) x = b} and returns {@code x} with {@code N x}.
+     *
+     * @param normal the Hermitian positive semi-definite {@code N}
+     * @param rho the shift, a positive scalar array
+     * @param b the right-hand side (not modified)
+     * @param x0 the initial guess, or {@code null} for zero (not modified)
+     * @param normalX0 {@code N x0}, or {@code null} to compute it (ignored when {@code x0} is null)
+     * @param batchDims how many leading axes of {@code b} index independent systems (0: one)
+     * @param rule iterations and tolerance on the relative residual
+     * @return the solution and its normal product, owned by {@code b}'s manager
+     */
+    public static Shifted solveShifted(
+            UnaryOperator<ComplexTensor> normal,
+            NDArray rho,
+            ComplexTensor b,
+            ComplexTensor x0,
+            ComplexTensor normalX0,
+            int batchDims,
+            StoppingRule rule) {
+        ComplexTensor r;
+        ComplexTensor nx;
+        if (x0 == null) {
+            r = b.view();
+            nx = ComplexTensor.zeros(b.getManager(), b.getShape(), b.getDataType());
+        } else {
+            try (NDScope scope = new NDScope()) {
+                nx = normalX0 == null ? normal.apply(x0) : normalX0.view();
+                r = b.sub(nx.add(x0.scale(rho)));
+                NDScope.unregister(r.re(), r.im(), nx.re(), nx.im());
+            }
+        }
+        return iterate(
+                p -> {
+                    ComplexTensor np = normal.apply(p);
+                    return new ComplexTensor[] {np.add(p.scale(rho)), np};
+                },
+                b,
+                x0,
+                nx,
+                r,
+                batchDims,
+                rule,
+                null,
+                true);
+    }
+
+    /**
+     * The CG loop from residual {@code r} of {@code x0}; {@code apply} returns {@code M p} and,
+     * when {@code nx} is tracked, {@code N p} second. Takes ownership of {@code r} and {@code nx}.
+     * With {@code skipLast}, a read-free last iteration does not update the residual and direction.
+     */
+    private static Shifted iterate(
+            java.util.function.Function<ComplexTensor, ComplexTensor[]> apply,
+            ComplexTensor b,
+            ComplexTensor x0,
+            ComplexTensor nx,
+            ComplexTensor r,
+            int batchDims,
+            StoppingRule rule,
+            IterationListener listener,
+            boolean skipLast) {
+        int[] axes = trailingAxes(b.getShape().dimension(), batchDims);
+        double tiny = b.getDataType() == DataType.FLOAT64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+        ComplexTensor x =
+                x0 == null
+                        ? ComplexTensor.zeros(b.getManager(), b.getShape(), b.getDataType())
+                        : x0.view();
         ComplexTensor p = r.view();
         NDArray rs = norm2Squared(r, axes);
         double bNorm2 =
                 rule.tolerance() > 0 || listener != null ? Scalars.value(b.norm2Squared()) : 1;
         for (int k = 1; k <= rule.maxIterations(); k++) {
+            boolean reads = rule.checksAt(k) || listener != null;
+            boolean last = skipLast && k == rule.maxIterations() && !reads;
             ComplexTensor xn;
-            ComplexTensor rn;
-            ComplexTensor pn;
-            NDArray rsn;
+            ComplexTensor nxn = null;
+            ComplexTensor rn = null;
+            ComplexTensor pn = null;
+            NDArray rsn = null;
             try (NDScope scope = new NDScope()) {
-                ComplexTensor mp = m.apply(p);
-                NDArray alpha = rs.div(innerRe(p, mp, axes).add(tiny));
+                ComplexTensor[] prod = apply.apply(p);
+                ComplexTensor mp = prod[0];
+                NDArray alpha = rs.div(realInner(p, mp, axes).add(tiny));
                 xn = x.add(p.scale(alpha));
-                rn = r.sub(mp.scale(alpha));
-                rsn = norm2Squared(rn, axes);
-                pn = rn.add(p.scale(rsn.div(rs.add(tiny))));
-                NDScope.unregister(xn.re(), xn.im(), rn.re(), rn.im(), pn.re(), pn.im(), rsn);
+                NDScope.unregister(xn.re(), xn.im());
+                if (nx != null) {
+                    nxn = nx.add(prod[1].scale(alpha));
+                    NDScope.unregister(nxn.re(), nxn.im());
+                }
+                if (prod.length > 1) {
+                    // N p comes from the operator, which hands it to p's manager, not to this scope
+                    prod[1].close();
+                }
+                if (!last) {
+                    rn = r.sub(mp.scale(alpha));
+                    rsn = norm2Squared(rn, axes);
+                    pn = rn.add(p.scale(rsn.div(rs.add(tiny))));
+                    NDScope.unregister(rn.re(), rn.im(), pn.re(), pn.im(), rsn);
+                }
             }
             x.close();
+            x = xn;
+            if (nx != null) {
+                nx.close();
+                nx = nxn;
+            }
+            if (last) {
+                break;
+            }
             r.close();
             p.close();
             rs.close();
-            x = xn;
             r = rn;
             p = pn;
             rs = rsn;
-            if (rule.checksAt(k) || listener != null) {
+            if (reads) {
                 double rel;
                 try (NDArray total = rs.sum()) {
                     rel = Math.sqrt(Scalars.value(total) / bNorm2);
@@ -127,7 +248,7 @@ public final class ConjugateGradients {
         r.close();
         p.close();
         rs.close();
-        return x;
+        return new Shifted(x, nx);
     }
 
     /** The axes after the first {@code batchDims}, the ones each system's inner products sum. */
@@ -150,10 +271,13 @@ public final class ConjugateGradients {
         }
     }
 
-    /** {@code Re <p_i, q_i>} per system, kept broadcastable against {@code p}. */
-    private static NDArray innerRe(ComplexTensor p, ComplexTensor q, int[] axes) {
-        try (NDArray rr = p.re().mul(q.re());
-                NDArray ii = p.im().mul(q.im());
+    /**
+     * {@code Re <a_i, b_i>} per system = sum of {@code a.re b.re + a.im b.im}: four kernels, not
+     * eight; kept broadcastable against {@code a}.
+     */
+    private static NDArray realInner(ComplexTensor a, ComplexTensor b, int[] axes) {
+        try (NDArray rr = a.re().mul(b.re());
+                NDArray ii = a.im().mul(b.im());
                 NDArray s = rr.add(ii)) {
             return s.sum(axes, true);
         }
