@@ -124,6 +124,15 @@ public final class SparkAblation implements RunExecutor {
     record RunSpec(int variantIndex, String variantId, long seed, String directory)
             implements java.io.Serializable {}
 
+    /**
+     * Training runs of one JVM take turns: DJL's PyTorch engine allows one gradient collector per
+     * JVM at a time ("A PtGradientCollector is already collecting"), so tasks that share an
+     * executor JVM (local mode, an executor with several task slots) would fail each other. Runs
+     * scale across executor JVMs: give each executor one task slot ({@code spark.executor.cores}
+     * equal to {@code spark.task.cpus}, or one GPU per executor).
+     */
+    static final Object TRAINING = new Object();
+
     /** The task: rebuild the grid, train and evaluate one run, return its row. */
     static final class TrainTask implements Function<RunSpec, RowData> {
         private static final long serialVersionUID = 1L;
@@ -149,10 +158,16 @@ public final class SparkAblation implements RunExecutor {
             Run run = new Run(v, s.seed(), Path.of(s.directory()));
             try {
                 VariantRunner runner = factory.create(grid, Tasks.device(job.device()));
-                return RowData.of(Ablation.attempt(runner, run));
+                synchronized (TRAINING) {
+                    return RowData.of(Ablation.attempt(runner, run));
+                }
             } catch (Exception | OutOfMemoryError e) {
                 if (!Tasks.lastAttempt(attempts)) {
-                    throw e; // Spark retries the task
+                    // Spark retries the task; an Error would be fatal to the executor's JVM
+                    if (e instanceof Error) {
+                        throw new IllegalStateException(e.toString(), e);
+                    }
+                    throw e;
                 }
                 ResultRow f = Ablation.failure(v, s.seed(), e);
                 return RowData.of(

@@ -1,6 +1,7 @@
 package org.rfrecon.spark;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import org.apache.spark.SparkConf;
@@ -40,12 +41,33 @@ final class SparkClusterSession implements ClusterSession {
         c.setIfMissing("spark.task.maxFailures", Integer.toString(master.attempts()));
         c.setIfMissing("spark.executor.extraJavaOptions", "-Dai.djl.offline=true");
         c.setIfMissing("spark.ui.showConsoleProgress", "false");
+        String jar = applicationJar();
+        if (!master.local() && jar != null) {
+            c.setIfMissing("spark.jars", jar); // executors load the tasks' classes from it
+        }
         if (master.local()) {
             c.setIfMissing("spark.ui.enabled", "false");
             c.setIfMissing("spark.driver.host", "127.0.0.1");
             c.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
         return c;
+    }
+
+    /**
+     * The jar this engine was loaded from (rfrecon-spark.jar), for drivers that ./rfrecon starts
+     * itself; spark-submit sets {@code spark.jars} on its own. Null when run from classes.
+     */
+    static String applicationJar() {
+        java.security.CodeSource src = SparkEngine.class.getProtectionDomain().getCodeSource();
+        if (src == null || src.getLocation() == null) {
+            return null;
+        }
+        try {
+            String p = Path.of(src.getLocation().toURI()).toString();
+            return p.endsWith(".jar") ? p : null;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The context, started on first use. */

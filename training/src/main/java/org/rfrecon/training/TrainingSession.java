@@ -83,15 +83,9 @@ public final class TrainingSession implements AutoCloseable {
                         config.cnnWidth(),
                         config.precision());
         this.network = UnrolledAdmm.builder().setGeometry(geometry).setArchitecture(a).build();
-        // The seeded draws use JVM-wide generators (DJL's RandomUtils, the engine's); sessions
-        // built
-        // concurrently in one JVM (Spark's local[N], an executor with several cores) take turns so
-        // that the same seed gives the same initial weights.
-        synchronized (TrainingSession.class) {
-            ai.djl.util.RandomUtils.RANDOM.setSeed(config.seed()); // Xavier draws of the CNN
-            manager.getEngine().setRandomSeed((int) config.seed());
-            network.initialize(manager, dtype, network.inputShape(config.batchSize()));
-        }
+        ai.djl.util.RandomUtils.RANDOM.setSeed(config.seed()); // Xavier draws of the CNN
+        manager.getEngine().setRandomSeed((int) config.seed());
+        network.initialize(manager, dtype, network.inputShape(config.batchSize()));
         this.trainer =
                 ReconTrainer.builder()
                         .setConfig(config)

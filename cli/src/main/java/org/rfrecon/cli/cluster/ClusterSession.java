@@ -39,7 +39,7 @@ public interface ClusterSession extends AutoCloseable {
      * Runs a model over every shard of a dataset directory into {@code out}, one task per shard,
      * resuming like {@link #simulate}; {@code reconstructions.json} is written last.
      *
-     * @return the mean NMSE (dB), PSNR and SSIM over all samples
+     * @return NMSE (dB), PSNR and SSIM summed over all samples
      */
     double[] infer(InferenceJob job, DatasetDirectory input, Path out, LongConsumer progress)
             throws IOException;
