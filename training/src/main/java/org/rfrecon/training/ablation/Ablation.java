@@ -20,6 +20,9 @@ import org.rfrecon.datasets.io.AtomicFiles;
  * runs are tried again. A run's directory ({@code runs/<variant>/seed-<s>}) is deleted before it
  * starts, so an interrupted run restarts cleanly. A failing run is recorded with its error and the
  * rest of the grid goes on.
+ *
+ * <p>The pending runs go to a {@link RunExecutor}: one after another on this thread by default, or
+ * as tasks of a cluster (module {@code spark}); results.csv is rewritten as each row arrives.
  */
 public final class Ablation {
 
