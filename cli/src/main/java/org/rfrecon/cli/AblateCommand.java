@@ -1,10 +1,15 @@
 package org.rfrecon.cli;
 
 import ai.djl.Device;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.rfrecon.cli.cluster.AblationJob;
+import org.rfrecon.cli.cluster.ClusterOptions;
+import org.rfrecon.cli.cluster.ClusterSession;
 import org.rfrecon.core.device.Devices;
 import org.rfrecon.training.EpochMetrics;
 import org.rfrecon.training.TrainingListener;
@@ -12,11 +17,13 @@ import org.rfrecon.training.ablation.Ablation;
 import org.rfrecon.training.ablation.AblationConfig;
 import org.rfrecon.training.ablation.AblationListener;
 import org.rfrecon.training.ablation.ResultRow;
+import org.rfrecon.training.ablation.RunExecutor;
 import org.rfrecon.training.ablation.UnrolledVariantRunner;
 import org.rfrecon.training.ablation.Variant;
 import org.rfrecon.training.metric.SpecQualityMetrics;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,8 +55,17 @@ final class AblateCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu")
     String device;
 
+    @Mixin ClusterOptions cluster;
+
     @Override
     public Integer call() throws Exception {
+        ClusterSession session = cluster.requested() ? cluster.open() : null; // checks the URL
+        try (AutoCloseable c = session == null ? () -> {} : session) {
+            return run(session);
+        }
+    }
+
+    private int run(ClusterSession session) throws Exception {
         AblationConfig grid =
                 source.config != null
                         ? AblationConfig.read(source.config)
@@ -65,7 +81,16 @@ final class AblateCommand implements Callable<Integer> {
         UnrolledVariantRunner runner =
                 new UnrolledVariantRunner(
                         grid, dev, new SpecQualityMetrics(), v -> new EpochLines());
-        List<ResultRow> rows = new Ablation(grid, runner, out, new GridProgress()).run();
+        RunExecutor executor = RunExecutor.SEQUENTIAL;
+        if (session != null) {
+            String json =
+                    source.config == null
+                            ? null
+                            : Files.readString(source.config, StandardCharsets.UTF_8);
+            executor = session.ablation(new AblationJob(source.preset, json, device));
+            System.out.println("on Spark, master " + session.master());
+        }
+        List<ResultRow> rows = new Ablation(grid, runner, out, new GridProgress(), executor).run();
         long failed = rows.stream().filter(r -> !r.ok()).count();
         System.out.printf(
                 Locale.ROOT,

@@ -2,13 +2,10 @@ package org.rfrecon.cli;
 
 import ai.djl.Device;
 import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.TranslateException;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,15 +14,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rfrecon.cli.cluster.ClusterOptions;
+import org.rfrecon.cli.cluster.ClusterSession;
+import org.rfrecon.cli.cluster.InferenceJob;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.device.Devices;
 import org.rfrecon.datasets.io.AtomicFiles;
 import org.rfrecon.datasets.npy.HostArray;
-import org.rfrecon.datasets.npy.HostArrays;
 import org.rfrecon.datasets.npy.Npz;
 import org.rfrecon.datasets.render.Figure;
 import org.rfrecon.datasets.render.Panels;
 import org.rfrecon.datasets.sim.DatasetDirectory;
+import org.rfrecon.datasets.sim.ShardInfo;
 import org.rfrecon.datasets.sim.SimulationData;
 import org.rfrecon.datasets.sim.SimulationFile;
 import org.rfrecon.models.Measurements;
@@ -33,6 +33,7 @@ import org.rfrecon.models.Reconstruction;
 import org.rfrecon.training.QualityMetrics;
 import org.rfrecon.training.metric.SpecQualityMetrics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,12 +64,21 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu")
     String device;
 
+    @Mixin ClusterOptions cluster;
+
     @Override
     public Integer call() throws IOException {
+        if (cluster.requested()) {
+            cluster.open().close(); // a bad URL or a missing engine: one line, before any work
+        }
         Device dev = Devices.resolve(device);
         boolean dataset = Files.isDirectory(input);
         if (!dataset && !Files.isRegularFile(input)) {
             throw new IllegalArgumentException(input + ": no such file or dataset directory");
+        }
+        if (!dataset && cluster.requested()) {
+            throw new CliErrors.UserError(
+                    "--master runs infer on a dataset directory; " + input + " is a file");
         }
         QualityMetrics metrics = new SpecQualityMetrics();
         JsonObject report = new JsonObject();
@@ -94,10 +104,10 @@ final class InferCommand implements Callable<Integer> {
             Predictor<Measurements, Reconstruction> p, QualityMetrics metrics, NDManager m)
             throws IOException {
         SimulationData data = SimulationFile.read(input);
-        Reconstruction r = predict(p, Measurements.of(data));
+        Reconstruction r = DatasetInference.predict(p, Measurements.of(data));
         ComplexTensor truth = data.sceneTensor(m).toType(ai.djl.ndarray.types.DataType.FLOAT32);
         ComplexTensor x = r.x().toComplexTensor(m);
-        double[] q = metrics.evaluate(batch(truth), batch(x));
+        double[] q = metrics.evaluate(DatasetInference.batch(truth), DatasetInference.batch(x));
         JsonObject meta = new JsonObject();
         meta.addProperty("method", "unrolled");
         meta.addProperty("model", model);
@@ -124,77 +134,46 @@ final class InferCommand implements Callable<Integer> {
         DatasetDirectory dir = DatasetDirectory.open(input);
         long count = dir.info().count();
         double[] sums = new double[3];
-        List<Integer> shards = new ArrayList<>();
-        for (int k = 0; k < dir.info().shards().size(); k++) {
-            shards.add(k);
-        }
-        try (Progress bar = Progress.start("infer", count)) {
-            AtomicFiles.writeDirectory(
-                    out,
-                    tmp -> {
-                        long done = 0;
-                        for (int k : shards) {
-                            Map<String, HostArray> shard = dir.readShard(k);
-                            HostArray y = shard.get("y");
-                            HostArray scene = shard.get("scene");
-                            List<HostArray> xs = new ArrayList<>();
-                            for (long i = 0; i < y.shape()[0]; i++) {
-                                try (NDManager s = m.newSubManager()) {
-                                    Reconstruction r =
-                                            predict(
-                                                    p,
-                                                    new Measurements(
-                                                            dir.info().geometry(),
-                                                            HostArrays.item(y, i)));
-                                    xs.add(r.x());
-                                    ComplexTensor truth =
-                                            HostArrays.item(scene, i)
-                                                    .toComplexTensor(s)
-                                                    .toType(ai.djl.ndarray.types.DataType.FLOAT32);
-                                    double[] q =
-                                            metrics.evaluate(
-                                                    batch(truth), batch(r.x().toComplexTensor(s)));
-                                    for (int j = 0; j < 3; j++) {
-                                        sums[j] += q[j];
-                                    }
+        if (cluster.requested()) {
+            DatasetInference.check(p, dir); // a mismatched model fails here, before any task
+            try (ClusterSession c = cluster.open();
+                    Progress bar = Progress.start("infer", count)) {
+                double[] q = c.infer(new InferenceJob(model, device), dir, out, bar);
+                System.arraycopy(q, 0, sums, 0, 3);
+            }
+        } else {
+            try (Progress bar = Progress.start("infer", count)) {
+                AtomicFiles.writeDirectory(
+                        out,
+                        tmp -> {
+                            List<ShardInfo> shards = new ArrayList<>();
+                            long done = 0;
+                            for (int k = 0; k < dir.info().shards().size(); k++) {
+                                long before = done;
+                                DatasetInference.Result r =
+                                        DatasetInference.shard(
+                                                p,
+                                                metrics,
+                                                m,
+                                                dir,
+                                                k,
+                                                tmp,
+                                                i -> bar.update(before + i));
+                                done += r.shard().count();
+                                shards.add(r.shard());
+                                for (int j = 0; j < 3; j++) {
+                                    sums[j] += r.sums()[j];
                                 }
-                                bar.update(++done);
                             }
-                            Map<String, HostArray> outShard = new LinkedHashMap<>();
-                            outShard.put("x", HostArrays.stack(xs));
-                            Npz.write(tmp.resolve(DatasetDirectory.shardName(k)), outShard);
-                        }
-                        JsonObject meta = new JsonObject();
-                        meta.addProperty("model", model);
-                        meta.addProperty("input", input.toAbsolutePath().toString());
-                        meta.addProperty("count", count);
-                        Files.writeString(
-                                tmp.resolve("reconstructions.json"),
-                                meta.toString(),
-                                StandardCharsets.UTF_8);
-                    });
+                            AtomicFiles.write(
+                                    tmp.resolve(DatasetInference.INDEX),
+                                    DatasetInference.index(model, input, count, shards));
+                        });
+            }
         }
         for (int j = 0; j < 3; j++) {
             sums[j] /= count;
         }
         return sums;
-    }
-
-    private static Reconstruction predict(
-            Predictor<Measurements, Reconstruction> p, Measurements in) {
-        try {
-            return p.predict(in);
-        } catch (TranslateException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof IllegalArgumentException iae) {
-                    throw new IllegalArgumentException(iae.getMessage(), e);
-                }
-            }
-            throw new IllegalStateException("inference failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static NDArray batch(ComplexTensor x) {
-        return x.stackChannels(0).expandDims(0);
     }
 }

@@ -7,14 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.rfrecon.cli.cluster.ClusterOptions;
+import org.rfrecon.cli.cluster.ClusterSession;
+import org.rfrecon.cli.cluster.SimulationJob;
 import org.rfrecon.core.device.Devices;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
-import org.rfrecon.datasets.scene.SceneConfig;
 import org.rfrecon.datasets.scene.SceneKind;
+import org.rfrecon.datasets.sim.DatasetDirectory;
 import org.rfrecon.datasets.sim.Physics;
 import org.rfrecon.datasets.sim.Simulator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -79,8 +83,16 @@ final class SimulateCommand implements Callable<Integer> {
             description = "cpu or gpu (default ${DEFAULT-VALUE})")
     String device;
 
+    @Mixin ClusterOptions cluster;
+
     @Override
     public Integer call() throws IOException {
+        if (cluster.requested()) {
+            cluster.open().close(); // a bad URL or a missing engine: one line, before any work
+            if (count == null) {
+                throw new CliErrors.UserError("--master needs --count N (a dataset directory)");
+            }
+        }
         Geometry g = Preset.byName(preset).geometry();
         Physics ph = Physics.byName(physics);
         SceneKind kind = SceneKind.byName(scene);
@@ -99,16 +111,9 @@ final class SimulateCommand implements Callable<Integer> {
         }
         report.addProperty("device", device);
         report.addProperty("geometry", g.summary());
+        SimulationJob job = new SimulationJob(preset, ph.id(), kind.id(), snrDb, seed, device);
         try (NDManager manager = NDManager.newBaseManager(Devices.resolve(device));
-                Simulator sim =
-                        Simulator.builder()
-                                .setGeometry(g)
-                                .setManager(manager)
-                                .optPhysics(ph)
-                                .optSceneConfig(SceneConfig.of(kind))
-                                .optSnrDb(snrDb)
-                                .optSeed(seed)
-                                .build()) {
+                Simulator sim = job.simulator(manager)) {
             System.out.println(g.summary());
             System.out.printf(
                     "physics %s, scene %s, seed %d, requested SNR %s dB%n",
@@ -116,8 +121,17 @@ final class SimulateCommand implements Callable<Integer> {
             SimulationRun run = new SimulationRun(sim, manager, report);
             if (count == null) {
                 run.single(out, png);
+            } else if (cluster.requested()) {
+                try (ClusterSession c = cluster.open()) {
+                    run.dataset(
+                            out, count, png, p -> c.simulate(job, sim, out, count, shardSize, p));
+                }
             } else {
-                run.dataset(out, count, shardSize, png);
+                run.dataset(
+                        out,
+                        count,
+                        png,
+                        p -> DatasetDirectory.write(out, sim, count, shardSize, manager, p));
             }
         }
         if (json != null) {
@@ -147,7 +161,10 @@ final class SimulateCommand implements Callable<Integer> {
             if (shardSize < 1) {
                 throw new CliErrors.UserError("--shard-size must be at least 1, got " + shardSize);
             }
-            if (Files.exists(out) && (!Files.isDirectory(out) || !isEmpty(out))) {
+            // on a cluster, a directory of an interrupted run of the same request is resumed
+            if (!cluster.requested()
+                    && Files.exists(out)
+                    && (!Files.isDirectory(out) || !isEmpty(out))) {
                 throw new CliErrors.UserError(
                         "--out "
                                 + out

@@ -47,12 +47,18 @@ final class SimulationRun {
         }
     }
 
-    /** Samples 0 .. count-1 into a dataset directory, with progress. */
-    void dataset(Path out, long count, int shardSize, Path png) throws IOException {
+    /** Writes a dataset directory given the progress bar (on this machine or a cluster). */
+    @FunctionalInterface
+    interface DatasetWriter {
+        DatasetDirectory write(Progress progress) throws IOException;
+    }
+
+    /** Samples 0 .. count-1 into a dataset directory by {@code writer}, with progress. */
+    void dataset(Path out, long count, Path png, DatasetWriter writer) throws IOException {
         Reports.createParent(out);
         DatasetDirectory d;
         try (Progress p = Progress.start("simulate", count)) {
-            d = DatasetDirectory.write(out, sim, count, shardSize, manager, p);
+            d = writer.write(p);
         }
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;

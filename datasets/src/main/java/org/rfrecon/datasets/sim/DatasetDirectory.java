@@ -82,31 +82,11 @@ public final class DatasetDirectory {
         boolean done = false;
         try {
             List<ShardInfo> shards = new ArrayList<>();
-            for (long first = 0; first < count; first += shardSize) {
-                int n = (int) Math.min(shardSize, count - first);
-                String name = shardName(shards.size());
-                byte[] bytes = Npz.toBytes(shard(sim, manager, first, n, progress));
-                AtomicFiles.write(tmp.resolve(name), bytes);
-                shards.add(new ShardInfo(name, first, n, Checksums.sha256(bytes)));
+            for (int k = 0; k < shardCount(count, shardSize); k++) {
+                shards.add(writeShard(tmp, sim, manager, k, count, shardSize, progress));
             }
-            DatasetInfo info =
-                    new DatasetInfo(
-                            sim.geometry(),
-                            sim.physics(),
-                            sim.generator().config(),
-                            sim.snrDb(),
-                            sim.seed(),
-                            count,
-                            shardSize,
-                            DType.ofComplex(sim.dataType()),
-                            List.copyOf(shards));
-            String json =
-                    new GsonBuilder()
-                            .setPrettyPrinting()
-                            .disableHtmlEscaping()
-                            .create()
-                            .toJson(info.toJson());
-            AtomicFiles.write(tmp.resolve(INDEX), (json + "\n").getBytes(StandardCharsets.UTF_8));
+            DatasetInfo info = index(sim, count, shardSize, shards);
+            writeIndex(tmp, info);
             if (Files.exists(target)) {
                 Files.delete(target); // empty, checked above
             }
@@ -119,6 +99,66 @@ public final class DatasetDirectory {
                 deleteTree(tmp);
             }
         }
+    }
+
+    /** The number of shards of {@code count} samples, {@code shardSize} per shard. */
+    public static int shardCount(long count, int shardSize) {
+        return (int) ((count + shardSize - 1) / shardSize);
+    }
+
+    /**
+     * Simulates shard {@code k} (samples {@code k*shardSize ..}, at most {@code shardSize}) into
+     * {@code dir/shard-NNNNN.npz}, written atomically; the same bytes however the shards are
+     * distributed (a cluster writes each shard in its own task).
+     *
+     * @param manager computes each sample; temporaries are freed
+     * @param progress called with the number of samples up to and including each one
+     * @return the shard's entry in {@code dataset.json}
+     */
+    public static ShardInfo writeShard(
+            Path dir,
+            Simulator sim,
+            NDManager manager,
+            int k,
+            long count,
+            int shardSize,
+            LongConsumer progress)
+            throws IOException {
+        long first = (long) k * shardSize;
+        if (k < 0 || first >= count) {
+            throw new IllegalArgumentException("no shard " + k + " in " + count + " samples");
+        }
+        int n = (int) Math.min(shardSize, count - first);
+        String name = shardName(k);
+        byte[] bytes = Npz.toBytes(shard(sim, manager, first, n, progress));
+        AtomicFiles.write(dir.resolve(name), bytes);
+        return new ShardInfo(name, first, n, Checksums.sha256(bytes));
+    }
+
+    /** The {@code dataset.json} content of {@code count} samples of {@code sim} in these shards. */
+    public static DatasetInfo index(
+            Simulator sim, long count, int shardSize, List<ShardInfo> shards) {
+        return new DatasetInfo(
+                sim.geometry(),
+                sim.physics(),
+                sim.generator().config(),
+                sim.snrDb(),
+                sim.seed(),
+                count,
+                shardSize,
+                DType.ofComplex(sim.dataType()),
+                List.copyOf(shards));
+    }
+
+    /** Writes {@code dataset.json} into {@code dir} atomically (a directory's last file). */
+    public static void writeIndex(Path dir, DatasetInfo info) throws IOException {
+        String json =
+                new GsonBuilder()
+                        .setPrettyPrinting()
+                        .disableHtmlEscaping()
+                        .create()
+                        .toJson(info.toJson());
+        AtomicFiles.write(dir.resolve(INDEX), (json + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, HostArray> shard(
@@ -216,7 +256,12 @@ public final class DatasetDirectory {
         }
     }
 
-    private static void checkShard(Path file, ShardInfo s) throws IOException {
+    /**
+     * Checks that {@code file} exists and has the SHA-256 its entry records.
+     *
+     * @throws NpyFormatException naming the file when it is missing or differs
+     */
+    public static void checkShard(Path file, ShardInfo s) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NpyFormatException(file.toString(), "missing shard listed in " + INDEX);
         }

@@ -1,6 +1,7 @@
 package org.rfrecon.training.ablation;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,9 @@ import org.rfrecon.datasets.io.AtomicFiles;
  * runs are tried again. A run's directory ({@code runs/<variant>/seed-<s>}) is deleted before it
  * starts, so an interrupted run restarts cleanly. A failing run is recorded with its error and the
  * rest of the grid goes on.
+ *
+ * <p>The pending runs go to a {@link RunExecutor}: one after another on this thread by default, or
+ * as tasks of a cluster (module {@code spark}); results.csv is rewritten as each row arrives.
  */
 public final class Ablation {
 
@@ -26,6 +30,7 @@ public final class Ablation {
     private final VariantRunner runner;
     private final Path out;
     private final AblationListener listener;
+    private final RunExecutor executor;
 
     /**
      * @param config the grid (already validated)
@@ -35,10 +40,27 @@ public final class Ablation {
      */
     public Ablation(
             AblationConfig config, VariantRunner runner, Path out, AblationListener listener) {
+        this(config, runner, out, listener, RunExecutor.SEQUENTIAL);
+    }
+
+    /**
+     * @param config the grid (already validated)
+     * @param runner trains and evaluates one run (and the baselines, on this machine)
+     * @param out the output directory
+     * @param listener progress events
+     * @param executor runs the pending runs (one after another, or as cluster tasks)
+     */
+    public Ablation(
+            AblationConfig config,
+            VariantRunner runner,
+            Path out,
+            AblationListener listener,
+            RunExecutor executor) {
         this.config = config;
         this.runner = runner;
         this.out = out;
         this.listener = listener;
+        this.executor = executor;
     }
 
     /** The results file of an output directory. */
@@ -56,41 +78,51 @@ public final class Ablation {
             rows.put(key(r.variant(), r.seed()), r);
         }
         int total = variants.size() * config.seeds().size();
-        int todo = 0;
+        List<RunExecutor.Run> pending = new ArrayList<>();
         for (Variant v : variants) {
             for (long seed : config.seeds()) {
                 ResultRow r = rows.get(key(v.id(), seed));
-                todo += r != null && r.ok() ? 0 : 1;
+                if (r == null || !r.ok()) {
+                    Path dir = out.resolve("runs").resolve(safe(v.id())).resolve("seed-" + seed);
+                    pending.add(new RunExecutor.Run(v, seed, dir.toAbsolutePath()));
+                }
             }
         }
-        listener.onGridStart(total, todo);
-        for (Variant v : variants) {
-            for (long seed : config.seeds()) {
-                ResultRow done = rows.get(key(v.id(), seed));
-                if (done != null && done.ok()) {
-                    continue;
-                }
-                listener.onRunStart(v, seed);
-                Path dir = out.resolve("runs").resolve(safe(v.id())).resolve("seed-" + seed);
-                AtomicFiles.deleteRecursively(dir);
-                Files.createDirectories(dir);
-                ResultRow row;
-                try {
-                    row = runner.run(v, seed, dir);
-                } catch (Exception | OutOfMemoryError e) {
-                    row =
-                            ResultRow.failed(
-                                    v, seed, e.getClass().getSimpleName() + ": " + e.getMessage());
-                }
-                rows.put(key(v.id(), seed), row);
-                write(out, axisNames, order(rows, variants));
-                listener.onRunEnd(row);
-            }
-        }
+        listener.onGridStart(total, pending.size());
+        executor.runAll(
+                pending,
+                runner,
+                listener,
+                row -> {
+                    rows.put(key(row.variant(), row.seed()), row);
+                    try {
+                        write(out, axisNames, order(rows, variants));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    listener.onRunEnd(row);
+                });
         List<ResultRow> all = order(rows, variants);
         write(out, axisNames, all);
         AblationReport.write(out, config, all, runner.baselines(config));
         return all;
+    }
+
+    /**
+     * One attempt at a run: empties its directory (an interrupted or failed attempt restarts
+     * cleanly) and trains and evaluates it.
+     *
+     * @throws Exception whatever the runner throws
+     */
+    public static ResultRow attempt(VariantRunner runner, RunExecutor.Run run) throws Exception {
+        AtomicFiles.deleteRecursively(run.directory());
+        Files.createDirectories(run.directory());
+        return runner.run(run.variant(), run.seed(), run.directory());
+    }
+
+    /** The failed row of a run that threw {@code e}: its class and message on one line. */
+    public static ResultRow failure(Variant v, long seed, Throwable e) {
+        return ResultRow.failed(v, seed, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     /** The rows in grid order (variants as expanded, then seeds as listed). */
