@@ -36,9 +36,9 @@ import org.rfrecon.core.geometry.Geometry;
  */
 public final class PairSharded extends AbstractLinearOperator {
 
-    private final List<LinearOperator> shards;
+    private final List<AbstractLinearOperator> shards;
 
-    private PairSharded(Geometry g, List<LinearOperator> shards) {
+    private PairSharded(Geometry g, List<AbstractLinearOperator> shards) {
         super(
                 g.sceneShape(),
                 g.measurementShape(),
@@ -60,7 +60,7 @@ public final class PairSharded extends AbstractLinearOperator {
         }
         int p = g.numPairs();
         int n = Math.min(p, devices.size());
-        List<LinearOperator> shards = new ArrayList<>();
+        List<AbstractLinearOperator> shards = new ArrayList<>();
         int from = 0;
         for (int d = 0; d < n; d++) {
             int count = p / n + (d < p % n ? 1 : 0);
@@ -78,6 +78,20 @@ public final class PairSharded extends AbstractLinearOperator {
     /** The number of shards (devices in use). */
     public int numShards() {
         return shards.size();
+    }
+
+    /**
+     * The work the shards have done, in evaluations of the whole operator: each shard's forward and
+     * adjoint applications (normal maps count two) weighted by its share of the pairs.
+     */
+    public double evaluations() {
+        double total = 0;
+        long pairs = rangeShape().get(0);
+        for (AbstractLinearOperator shard : shards) {
+            long count = shard.forwardCount() + shard.adjointCount();
+            total += count * (double) shard.rangeShape().get(0);
+        }
+        return total / pairs;
     }
 
     /** The devices of the shards, primary first. */
