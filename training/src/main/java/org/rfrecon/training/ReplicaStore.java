@@ -15,10 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * each a leaf that collects its own gradient.
  *
  * <p>DJL's {@code ParameterStore(manager, true)} is not enough for that: on the parameter's own
- * device PyTorch's copy returns the same tensor (the replicas would then share one gradient), and
- * under autograd a copy to another device stays on the graph, so a replica's backward would flow
- * into the primary parameter as well as into the copy. Copies here are made with autograd off
- * ({@code duplicate} on the same device, {@code toDevice} otherwise): true leaves.
+ * device it handed out the parameter itself (observed with three replicas on the CPU: they all
+ * accumulated into the primary gradient), and under autograd a copy to another device stays on the
+ * graph, so a replica's backward would flow into the primary parameter as well as into the copy.
+ * Copies here are made with autograd off ({@code duplicate} on the same device, {@code toDevice}
+ * otherwise): true leaves.
  */
 final class ReplicaStore extends ParameterStore {
 
