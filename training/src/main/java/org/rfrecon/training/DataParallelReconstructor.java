@@ -225,12 +225,22 @@ public final class DataParallelReconstructor implements Reconstructor {
         return copy;
     }
 
-    /** {@code weight * loss}: a replica's share of a loss that is a mean over the batch. */
+    /**
+     * {@code weight * loss}: a replica's share of a loss that is a mean over the batch. The weight
+     * is copied into torch-owned memory ({@code toType(.., true)}): on the CPU DJL wraps a Java
+     * buffer without copying, and autograd keeps the factor of a product for the backward pass,
+     * after {@code mul(Number)} has closed its scalar and the buffer may have been collected.
+     */
     private static Loss weighted(Loss loss, double weight) {
         return new Loss(loss.getName()) {
             @Override
             public NDArray evaluate(NDList labels, NDList predictions) {
-                return loss.evaluate(labels, predictions).mul(weight);
+                NDArray l = loss.evaluate(labels, predictions);
+                NDArray w;
+                try (NDArray host = l.getManager().create(weight)) {
+                    w = host.toType(l.getDataType(), true);
+                }
+                return l.mul(w);
             }
         };
     }
