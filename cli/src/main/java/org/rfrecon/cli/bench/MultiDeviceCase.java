@@ -109,6 +109,10 @@ public final class MultiDeviceCase {
             int stages,
             Consumer<String> log)
             throws Exception {
+        // slow cases: one warm-up and at most five samples, as AdmmCase and TrainStepCase take
+        BenchContext slow =
+                new BenchContext(
+                        ctx.manager(), ctx.device(), 1, Math.min(5, ctx.repeats()), 0, ctx.rng());
         List<BenchRow> rows = new ArrayList<>();
         ComplexTensor reference = null;
         try (NDManager m = ctx.manager().newSubManager()) {
@@ -146,7 +150,7 @@ public final class MultiDeviceCase {
                     db = Nmse.db(z, reference);
                 }
                 BenchRow row =
-                        ctx.row(
+                        slow.row(
                                         "admm-" + iterations + "-devices-" + n,
                                         () -> admm.solve(y),
                                         flop,
@@ -158,7 +162,7 @@ public final class MultiDeviceCase {
             }
         }
         if (!g.isVolume()) {
-            rows.addAll(trainRows(ctx, g, devices, stages, log));
+            rows.addAll(trainRows(slow, g, devices, stages, log));
         }
         return rows;
     }
