@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,6 +183,40 @@ class DataParallelReconstructorTest {
                 OperatorContract.assertRelative(b.get(k), a.get(k), 1e-10, k);
             }
             assertEquals(DataType.FLOAT64, resumed.dataType());
+        }
+    }
+
+    @Test
+    void sessionOverTwoReplicasTrainsAsOneDeviceDoes() throws IOException {
+        JsonObject o = new JsonObject();
+        o.addProperty("train_count", 6);
+        o.addProperty("val_count", 4);
+        o.addProperty("epochs", 1);
+        TrainConfig c = config(true).with(o);
+        Map<String, double[]> one;
+        try (TrainingSession s =
+                new TrainingSession(
+                        c,
+                        Device.cpu(),
+                        tmp.resolve("one"),
+                        ToyReconstructions.NMSE_ONLY,
+                        new TrainingListener() {})) {
+            s.run(false);
+            one = parameters(s.network(), false);
+        }
+        try (TrainingSession s =
+                new TrainingSession(
+                        c,
+                        List.of(Device.cpu(), Device.cpu()),
+                        tmp.resolve("two"),
+                        ToyReconstructions.NMSE_ONLY,
+                        new TrainingListener() {})) {
+            TrainingSummary summary = s.run(false);
+            assertEquals(1, summary.epochs());
+            Map<String, double[]> two = parameters(s.network(), false);
+            for (String k : one.keySet()) {
+                OperatorContract.assertRelative(two.get(k), one.get(k), 1e-10, k);
+            }
         }
     }
 }
