@@ -1,5 +1,6 @@
 package org.rfrecon.cli;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -8,16 +9,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
-import org.rfrecon.core.device.Devices;
+import org.rfrecon.core.device.DeviceLists;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
 import org.rfrecon.core.operator.Kronecker2D;
 import org.rfrecon.core.operator.LinearOperator;
+import org.rfrecon.core.operator.PairSharded;
 import org.rfrecon.core.operator.Volume3D;
 import org.rfrecon.core.prox.Prox;
 import org.rfrecon.core.prox.SoftThreshold;
@@ -82,6 +85,14 @@ final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu")
     String device;
 
+    @Option(
+            names = "--devices",
+            defaultValue = "1",
+            description =
+                    "N or all: spread the Tx-Rx pairs over the first N devices of the --device"
+                            + " kind (default ${DEFAULT-VALUE}; the CPU is one device)")
+    String devices;
+
     @Option(names = "--out", required = true, description = "REC.npz (x and meta)")
     Path out;
 
@@ -96,13 +107,14 @@ final class ReconstructCommand implements Callable<Integer> {
         String meth = method.toLowerCase(Locale.ROOT);
         String r = reg.toLowerCase(Locale.ROOT);
         checkArguments(meth, r);
+        List<Device> devs = DeviceLists.resolve(device, devices);
         SimulationData data = SimulationFile.read(input);
         Geometry g = data.geometry();
         JsonObject report = new JsonObject();
         report.addProperty("command", "reconstruct");
         report.addProperty("input", input.toString());
         report.addProperty("method", meth);
-        try (NDManager m = NDManager.newBaseManager(Devices.resolve(device))) {
+        try (NDManager m = NDManager.newBaseManager(devs.get(0))) {
             // Copy at once into torch-owned memory: arrays made from the file's NIO buffers have
             // shown garbage values after a GC (suspected zero-copy create in HostArray).
             ComplexTensor y = owned(data.yTensor(m));
@@ -112,7 +124,8 @@ final class ReconstructCommand implements Callable<Integer> {
                 throw new CliErrors.UserError(
                         input + ": key 'y' holds NaN or Inf; expected finite");
             }
-            LinearOperator op = g.isVolume() ? Volume3D.of(g, m, dt) : Kronecker2D.of(g, m, dt);
+            LinearOperator op = operator(g, devs, m, dt);
+            report.addProperty("devices", devs.size());
             long t0 = System.nanoTime();
             ComplexTensor x = solve(meth, r, op, g, y, m, report);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -192,6 +205,22 @@ final class ReconstructCommand implements Callable<Integer> {
                         : new CgXStep(op, StoppingRule.fixed(10));
         report.addProperty("x_step", exact ? "exact-kronecker" : "cg-10");
         return new Admm(op, prox, 0.1 * lmax, true, xStep, rule, null).solve(y);
+    }
+
+    /**
+     * The Fresnel operator of {@code g}: on one device the plain operator, on several the pairs
+     * spread over them ({@link PairSharded}; the solvers then gather only scene-sized partial sums
+     * inside their iterations).
+     */
+    private static LinearOperator operator(
+            Geometry g, List<Device> devs, NDManager m, DataType dt) {
+        if (devs.size() > 1) {
+            PairSharded sharded = PairSharded.of(g, devs, m, dt);
+            System.out.printf(
+                    "pairs of %s spread over %d devices%n", g.summary(), sharded.numShards());
+            return sharded;
+        }
+        return g.isVolume() ? Volume3D.of(g, m, dt) : Kronecker2D.of(g, m, dt);
     }
 
     /** A deep copy whose memory belongs to the engine. */

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.rfrecon.core.device.Devices;
+import org.rfrecon.core.device.DeviceLists;
 import org.rfrecon.datasets.render.LinePlot;
 import org.rfrecon.models.ModelDirectory;
 import org.rfrecon.models.ModelManifest;
@@ -59,6 +59,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu")
     String device;
 
+    @Option(
+            names = "--devices",
+            defaultValue = "1",
+            description =
+                    "N or all: data-parallel training over the first N devices of the --device"
+                            + " kind (default ${DEFAULT-VALUE}; the CPU is one device)")
+    String devices;
+
     @Option(names = "--checkpointing", description = "on or off (overrides the config)")
     String checkpointing;
 
@@ -88,7 +96,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TrainConfig config = resolve();
-        Device dev = Devices.resolve(device);
+        List<Device> devs = DeviceLists.resolve(device, devices);
+        Device dev = devs.get(0);
         Path runDir = out.resolve("training");
         if (!resume && Files.exists(runDir.resolve("checkpoints"))) {
             throw new IllegalArgumentException(
@@ -99,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "training %s on %s: %d stages, %s regularizer, %s x-step, %d epochs of %d samples%n",
                 config.preset(),
-                dev,
+                devs.size() == 1 ? dev : devs.size() + " devices " + devs,
                 config.stages(),
                 config.regularizer(),
                 config.xStep(),
@@ -108,7 +117,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingSummary summary;
         try (TrainingSession session =
                 new TrainingSession(
-                        config, dev, runDir, new SpecQualityMetrics(), new Bars(config))) {
+                        config, devs, runDir, new SpecQualityMetrics(), new Bars(config))) {
             summary = session.run(resume);
             JsonObject training = summary.toJson();
             training.addProperty("command", "rfrecon " + String.join(" ", args()));
@@ -123,6 +132,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         writeCurves(runDir);
         JsonObject report = report(summary);
+        report.addProperty("devices", devs.size());
         System.out.print(table(summary));
         System.out.println("model written to " + out);
         if (json != null) {

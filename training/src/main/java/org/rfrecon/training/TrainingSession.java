@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.dataset.RandomAccessDataset;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.datasets.scene.SceneConfig;
@@ -48,7 +49,23 @@ public final class TrainingSession implements AutoCloseable {
             QualityMetrics metrics,
             TrainingListener listener)
             throws IOException {
-        this(config, config, device, runDirectory, metrics, listener);
+        this(config, config, List.of(device), runDirectory, metrics, listener);
+    }
+
+    /**
+     * Assembles a data-parallel run over {@code devices} (primary first; one device is the
+     * single-device path): see {@link DataParallelReconstructor}.
+     *
+     * @throws IOException if simulation fails
+     */
+    public TrainingSession(
+            TrainConfig config,
+            List<Device> devices,
+            Path runDirectory,
+            QualityMetrics metrics,
+            TrainingListener listener)
+            throws IOException {
+        this(config, config, devices, runDirectory, metrics, listener);
     }
 
     /**
@@ -65,13 +82,59 @@ public final class TrainingSession implements AutoCloseable {
             QualityMetrics metrics,
             TrainingListener listener)
             throws IOException {
+        this(config, heldOutConfig, List.of(device), runDirectory, metrics, listener);
+    }
+
+    /**
+     * Assembles a run over {@code devices} (primary first) whose held-out set is that of {@code
+     * heldOutConfig}. Data, parameters and optimizer state live on the primary device; with more
+     * than one device each batch is split over replicas ({@link DataParallelReconstructor}).
+     *
+     * @throws IOException if simulation fails
+     * @throws IllegalArgumentException if {@code devices} is empty
+     */
+    public TrainingSession(
+            TrainConfig config,
+            TrainConfig heldOutConfig,
+            List<Device> devices,
+            Path runDirectory,
+            QualityMetrics metrics,
+            TrainingListener listener)
+            throws IOException {
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("a training run needs at least one device");
+        }
+        Device device = devices.get(0);
         this.config = config;
         this.metrics = metrics;
         this.geometry = Preset.byName(config.preset()).geometry();
         this.manager = NDManager.newBaseManager(device);
-        DataType dtype = "float64".equals(config.precision()) ? DataType.FLOAT64 : DataType.FLOAT32;
         this.train = simulate(config, geometry, config.seed(), config.trainCount(), manager);
         this.heldOut = heldOutSet(heldOutConfig, manager);
+        this.network = initialisedNetwork(config, geometry, manager);
+        this.trainer =
+                ReconTrainer.builder()
+                        .setConfig(config)
+                        .setNetwork(
+                                devices.size() == 1
+                                        ? new UnrolledReconstructor(
+                                                network, manager, config.checkpointing())
+                                        : new DataParallelReconstructor(
+                                                network, devices, config.checkpointing()))
+                        .setData(train, heldOut)
+                        .setMetrics(metrics)
+                        .setRunDirectory(runDirectory)
+                        .optListener(listener)
+                        .build();
+    }
+
+    /**
+     * The network a configuration describes, initialised on {@code manager} from the config's seed
+     * (the same parameters for the same config, whatever the devices of the run).
+     */
+    static UnrolledAdmm initialisedNetwork(
+            TrainConfig config, Geometry geometry, NDManager manager) {
+        DataType dtype = "float64".equals(config.precision()) ? DataType.FLOAT64 : DataType.FLOAT32;
         Architecture a =
                 new Architecture(
                         config.stages(),
@@ -82,20 +145,12 @@ public final class TrainingSession implements AutoCloseable {
                         config.cnnDepth(),
                         config.cnnWidth(),
                         config.precision());
-        this.network = UnrolledAdmm.builder().setGeometry(geometry).setArchitecture(a).build();
+        UnrolledAdmm network =
+                UnrolledAdmm.builder().setGeometry(geometry).setArchitecture(a).build();
         ai.djl.util.RandomUtils.RANDOM.setSeed(config.seed()); // Xavier draws of the CNN
         manager.getEngine().setRandomSeed((int) config.seed());
         network.initialize(manager, dtype, network.inputShape(config.batchSize()));
-        this.trainer =
-                ReconTrainer.builder()
-                        .setConfig(config)
-                        .setNetwork(
-                                new UnrolledReconstructor(network, manager, config.checkpointing()))
-                        .setData(train, heldOut)
-                        .setMetrics(metrics)
-                        .setRunDirectory(runDirectory)
-                        .optListener(listener)
-                        .build();
+        return network;
     }
 
     /**

@@ -34,18 +34,40 @@ public final class GradientSteps {
     /** The gradient step through the full graph. */
     public static double full(
             UnrolledAdmm net, ParameterStore ps, NDArray y, NDArray truth, Loss loss) {
+        return Scalars.value(fullLoss(net, ps, y, truth, loss));
+    }
+
+    /**
+     * {@link #full}, returning the loss as an array that is not read: nothing waits for the device,
+     * so steps on several devices can be queued back to back before any result is read.
+     *
+     * @return the scalar loss, owned by the manager of the network's output
+     */
+    public static NDArray fullLoss(
+            UnrolledAdmm net, ParameterStore ps, NDArray y, NDArray truth, Loss loss) {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray out = net.forward(ps, new NDList(y), true).singletonOrThrow();
             NDArray l = loss.evaluate(new NDList(truth), new NDList(out));
             MemoryProbe.sample();
             gc.backward(l);
             MemoryProbe.sample();
-            return Scalars.value(l);
+            return l;
         }
     }
 
     /** The gradient step with per-stage checkpointing; the same gradients as {@link #full}. */
     public static double checkpointed(
+            UnrolledAdmm net, ParameterStore ps, NDArray y, NDArray truth, Loss loss) {
+        return Scalars.value(checkpointedLoss(net, ps, y, truth, loss));
+    }
+
+    /**
+     * {@link #checkpointed}, returning the loss as an array that is not read (see {@link
+     * #fullLoss}).
+     *
+     * @return the scalar loss, owned by the manager of the network's output
+     */
+    public static NDArray checkpointedLoss(
             UnrolledAdmm net, ParameterStore ps, NDArray y, NDArray truth, Loss loss) {
         int stages = net.architecture().stages();
         boolean mode = JniUtils.isGradMode();
@@ -64,12 +86,10 @@ public final class GradientSteps {
         } finally {
             JniUtils.setGradMode(mode);
         }
-        double value;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             AdmmState leaf = leaf(s);
             NDArray l = loss.evaluate(new NDList(truth), new NDList(net.finish(p, leaf)));
             gc.backward(l);
-            value = Scalars.value(l);
             NDArray[] g = gradients(leaf);
             for (int k = stages - 1; k >= 0; k--) {
                 AdmmState in = k == 0 ? inputs.get(0) : leaf(inputs.get(k));
@@ -81,8 +101,8 @@ public final class GradientSteps {
                     g = gradients(in);
                 }
             }
+            return l;
         }
-        return value;
     }
 
     /** A copy of a state whose six real arrays are fresh leaves that collect gradients. */

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
@@ -18,17 +19,26 @@ import org.rfrecon.core.geometry.Geometry;
  * <pre>
  *   forward:  Y = concat_d A_d x          (x copied to each device; each Y_d copied back)
  *   adjoint:  x = sum_d A_d^H Y_d         (each Y_d sent to its device; partial sums copied back)
+ *   normal:   A^H A x = sum_d A_d^H A_d x (x copied to each device; partial sums copied back)
  * </pre>
  *
  * <p>Per application only the scene (to every device) and each shard's measurements (one way) cross
  * devices: the factors never move. The first device is the primary one: inputs live there and
  * results come back there. On one device this is exactly the unsharded operator.
+ *
+ * <p><b>Solvers.</b> {@link #normal} is fused per shard: each device applies its own {@code A_d^H
+ * A_d} and only scene-sized partial sums are gathered, so the measurements never leave their device
+ * inside an iteration. CG ({@code TikhonovCg}, the ADMM x-step {@code CgXStep}), FISTA and power
+ * iteration touch the operator only through {@code normal} inside their loops, and ADMM and FISTA
+ * call {@code adjoint} once per solve (for {@code A^H y}), so a solve on a sharded operator moves
+ * one scene per device each way per iteration and nothing else. The forward map (concat over
+ * devices) runs only for objectives and backprojection's scale.
  */
 public final class PairSharded extends AbstractLinearOperator {
 
-    private final List<LinearOperator> shards;
+    private final List<AbstractLinearOperator> shards;
 
-    private PairSharded(Geometry g, List<LinearOperator> shards) {
+    private PairSharded(Geometry g, List<AbstractLinearOperator> shards) {
         super(
                 g.sceneShape(),
                 g.measurementShape(),
@@ -50,7 +60,7 @@ public final class PairSharded extends AbstractLinearOperator {
         }
         int p = g.numPairs();
         int n = Math.min(p, devices.size());
-        List<LinearOperator> shards = new ArrayList<>();
+        List<AbstractLinearOperator> shards = new ArrayList<>();
         int from = 0;
         for (int d = 0; d < n; d++) {
             int count = p / n + (d < p % n ? 1 : 0);
@@ -68,6 +78,45 @@ public final class PairSharded extends AbstractLinearOperator {
     /** The number of shards (devices in use). */
     public int numShards() {
         return shards.size();
+    }
+
+    /**
+     * The work the shards have done, in evaluations of the whole operator: each shard's forward and
+     * adjoint applications (normal maps count two) weighted by its share of the pairs.
+     */
+    public double evaluations() {
+        double total = 0;
+        long pairs = rangeShape().get(0);
+        for (AbstractLinearOperator shard : shards) {
+            long count = shard.forwardCount() + shard.adjointCount();
+            total += count * (double) shard.rangeShape().get(0);
+        }
+        return total / pairs;
+    }
+
+    /** The devices of the shards, primary first. */
+    public List<Device> devices() {
+        return shards.stream().map(LinearOperator::device).toList();
+    }
+
+    /**
+     * {@code A^H A x = sum_d A_d^H A_d x}: each shard applies its normal map on its own device and
+     * only the partial sums come back to the primary device, where they are added in shard order.
+     * The result belongs to {@code x}'s manager; temporaries die with the call.
+     */
+    @Override
+    public ComplexTensor normal(ComplexTensor x) {
+        Shapes.checkInput(x, domainShape(), dataType(), device(), name() + ".normal");
+        try (NDScope scope = new NDScope()) {
+            ComplexTensor sum = null;
+            for (LinearOperator shard : shards) {
+                ComplexTensor part = shard.normal(onDevice(x, shard.device()));
+                ComplexTensor back = onDevice(part, device());
+                sum = sum == null ? back : sum.add(back);
+            }
+            NDScope.unregister(sum.re(), sum.im());
+            return sum.attach(x.getManager());
+        }
     }
 
     @Override
