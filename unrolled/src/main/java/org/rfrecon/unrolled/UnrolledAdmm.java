@@ -22,8 +22,10 @@ import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.operator.Volume3D;
 import org.rfrecon.core.solver.AdmmState;
 import org.rfrecon.core.solver.AdmmStep;
+import org.rfrecon.core.solver.CgXStep;
 import org.rfrecon.core.solver.KroneckerExactXStep;
 import org.rfrecon.core.solver.PowerIteration;
+import org.rfrecon.core.solver.StoppingRule;
 import org.rfrecon.core.solver.XStep;
 import org.rfrecon.unrolled.regularizer.ConstantValue;
 import org.rfrecon.unrolled.regularizer.LearnedRegularizer;
@@ -38,8 +40,8 @@ import org.rfrecon.unrolled.regularizer.ThresholdCnn;
  * k} is the solver's own {@link AdmmStep} with a learned penalty {@code rho_k = softplus(a_k)
  * ||A||^2}, a learned dual step {@code eta_k = softplus(b_k)} and a learned z-step ({@link
  * LearnedRegularizer}); the x-step is a fixed number of differentiable CG iterations ({@link
- * PerSampleCgXStep}: step sizes per sample, so a sample's output does not depend on its batch) or
- * the exact Kronecker solve. One algorithm, two uses: with a fixed soft threshold, {@code rho} and
+ * CgXStep}: step lengths per sample, so a sample's output does not depend on its batch) or the
+ * exact Kronecker solve. One algorithm, two uses: with a fixed soft threshold, {@code rho} and
  * {@code eta = 1} the network is K iterations of {@link org.rfrecon.core.solver.Admm}.
  *
  * <p><b>Input and output</b> (channel-first real pairs): measurements {@code (B, 2, P, F, M2, M1)}
@@ -249,7 +251,8 @@ public final class UnrolledAdmm extends AbstractBlock {
                     XStep xs =
                             architecture.xStep() == Architecture.XStepKind.EXACT
                                     ? KroneckerExactXStep.of(f, m)
-                                    : new PerSampleCgXStep(op, architecture.cgIterations());
+                                    : new CgXStep(
+                                            op, StoppingRule.fixed(architecture.cgIterations()));
                     return new Sensing(op, xs);
                 });
     }
