@@ -3,14 +3,15 @@ package org.rfrecon.cli;
 import ai.djl.Device;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.rfrecon.cli.bench.BenchReport;
 import org.rfrecon.cli.bench.BenchSuite;
-import org.rfrecon.core.device.Devices;
+import org.rfrecon.cli.bench.MultiDeviceCase;
+import org.rfrecon.core.device.DeviceLists;
 import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.datasets.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,6 +38,14 @@ final class BenchCommand implements Callable<Integer> {
     Path json;
 
     @Option(
+            names = "--devices",
+            defaultValue = "1",
+            description =
+                    "N or all: also measure the scaling over 1, 2, 4, 8 of the first N devices of"
+                            + " the --device kind (default 1: no scaling rows)")
+    String devices;
+
+    @Option(
             names = "--repeats",
             description = "timed samples per case (default 7 on cpu, 20 on gpu)")
     Integer repeats;
@@ -47,9 +56,13 @@ final class BenchCommand implements Callable<Integer> {
         if (repeats != null && (repeats < 1 || repeats > 1000)) {
             throw new IllegalArgumentException("--repeats must be 1..1000, got " + repeats);
         }
-        Device d = Devices.resolve(device);
+        List<Device> devs = DeviceLists.resolve(device, devices);
+        Device d = devs.get(0);
         int n = repeats != null ? repeats : (d.isGpu() ? 20 : 7);
         BenchReport report = BenchSuite.run(preset, d, n, System.err::println);
+        if (devs.size() > 1) {
+            report = MultiDeviceCase.appendTo(report, preset, devs, n, System.err::println);
+        }
         System.out.print(report.table());
         if (json != null) {
             write(json, report.toJsonText() + "\n");
@@ -58,22 +71,8 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes {@code text} to a temp file beside {@code target}, then renames it (atomic). */
+    /** Writes {@code text} to {@code target} atomically (a temporary file, then a rename). */
     static void write(Path target, String text) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = Files.createTempFile(dir, ".bench", ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(
-                    tmp,
-                    target,
-                    StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 }
