@@ -3,10 +3,13 @@ package org.rfrecon.unrolled;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import org.rfrecon.core.complex.ComplexTensor;
@@ -78,10 +81,20 @@ public final class GradientSteps {
         try {
             p = net.prepare(y);
             s = net.initialState(p);
+            // fetch every parameter once outside the stage scopes below: a parameter store may
+            // make (and cache) a device copy on first use, which a scope would then close
+            for (Pair<String, Parameter> w : net.getParameters()) {
+                ps.getValue(w.getValue(), p.aty().getDevice(), true);
+            }
             for (int k = 0; k < stages; k++) {
                 inputs.add(s);
-                s = net.stage(ps, p, k, s, true);
-                MemoryProbe.sample();
+                // only the stage's output state outlives its scope: the CG vectors and CNN
+                // activations of the stage are freed here, so memory holds K states, not K stages
+                try (NDScope scope = new NDScope()) {
+                    s = net.stage(ps, p, k, s, true);
+                    NDScope.unregister(parts(s));
+                    MemoryProbe.sample();
+                }
             }
         } finally {
             JniUtils.setGradMode(mode);
@@ -92,14 +105,24 @@ public final class GradientSteps {
             gc.backward(l);
             NDArray[] g = gradients(leaf);
             for (int k = stages - 1; k >= 0; k--) {
-                AdmmState in = k == 0 ? inputs.get(0) : leaf(inputs.get(k));
-                AdmmState out = net.stage(ps, p, k, in, true);
-                MemoryProbe.sample();
-                gc.backward(dot(parts(out), g));
-                MemoryProbe.sample();
-                if (k > 0) {
-                    g = gradients(in);
+                NDArray[] before = null;
+                // the recomputed segment, its graph and the leaf copy are freed after its
+                // backward; only the gradient for the stage before leaves the scope
+                try (NDScope scope = new NDScope()) {
+                    AdmmState in = k == 0 ? inputs.get(0) : leaf(inputs.get(k));
+                    AdmmState out = net.stage(ps, p, k, in, true);
+                    MemoryProbe.sample();
+                    gc.backward(dot(parts(out), g));
+                    MemoryProbe.sample();
+                    if (k > 0) {
+                        before = gradients(in);
+                        NDScope.unregister(before);
+                    }
                 }
+                for (NDArray a : g) {
+                    a.close();
+                }
+                g = before;
             }
             return l;
         }
