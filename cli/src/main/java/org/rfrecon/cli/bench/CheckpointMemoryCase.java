@@ -13,7 +13,6 @@ import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.device.MemoryProbe;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.operator.Kronecker2D;
-import org.rfrecon.unrolled.Architecture;
 import org.rfrecon.unrolled.GradientSteps;
 import org.rfrecon.unrolled.UnrolledAdmm;
 
@@ -48,18 +47,7 @@ final class CheckpointMemoryCase {
     static BenchRow step(
             Geometry g, NDManager parent, int k, boolean checkpointed, int repeats, Random rng) {
         try (NDManager m = parent.newSubManager()) {
-            Architecture a =
-                    new Architecture(
-                            k,
-                            Architecture.RegularizerKind.CNN,
-                            false,
-                            Architecture.XStepKind.CG,
-                            3,
-                            3,
-                            16,
-                            "float32");
-            UnrolledAdmm net = UnrolledAdmm.builder().setGeometry(g).setArchitecture(a).build();
-            net.initialize(m, DataType.FLOAT32, net.inputShape(4));
+            UnrolledAdmm net = TrainStepCase.network(g, k, m, 4);
             ComplexTensor x =
                     ComplexTensor.randomNormal(
                             m, new Shape(4).addAll(g.sceneShape()), DataType.FLOAT32, rng);

@@ -25,7 +25,6 @@ import org.rfrecon.core.solver.Admm;
 import org.rfrecon.core.solver.CgXStep;
 import org.rfrecon.core.solver.StoppingRule;
 import org.rfrecon.training.DataParallelReconstructor;
-import org.rfrecon.unrolled.Architecture;
 import org.rfrecon.unrolled.UnrolledAdmm;
 
 /**
@@ -172,18 +171,7 @@ public final class MultiDeviceCase {
             throws Exception {
         List<BenchRow> rows = new ArrayList<>();
         try (NDManager m = ctx.manager().newSubManager()) {
-            Architecture a =
-                    new Architecture(
-                            stages,
-                            Architecture.RegularizerKind.CNN,
-                            false,
-                            Architecture.XStepKind.CG,
-                            3,
-                            3,
-                            16,
-                            "float32");
-            UnrolledAdmm net = UnrolledAdmm.builder().setGeometry(g).setArchitecture(a).build();
-            net.initialize(m, DataType.FLOAT32, net.inputShape(BATCH_PER_DEVICE));
+            UnrolledAdmm net = TrainStepCase.network(g, stages, m, BATCH_PER_DEVICE);
             Kronecker2D op = Kronecker2D.of(g, m, DataType.FLOAT32);
             Loss loss = Loss.l2Loss();
             for (int n : COUNTS) {

@@ -41,23 +41,32 @@ final class TrainStepCase {
                 checkpointed ? "train-step-checkpointed" : "train-step-full");
     }
 
+    /**
+     * The network every training-step case measures: K stages, CNN regularizer (depth 3, width 16),
+     * 3 CG iterations, float32, initialised in {@code m} for batches of {@code batch}.
+     */
+    static UnrolledAdmm network(Geometry g, int stages, NDManager m, int batch) {
+        Architecture a =
+                new Architecture(
+                        stages,
+                        Architecture.RegularizerKind.CNN,
+                        false,
+                        Architecture.XStepKind.CG,
+                        3,
+                        3,
+                        16,
+                        "float32");
+        UnrolledAdmm net = UnrolledAdmm.builder().setGeometry(g).setArchitecture(a).build();
+        net.initialize(m, DataType.FLOAT32, net.inputShape(batch));
+        return net;
+    }
+
     /** Times one step of a fresh K-stage network on random measurements of random scenes. */
     static BenchRow run(BenchContext ctx, Geometry g, int stages, boolean checkpointed, String name)
             throws Exception {
         long base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
-            Architecture a =
-                    new Architecture(
-                            stages,
-                            Architecture.RegularizerKind.CNN,
-                            false,
-                            Architecture.XStepKind.CG,
-                            3,
-                            3,
-                            16,
-                            "float32");
-            UnrolledAdmm net = UnrolledAdmm.builder().setGeometry(g).setArchitecture(a).build();
-            net.initialize(m, DataType.FLOAT32, net.inputShape(BATCH));
+            UnrolledAdmm net = TrainStepCase.network(g, stages, m, BATCH);
             ComplexTensor x =
                     ComplexTensor.randomNormal(
                             m,

@@ -1,7 +1,9 @@
 package org.rfrecon.unrolled.regularizer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import org.rfrecon.core.complex.ComplexTensor;
 
 /** Per-sample scales of batched complex images. */
@@ -21,5 +23,17 @@ public final class Scales {
                 .max(new int[] {1}, true)
                 .sqrt()
                 .reshape(new Shape(keep));
+    }
+
+    /**
+     * A regularizer applied on its own, as a DJL block's forward: channel-first pairs in and out,
+     * stage 0, {@code rho = 1} and the input's own {@code max |v|} as the threshold scale.
+     */
+    static NDList applyAlone(
+            LearnedRegularizer regularizer, ParameterStore ps, NDList inputs, boolean training) {
+        ComplexTensor v = ComplexTensor.fromChannels(inputs.singletonOrThrow(), 1);
+        NDArray scale = maxModulus(v);
+        NDArray rho = scale.onesLike().get("0").squeeze();
+        return new NDList(regularizer.apply(ps, 0, v, rho, scale, training).stackChannels(1));
     }
 }

@@ -67,10 +67,7 @@ public final class ThresholdCnn extends AbstractBlock implements LearnedRegulari
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        ComplexTensor v = ComplexTensor.fromChannels(inputs.singletonOrThrow(), 1);
-        NDArray scale = Scales.maxModulus(v);
-        NDArray rho = scale.onesLike().get("0").squeeze();
-        return new NDList(apply(ps, 0, v, rho, scale, training).stackChannels(1));
+        return Scales.applyAlone(this, ps, inputs, training);
     }
 
     @Override
