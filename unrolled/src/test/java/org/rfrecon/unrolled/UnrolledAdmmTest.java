@@ -234,6 +234,29 @@ class UnrolledAdmmTest {
         }
     }
 
+    /** Input normalisation: one model serves any scene scale, {@code net(c y) = c net(y)}. */
+    @Test
+    void outputScalesWithTheMeasurements() {
+        long seed = Seeds.fresh();
+        for (RegularizerKind reg : RegularizerKind.values()) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                UnrolledAdmm n = net(reg, 2, "float64", m);
+                NDArray y = batch(m, DataType.FLOAT64, seed)[0];
+                ParameterStore ps = new ParameterStore(m, false);
+                NDArray out = n.forward(ps, new NDList(y), false).singletonOrThrow();
+                for (double c : new double[] {1e-3, 37.5}) {
+                    NDArray scaled = n.forward(ps, new NDList(y.mul(c)), false).singletonOrThrow();
+                    OperatorContract.assertRelative(
+                            scaled.toDoubleArray(),
+                            out.mul(c).toDoubleArray(),
+                            1e-10,
+                            reg + " at scale " + c + " (seed " + seed + ")");
+                }
+                assertTrue(out.abs().max().getDouble() > 0, "a zero output proves nothing");
+            }
+        }
+    }
+
     private static double[] fill(int n, double v) {
         double[] a = new double[n];
         java.util.Arrays.fill(a, v);
@@ -241,7 +264,7 @@ class UnrolledAdmmTest {
     }
 
     @Test
-    void wrongShapesGeometriesAndXStepsAreClearErrors() {
+    void wrongShapesGeometriesNanInputAndXStepsAreClearErrors() {
         try (NDManager m = NDManager.newBaseManager()) {
             UnrolledAdmm n = net(RegularizerKind.SOFT_THRESHOLD, 2, "float64", m);
             NDArray bad = m.zeros(new Shape(1, 2, 2, 4, 8, 7), DataType.FLOAT64);
@@ -257,6 +280,31 @@ class UnrolledAdmmTest {
                             () -> n.checkGeometry(Preset.SMALL.geometry()));
             assertTrue(e.getMessage().contains("small"), e.getMessage());
             n.checkGeometry(Preset.TINY.geometry());
+            // NaN or Inf anywhere in a batch: refused before any stage runs
+            for (double v : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+                NDArray y = batch(m, DataType.FLOAT64, 7)[0];
+                double[] flat = y.toDoubleArray();
+                flat[flat.length / 2 + 3] = v;
+                NDArray poisoned = m.create(flat, y.getShape());
+                e =
+                        assertThrows(
+                                IllegalArgumentException.class,
+                                () ->
+                                        n.forward(
+                                                new ParameterStore(m, false),
+                                                new NDList(poisoned),
+                                                false));
+                assertTrue(e.getMessage().contains("NaN or Inf"), e.getMessage());
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                GradientSteps.checkpointed(
+                                        n,
+                                        new ParameterStore(m, false),
+                                        poisoned,
+                                        batch(m, DataType.FLOAT64, 7)[1],
+                                        Loss.l2Loss()));
+            }
             Architecture exact =
                     new Architecture(
                             2, RegularizerKind.CNN, true, XStepKind.EXACT, 1, 2, 2, "float32");
