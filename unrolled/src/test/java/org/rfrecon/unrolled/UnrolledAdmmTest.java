@@ -46,6 +46,11 @@ class UnrolledAdmmTest {
 
     /** A batch of two point scenes and their noisy tiny measurements, channel-first. */
     static NDArray[] batch(NDManager m, DataType dt, long seed) {
+        return batch(m, dt, seed, TINY);
+    }
+
+    /** A batch of two point scenes and their noisy measurements in {@code g}, channel-first. */
+    static NDArray[] batch(NDManager m, DataType dt, long seed, Geometry g) {
         Random rng = new Random(seed);
         ComplexTensor x =
                 ComplexTensor.randomNormal(m, new Shape(2, 16, 16), DataType.FLOAT64, rng);
@@ -54,7 +59,7 @@ class UnrolledAdmmTest {
                         rng.doubles(512).map(v -> v < 0.05 ? 1 : 0).toArray(),
                         new Shape(2, 16, 16));
         x = x.scale(mask);
-        ComplexTensor y = Kronecker2D.of(TINY, m, DataType.FLOAT64).forward(x);
+        ComplexTensor y = Kronecker2D.of(g, m, DataType.FLOAT64).forward(x);
         y = y.add(ComplexTensor.randomNormal(m, y.getShape(), DataType.FLOAT64, rng).scale(1e-4));
         return new NDArray[] {
             y.stackChannels(1).toType(dt, false), x.stackChannels(1).toType(dt, false)
@@ -111,43 +116,69 @@ class UnrolledAdmmTest {
         for (RegularizerKind reg : RegularizerKind.values()) {
             try (NDManager m = NDManager.newBaseManager()) {
                 UnrolledAdmm n = net(reg, 2, "float64", m);
-                NDArray[] yx = batch(m, DataType.FLOAT64, seed);
-                Map<String, double[]> g = gradients(n, m, yx[0], yx[1], false);
-                Random pick = new Random(seed);
-                for (Pair<String, Parameter> p : n.getParameters()) {
-                    NDArray w = p.getValue().getArray();
-                    double[] v = w.toDoubleArray();
-                    for (int t = 0; t < Math.min(3, v.length); t++) {
-                        int i = pick.nextInt(v.length);
-                        double h = 1e-6 * Math.max(1, Math.abs(v[i]));
-                        double orig = v[i];
-                        v[i] = orig + h;
-                        w.set(DoubleBuffer.wrap(v));
-                        double up = loss(n, m, yx[0], yx[1]);
-                        v[i] = orig - h;
-                        w.set(DoubleBuffer.wrap(v));
-                        double down = loss(n, m, yx[0], yx[1]);
-                        v[i] = orig;
-                        w.set(DoubleBuffer.wrap(v));
-                        double fd = (up - down) / (2 * h);
-                        double ad = g.get(p.getKey())[i];
-                        double scale = Math.max(1e-8, Math.max(Math.abs(fd), Math.abs(ad)));
-                        assertTrue(
-                                Math.abs(fd - ad) <= 1e-5 * scale,
-                                reg
-                                        + " "
-                                        + p.getKey()
-                                        + "["
-                                        + i
-                                        + "]: autograd "
-                                        + ad
-                                        + " vs finite difference "
-                                        + fd
-                                        + " (seed "
-                                        + seed
-                                        + ")");
-                    }
-                }
+                assertGradientsMatchFiniteDifferences(
+                        n, batch(m, DataType.FLOAT64, seed), m, reg + ", seed " + seed);
+            }
+        }
+    }
+
+    /**
+     * The same through the exact Kronecker x-step, on tiny's first pair and subcarrier (where the
+     * exact solve applies): the gradient of rho flows through the eigendecomposition solve.
+     */
+    @Test
+    void gradientsThroughTheExactXStepMatchCentralFiniteDifferences() {
+        long seed = Seeds.fresh();
+        Geometry g =
+                TINY.toBuilder()
+                        .setFreq(new double[] {TINY.freq()[0]})
+                        .setPairs(new double[][] {TINY.tx()[0]}, new double[][] {TINY.rx()[0]})
+                        .build();
+        Architecture a =
+                new Architecture(
+                        2, RegularizerKind.CNN, false, XStepKind.EXACT, 1, 2, 3, "float64");
+        try (NDManager m = NDManager.newBaseManager()) {
+            UnrolledAdmm n = UnrolledAdmm.builder().setGeometry(g).setArchitecture(a).build();
+            n.initialize(m, n.dataType(), n.inputShape(2));
+            assertGradientsMatchFiniteDifferences(
+                    n, batch(m, DataType.FLOAT64, seed, g), m, "exact x-step, seed " + seed);
+        }
+    }
+
+    /** Autograd against central differences at three random entries of every parameter. */
+    private static void assertGradientsMatchFiniteDifferences(
+            UnrolledAdmm n, NDArray[] yx, NDManager m, String what) {
+        Map<String, double[]> g = gradients(n, m, yx[0], yx[1], false);
+        Random pick = new Random(what.hashCode());
+        for (Pair<String, Parameter> p : n.getParameters()) {
+            NDArray w = p.getValue().getArray();
+            double[] v = w.toDoubleArray();
+            for (int t = 0; t < Math.min(3, v.length); t++) {
+                int i = pick.nextInt(v.length);
+                double h = 1e-6 * Math.max(1, Math.abs(v[i]));
+                double orig = v[i];
+                v[i] = orig + h;
+                w.set(DoubleBuffer.wrap(v));
+                double up = loss(n, m, yx[0], yx[1]);
+                v[i] = orig - h;
+                w.set(DoubleBuffer.wrap(v));
+                double down = loss(n, m, yx[0], yx[1]);
+                v[i] = orig;
+                w.set(DoubleBuffer.wrap(v));
+                double fd = (up - down) / (2 * h);
+                double ad = g.get(p.getKey())[i];
+                double scale = Math.max(1e-8, Math.max(Math.abs(fd), Math.abs(ad)));
+                assertTrue(
+                        Math.abs(fd - ad) <= 1e-5 * scale,
+                        what
+                                + " "
+                                + p.getKey()
+                                + "["
+                                + i
+                                + "]: autograd "
+                                + ad
+                                + " vs finite difference "
+                                + fd);
             }
         }
     }
