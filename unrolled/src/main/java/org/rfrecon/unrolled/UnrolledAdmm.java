@@ -172,7 +172,10 @@ public final class UnrolledAdmm extends AbstractBlock {
             throw new IllegalArgumentException(
                     "measurements must be " + dataType() + ", got " + y.getDataType());
         }
-        try (NDArray bad = y.isNaN().logicalOr(y.isInfinite()).any()) {
+        try (NDArray nan = y.isNaN();
+                NDArray inf = y.isInfinite();
+                NDArray either = nan.logicalOr(inf);
+                NDArray bad = either.any()) {
             if (bad.getBoolean()) { // one host read per batch, before any stage runs
                 throw new IllegalArgumentException(
                         "measurements hold NaN or Inf values; expected finite values");
