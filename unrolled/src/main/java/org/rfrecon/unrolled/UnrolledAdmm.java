@@ -171,7 +171,8 @@ public final class UnrolledAdmm extends AbstractBlock {
     /**
      * Normalises a batch of measurements and computes {@code A^H y}; learns nothing.
      *
-     * @throws IllegalArgumentException if {@code y} is not {@code (B, 2, P, F, M2, M1)}
+     * @throws IllegalArgumentException if {@code y} is not {@code (B, 2, P, F, M2, M1)} of the
+     *     network's dtype, or holds NaN or Inf
      */
     public Prepared prepare(NDArray y) {
         Shape shape = y.getShape();
@@ -185,6 +186,15 @@ public final class UnrolledAdmm extends AbstractBlock {
         if (y.getDataType() != dataType()) {
             throw new IllegalArgumentException(
                     "measurements must be " + dataType() + ", got " + y.getDataType());
+        }
+        try (NDArray nan = y.isNaN();
+                NDArray inf = y.isInfinite();
+                NDArray either = nan.logicalOr(inf);
+                NDArray bad = either.any()) {
+            if (bad.getBoolean()) { // one host read per batch, before any stage runs
+                throw new IllegalArgumentException(
+                        "measurements hold NaN or Inf values; expected finite values");
+            }
         }
         Sensing sense = sensing(y.getDevice());
         ComplexTensor yc = ComplexTensor.fromChannels(y, 1);

@@ -68,6 +68,11 @@ class UnrolledAdmmTest {
 
     /** A batch of two point scenes and their noisy tiny measurements, channel-first. */
     static NDArray[] batch(NDManager m, DataType dt, long seed) {
+        return batch(m, dt, seed, TINY);
+    }
+
+    /** A batch of two point scenes and their noisy measurements in {@code g}, channel-first. */
+    static NDArray[] batch(NDManager m, DataType dt, long seed, Geometry g) {
         Random rng = new Random(seed);
         ComplexTensor x =
                 ComplexTensor.randomNormal(m, new Shape(2, 16, 16), DataType.FLOAT64, rng);
@@ -76,7 +81,7 @@ class UnrolledAdmmTest {
                         rng.doubles(512).map(v -> v < 0.05 ? 1 : 0).toArray(),
                         new Shape(2, 16, 16));
         x = x.scale(mask);
-        ComplexTensor y = Kronecker2D.of(TINY, m, DataType.FLOAT64).forward(x);
+        ComplexTensor y = Kronecker2D.of(g, m, DataType.FLOAT64).forward(x);
         y = y.add(ComplexTensor.randomNormal(m, y.getShape(), DataType.FLOAT64, rng).scale(1e-4));
         return new NDArray[] {
             y.stackChannels(1).toType(dt, false), x.stackChannels(1).toType(dt, false)
@@ -133,43 +138,75 @@ class UnrolledAdmmTest {
         for (RegularizerKind reg : RegularizerKind.values()) {
             try (NDManager m = NDManager.newBaseManager()) {
                 UnrolledAdmm n = net(reg, 2, "float64", m);
-                NDArray[] yx = batch(m, DataType.FLOAT64, seed);
-                Map<String, double[]> g = gradients(n, m, yx[0], yx[1], false);
-                Random pick = new Random(seed);
-                for (Pair<String, Parameter> p : n.getParameters()) {
-                    NDArray w = p.getValue().getArray();
-                    double[] v = w.toDoubleArray();
-                    for (int t = 0; t < Math.min(3, v.length); t++) {
-                        int i = pick.nextInt(v.length);
-                        double h = 1e-6 * Math.max(1, Math.abs(v[i]));
-                        double orig = v[i];
-                        v[i] = orig + h;
-                        w.set(DoubleBuffer.wrap(v));
-                        double up = loss(n, m, yx[0], yx[1]);
-                        v[i] = orig - h;
-                        w.set(DoubleBuffer.wrap(v));
-                        double down = loss(n, m, yx[0], yx[1]);
-                        v[i] = orig;
-                        w.set(DoubleBuffer.wrap(v));
-                        double fd = (up - down) / (2 * h);
-                        double ad = g.get(p.getKey())[i];
-                        double scale = Math.max(1e-8, Math.max(Math.abs(fd), Math.abs(ad)));
-                        assertTrue(
-                                Math.abs(fd - ad) <= 1e-5 * scale,
-                                reg
-                                        + " "
-                                        + p.getKey()
-                                        + "["
-                                        + i
-                                        + "]: autograd "
-                                        + ad
-                                        + " vs finite difference "
-                                        + fd
-                                        + " (seed "
-                                        + seed
-                                        + ")");
-                    }
-                }
+                assertGradientsMatchFiniteDifferences(
+                        n, batch(m, DataType.FLOAT64, seed), m, reg + ", seed " + seed);
+            }
+        }
+    }
+
+    /**
+     * The same through the exact Kronecker x-step, on tiny's first pair and subcarrier (where the
+     * exact solve applies): the gradient of rho flows through the eigendecomposition solve.
+     */
+    @Test
+    void gradientsThroughTheExactXStepMatchCentralFiniteDifferences() {
+        long seed = Seeds.fresh();
+        Geometry g =
+                TINY.toBuilder()
+                        .setFreq(new double[] {TINY.freq()[0]})
+                        .setPairs(new double[][] {TINY.tx()[0]}, new double[][] {TINY.rx()[0]})
+                        .build();
+        Architecture a =
+                new Architecture(
+                        2, RegularizerKind.CNN, false, XStepKind.EXACT, 1, 2, 3, "float64");
+        try (NDManager m = NDManager.newBaseManager()) {
+            UnrolledAdmm n = UnrolledAdmm.builder().setGeometry(g).setArchitecture(a).build();
+            n.initialize(m, n.dataType(), n.inputShape(2));
+            assertGradientsMatchFiniteDifferences(
+                    n, batch(m, DataType.FLOAT64, seed, g), m, "exact x-step, seed " + seed);
+        }
+    }
+
+    /**
+     * Autograd against central differences at three random entries of every parameter: they agree
+     * to 1e-5 relative, plus the differences' rounding floor {@code 1e-9 |loss|} (float64 rounding
+     * of the loss divided by the step 1e-6, with a margin of ten), which matters only for gradients
+     * near 1e-8.
+     */
+    private static void assertGradientsMatchFiniteDifferences(
+            UnrolledAdmm n, NDArray[] yx, NDManager m, String what) {
+        Map<String, double[]> g = gradients(n, m, yx[0], yx[1], false);
+        double floor = 1e-9 * Math.abs(loss(n, m, yx[0], yx[1]));
+        Random pick = new Random(what.hashCode());
+        for (Pair<String, Parameter> p : n.getParameters()) {
+            NDArray w = p.getValue().getArray();
+            double[] v = w.toDoubleArray();
+            for (int t = 0; t < Math.min(3, v.length); t++) {
+                int i = pick.nextInt(v.length);
+                double h = 1e-6 * Math.max(1, Math.abs(v[i]));
+                double orig = v[i];
+                v[i] = orig + h;
+                w.set(DoubleBuffer.wrap(v));
+                double up = loss(n, m, yx[0], yx[1]);
+                v[i] = orig - h;
+                w.set(DoubleBuffer.wrap(v));
+                double down = loss(n, m, yx[0], yx[1]);
+                v[i] = orig;
+                w.set(DoubleBuffer.wrap(v));
+                double fd = (up - down) / (2 * h);
+                double ad = g.get(p.getKey())[i];
+                double scale = Math.max(Math.abs(fd), Math.abs(ad));
+                assertTrue(
+                        Math.abs(fd - ad) <= 1e-5 * scale + floor,
+                        what
+                                + " "
+                                + p.getKey()
+                                + "["
+                                + i
+                                + "]: autograd "
+                                + ad
+                                + " vs finite difference "
+                                + fd);
             }
         }
     }
@@ -256,6 +293,29 @@ class UnrolledAdmmTest {
         }
     }
 
+    /** Input normalisation: one model serves any scene scale, {@code net(c y) = c net(y)}. */
+    @Test
+    void outputScalesWithTheMeasurements() {
+        long seed = Seeds.fresh();
+        for (RegularizerKind reg : RegularizerKind.values()) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                UnrolledAdmm n = net(reg, 2, "float64", m);
+                NDArray y = batch(m, DataType.FLOAT64, seed)[0];
+                ParameterStore ps = new ParameterStore(m, false);
+                NDArray out = n.forward(ps, new NDList(y), false).singletonOrThrow();
+                for (double c : new double[] {1e-3, 37.5}) {
+                    NDArray scaled = n.forward(ps, new NDList(y.mul(c)), false).singletonOrThrow();
+                    OperatorContract.assertRelative(
+                            scaled.toDoubleArray(),
+                            out.mul(c).toDoubleArray(),
+                            1e-10,
+                            reg + " at scale " + c + " (seed " + seed + ")");
+                }
+                assertTrue(out.abs().max().getDouble() > 0, "a zero output proves nothing");
+            }
+        }
+    }
+
     private static double[] fill(int n, double v) {
         double[] a = new double[n];
         java.util.Arrays.fill(a, v);
@@ -263,7 +323,7 @@ class UnrolledAdmmTest {
     }
 
     @Test
-    void wrongShapesGeometriesAndXStepsAreClearErrors() {
+    void wrongShapesGeometriesNanInputAndXStepsAreClearErrors() {
         try (NDManager m = NDManager.newBaseManager()) {
             UnrolledAdmm n = net(RegularizerKind.SOFT_THRESHOLD, 2, "float64", m);
             NDArray bad = m.zeros(new Shape(1, 2, 2, 4, 8, 7), DataType.FLOAT64);
@@ -279,6 +339,31 @@ class UnrolledAdmmTest {
                             () -> n.checkGeometry(Preset.SMALL.geometry()));
             assertTrue(e.getMessage().contains("small"), e.getMessage());
             n.checkGeometry(Preset.TINY.geometry());
+            // NaN or Inf anywhere in a batch: refused before any stage runs
+            for (double v : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+                NDArray y = batch(m, DataType.FLOAT64, 7)[0];
+                double[] flat = y.toDoubleArray();
+                flat[flat.length / 2 + 3] = v;
+                NDArray poisoned = m.create(flat, y.getShape());
+                e =
+                        assertThrows(
+                                IllegalArgumentException.class,
+                                () ->
+                                        n.forward(
+                                                new ParameterStore(m, false),
+                                                new NDList(poisoned),
+                                                false));
+                assertTrue(e.getMessage().contains("NaN or Inf"), e.getMessage());
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                GradientSteps.checkpointed(
+                                        n,
+                                        new ParameterStore(m, false),
+                                        poisoned,
+                                        batch(m, DataType.FLOAT64, 7)[1],
+                                        Loss.l2Loss()));
+            }
             Architecture exact =
                     new Architecture(
                             2, RegularizerKind.CNN, true, XStepKind.EXACT, 1, 2, 2, "float32");

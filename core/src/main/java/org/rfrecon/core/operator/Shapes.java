@@ -26,13 +26,23 @@ public final class Shapes {
         }
         if (x.getDataType() != dtype) {
             throw new IllegalArgumentException(
-                    where + ": expected dtype " + dtype + ", got " + x.getDataType());
+                    where + ": expected " + describe(expected, dtype) + ", got " + x.getDataType());
         }
         if (!x.getDevice().equals(device)) {
             throw new IllegalArgumentException(
-                    where + ": expected device " + device + ", got " + x.getDevice());
+                    where
+                            + ": expected "
+                            + describe(expected, dtype)
+                            + " on device "
+                            + device
+                            + ", got device "
+                            + x.getDevice());
         }
         return shape.slice(0, lead);
+    }
+
+    private static String describe(Shape expected, DataType dtype) {
+        return "dtype " + dtype + " of shape (..., " + join(expected) + ")";
     }
 
     /** {@code a} followed by {@code b}. */

@@ -1,8 +1,10 @@
 package org.rfrecon.core.operator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -42,7 +44,44 @@ class InputCheckTest {
                             m, new Shape(16, 16), DataType.FLOAT32, new Random());
             IllegalArgumentException e =
                     assertThrows(IllegalArgumentException.class, () -> a.forward(x));
-            assertTrue(e.getMessage().contains("float64"), e.getMessage());
+            assertTrue(e.getMessage().contains("dtype float64"), e.getMessage());
+            assertTrue(e.getMessage().contains("(..., 16, 16)"), e.getMessage());
+            ComplexTensor y =
+                    ComplexTensor.randomNormal(
+                            m, new Shape(2, 4, 8, 8), DataType.FLOAT32, new Random());
+            e = assertThrows(IllegalArgumentException.class, () -> a.adjoint(y));
+            assertTrue(e.getMessage().contains("(..., 2, 4, 8, 8)"), e.getMessage());
+        }
+    }
+
+    /**
+     * A device mismatch: this machine has no second device, so the operators' shared check is
+     * called with the device an operator built on a GPU would pass.
+     */
+    @Test
+    void wrongDeviceNamesExpectedDeviceAndShape() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ComplexTensor x =
+                    ComplexTensor.randomNormal(
+                            m, new Shape(16, 16), DataType.FLOAT64, new Random());
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    Shapes.checkInput(
+                                            x,
+                                            new Shape(16, 16),
+                                            DataType.FLOAT64,
+                                            Device.gpu(),
+                                            "Kronecker2D.forward"));
+            assertTrue(e.getMessage().contains("on device gpu(0)"), e.getMessage());
+            assertTrue(e.getMessage().contains("(..., 16, 16)"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("Kronecker2D.forward: "), e.getMessage());
+            // the same input on the expected device passes and has no batch axes
+            assertEquals(
+                    new Shape(),
+                    Shapes.checkInput(
+                            x, new Shape(16, 16), DataType.FLOAT64, x.getDevice(), "check"));
         }
     }
 

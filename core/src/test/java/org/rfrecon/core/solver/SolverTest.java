@@ -39,10 +39,12 @@ class SolverTest {
     }
 
     /**
-     * tiny on every other grid point (8 x 8 scene, 512 measurements): well conditioned and fast.
+     * tiny on every other grid point (8 x 8 scene), its first pair and first subcarrier only (64
+     * measurements): a single Kronecker product, so ADMM can use the exact x-step, and small enough
+     * for float64 runs to 1e-6 within the suite's budget.
      */
-    static Geometry coarseTiny() {
-        Geometry g = Preset.TINY.geometry();
+    static Geometry coarseSinglePairSingleFrequency() {
+        Geometry g = singlePairSingleFrequency();
         return g.toBuilder().setX(everyOther(g.x())).setY(everyOther(g.y())).build();
     }
 
@@ -116,11 +118,28 @@ class SolverTest {
         }
     }
 
+    /**
+     * FISTA and ADMM reach the same minimiser of {@code 1/2 ||A x - y||^2 + lambda ||x||_1}: each
+     * objective is within 1e-6 relative of a long float64 run, all three points satisfy the l1 KKT
+     * conditions (the long run to 1e-4 lambda, the others to 1e-3 lambda), and the points agree.
+     *
+     * <p>The problem is a subproblem of tiny ({@link #coarseSinglePairSingleFrequency}: every other
+     * grid point, one pair, one subcarrier; 64 x 64 and rank-deficient like tiny itself), chosen so
+     * that float64 runs to 1e-6 fit the suite's time. Measured 2026-12-01 on the shared 2-core
+     * machine, float64, one PyTorch thread: on full tiny FISTA costs about 1 ms an iteration and
+     * needs 2,000 to 5,000 iterations for 1e-6, ADMM with the CG x-step 3 to 10 ms an iteration;
+     * here FISTA costs 250 to 650 us an iteration and reached 1e-6 within 1,700 iterations, ADMM
+     * with the exact Kronecker x-step (rho = 0.003 ||A||^2) 200 to 700 us and within 2,500 (the
+     * slowest of 40 seeds). Both get 3,000 iterations. The long run is the same ADMM continued to
+     * 6,000 iterations, so FISTA is the independent check, and the long run's KKT residual is
+     * checked ten times tighter. Iterates agree only to a few percent where the objective is flat
+     * (A has a null space), so the objective and KKT checks are the sharp ones.
+     */
     @Test
     void fistaAndAdmmReachTheSameL1Minimiser() {
         long seed = Seeds.fresh();
         Random rng = new Random(seed);
-        Geometry g = coarseTiny();
+        Geometry g = coarseSinglePairSingleFrequency();
         try (NDManager m = NDManager.newBaseManager()) {
             Kronecker2D op = Kronecker2D.of(g, m, F64);
             ComplexTensor truth = sparseScene(m, op.domainShape(), rng);
@@ -130,39 +149,64 @@ class SolverTest {
                     clean.add(
                             ComplexTensor.randomNormal(m, op.rangeShape(), F64, rng)
                                     .scale(0.05 * scale));
-            double lambda = 0.1 * maxAbs(op.adjoint(y));
+            double lambda = 0.3 * maxAbs(op.adjoint(y));
             double lmax = PowerIteration.largestEigenvalue(op, m);
             SoftThreshold l1 = new SoftThreshold(lambda);
+            XStep exact = KroneckerExactXStep.of(SensingFactors.fresnel(g, m, F64), m);
 
-            Fista fista = new Fista(op, l1, lmax, StoppingRule.of(150, 1e-13), null);
-            ComplexTensor xf = fista.solve(y);
             Admm admm =
-                    new Admm(
-                            op,
-                            l1,
-                            0.1 * lmax,
-                            false,
-                            new CgXStep(op, StoppingRule.fixed(5)),
-                            StoppingRule.of(60, 1e-11),
-                            null);
+                    new Admm(op, l1, 0.003 * lmax, false, exact, StoppingRule.fixed(3000), null);
             ComplexTensor xa = admm.solve(y);
-            double of = fista.objective(xf, y);
-            double oa = fista.objective(xa, y);
-            System.out.println("FISTA objective " + of + ", ADMM objective " + oa);
-            // Short runs (the suite's time budget on 2 shared cores): agreement to 3e-2 relative.
-            // The 1e-6 and the KKT check (assertKkt) need thousands of iterations; see
-            // docs/solvers.md.
-            assertEquals(of, oa, 3e-2 * of, "FISTA vs ADMM objective, seed " + seed);
+            ComplexTensor ref =
+                    new Admm(op, l1, 0.003 * lmax, false, exact, StoppingRule.fixed(6000), null)
+                            .solve(y);
+            ComplexTensor xf = new Fista(op, l1, lmax, StoppingRule.fixed(3000), null).solve(y);
+
+            double or = admm.objective(ref, y);
+            double of = admm.objective(xf, y);
+            double oa = admm.objective(xa, y);
+            String at = "seed " + seed + ": long run " + or + ", FISTA " + of + ", ADMM " + oa;
+            System.out.printf(
+                    "l1 minimiser, %s; relative FISTA %.1e ADMM %.1e; |xf-ref| %.1e |xa-ref| %.1e%n",
+                    at,
+                    of / or - 1,
+                    oa / or - 1,
+                    Math.sqrt(
+                            Scalars.value(xf.sub(ref).norm2Squared())
+                                    / Scalars.value(ref.norm2Squared())),
+                    Math.sqrt(
+                            Scalars.value(xa.sub(ref).norm2Squared())
+                                    / Scalars.value(ref.norm2Squared())));
+            assertEquals(or, of, 1e-6 * or, "FISTA objective vs the long run, " + at);
+            assertEquals(or, oa, 1e-6 * or, "ADMM objective vs the long run, " + at);
+            assertKkt(op, y, ref, lambda, 1e-4, "long run, " + at);
+            assertKkt(op, y, xf, lambda, 1e-3, "FISTA, " + at);
+            assertKkt(op, y, xa, lambda, 1e-3, "ADMM, " + at);
+            OperatorContract.assertClose(xf, ref, 5e-2, "FISTA vs long-run minimiser, " + at);
+            OperatorContract.assertClose(xa, ref, 5e-2, "ADMM vs long-run minimiser, " + at);
             double atZero = 0.5 * Scalars.value(y.norm2Squared());
-            assertTrue(of < 0.5 * atZero && oa < 0.5 * atZero, "both descend, seed " + seed);
+            assertTrue(or < 0.9 * atZero, "the minimiser is not the trivial zero, " + at);
         }
+    }
+
+    /** {@link #assertKkt(ComplexTensor, ComplexTensor, double, double, String)} at {@code x}. */
+    static void assertKkt(
+            Kronecker2D op,
+            ComplexTensor y,
+            ComplexTensor x,
+            double lambda,
+            double tol,
+            String what) {
+        assertKkt(op.adjoint(op.forward(x).sub(y)), x, lambda, tol, what);
     }
 
     /**
      * l1 optimality: with {@code g = A^H (A x - y)}, {@code g_i = -lambda x_i/|x_i|} where {@code
-     * x_i != 0} and {@code |g_i| <= lambda} elsewhere.
+     * x_i != 0} and {@code |g_i| <= lambda} elsewhere; both to {@code tol lambda}. The support is
+     * where {@code |x_i| > 1e-6 max|x|}.
      */
-    static void assertKkt(ComplexTensor grad, ComplexTensor x, double lambda, String what) {
+    static void assertKkt(
+            ComplexTensor grad, ComplexTensor x, double lambda, double tol, String what) {
         double[] gv = grad.toInterleaved();
         double[] xv = x.toInterleaved();
         double xmax = 0;
@@ -178,10 +222,17 @@ class SolverTest {
                 double er = gv[2 * k] + lambda * xv[2 * k] / mod;
                 double ei = gv[2 * k + 1] + lambda * xv[2 * k + 1] / mod;
                 assertTrue(
-                        Math.hypot(er, ei) <= 1e-3 * lambda,
-                        what + ": stationarity on the support at " + k);
+                        Math.hypot(er, ei) <= tol * lambda,
+                        what
+                                + ": stationarity on the support at "
+                                + k
+                                + ", error "
+                                + Math.hypot(er, ei) / lambda
+                                + " lambda");
             } else {
-                assertTrue(gmod <= lambda * (1 + 1e-3), what + ": |g| <= lambda off support");
+                assertTrue(
+                        gmod <= lambda * (1 + tol),
+                        what + ": |g| = " + gmod / lambda + " lambda > lambda off support at " + k);
             }
         }
         assertTrue(support > 0, what + ": empty support");

@@ -1,5 +1,7 @@
 package org.rfrecon.datasets.npy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -7,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Flips and truncates bytes of valid NPY and NPZ files in a loop with a fixed seed: every case must
- * either read (a flip that changed nothing checked, e.g. a zip timestamp) or end in {@link
- * NpyFormatException} with a one-line message naming the file; never another exception type, a
- * crash or a hang (the timeout guards the loop).
+ * either read or end in {@link NpyFormatException} with a one-line message naming the file; never
+ * another exception type, a crash or a hang (the timeout guards the loop). A truncated file must
+ * always fail. A corrupted file that still reads must be one whose damage no reader can see: for
+ * NPY, flipped data bytes (the dtype and shape are the original's); for NPZ, whose members carry
+ * CRC-32s, bytes outside the arrays (e.g. a timestamp), so the arrays read are the original's.
  */
 class CorruptionTest {
 
@@ -31,14 +36,20 @@ class CorruptionTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void corruptedNpzFailsClearly() throws Exception {
         Random rng = new Random(SEED);
-        byte[] valid = Npz.toBytes(NpzTest.sample(new Random(1)));
+        Map<String, HostArray> original = NpzTest.sample(new Random(1));
+        byte[] valid = Npz.toBytes(original);
         Path f = dir.resolve("c.npz");
         int failures = 0;
         for (int c = 0; c < CASES; c++) {
             byte[] b = mutate(valid, rng);
             Files.write(f, b);
             try {
-                Npz.read(f);
+                Map<String, HostArray> read = Npz.read(f);
+                assertTrue(b.length == valid.length, "case " + c + ": a truncated archive read");
+                assertEquals(
+                        List.copyOf(original.values()),
+                        List.copyOf(read.values()),
+                        "case " + c + ": corrupted arrays read without an error");
             } catch (NpyFormatException e) {
                 failures++;
                 assertTrue(
@@ -60,9 +71,13 @@ class CorruptionTest {
         int failures = 0;
         for (int c = 0; c < CASES; c++) {
             HostArray a = m.values().toArray(new HostArray[0])[c % m.size()];
-            byte[] b = mutate(Npy.toBytes(a), rng);
+            byte[] valid = Npy.toBytes(a);
+            byte[] b = mutate(valid, rng);
             try {
-                Npy.fromBytes(b, "c.npy");
+                HostArray read = Npy.fromBytes(b, "c.npy");
+                assertTrue(b.length == valid.length, "case " + c + ": a truncated file read");
+                assertEquals(a.dtype(), read.dtype(), "case " + c + ": dtype changed");
+                assertArrayEquals(a.shape(), read.shape(), "case " + c + ": shape changed");
             } catch (NpyFormatException e) {
                 failures++;
                 assertTrue(e.getMessage().startsWith("c.npy: "), e.getMessage());

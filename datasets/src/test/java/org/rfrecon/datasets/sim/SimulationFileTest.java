@@ -40,11 +40,16 @@ class SimulationFileTest {
     }
 
     private Map<String, HostArray> write(Preset preset, Path f) throws Exception {
+        return write(preset, Physics.FRESNEL, f);
+    }
+
+    private Map<String, HostArray> write(Preset preset, Physics physics, Path f) throws Exception {
         try (NDManager m = manager.newSubManager();
                 Simulator sim =
                         Simulator.builder()
                                 .setGeometry(preset.geometry())
                                 .setManager(m)
+                                .optPhysics(physics)
                                 .optSeed(SEED)
                                 .optSnrDb(15)
                                 .build();
@@ -74,10 +79,18 @@ class SimulationFileTest {
 
     @Test
     void sameSeedSameFileBytes() throws Exception {
-        write(Preset.TINY, dir.resolve("a.npz"));
-        write(Preset.TINY, dir.resolve("b.npz"));
-        assertArrayEquals(
-                Files.readAllBytes(dir.resolve("a.npz")), Files.readAllBytes(dir.resolve("b.npz")));
+        for (Physics physics : Physics.values()) {
+            for (Preset p : new Preset[] {Preset.TINY, Preset.TINY_3D}) {
+                Path a = dir.resolve(physics + "-" + p.id() + "-a.npz");
+                Path b = dir.resolve(physics + "-" + p.id() + "-b.npz");
+                write(p, physics, a);
+                write(p, physics, b);
+                assertArrayEquals(
+                        Files.readAllBytes(a),
+                        Files.readAllBytes(b),
+                        physics + " " + p.id() + ", seed " + SEED);
+            }
+        }
     }
 
     @Test

@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.core.operator.ExactSpherical;
 import org.rfrecon.core.operator.Kronecker2D;
+import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.operator.ModelMismatch;
+import org.rfrecon.core.operator.Volume3D;
 import org.rfrecon.datasets.scene.SceneConfig;
 import org.rfrecon.datasets.scene.SceneKind;
 
@@ -50,29 +53,54 @@ class SimulatorTest {
                 .build();
     }
 
+    /** For each physics and for volumes: {@code y_clean} is the model applied to {@code scene}. */
     @Test
     void yCleanIsTheOperatorAppliedToTheScene() {
-        Geometry g = Preset.TINY.geometry();
-        try (NDManager m = manager.newSubManager();
-                Simulator sim = simulator(g, Physics.FRESNEL, 20, SEED)) {
-            Simulation s = sim.simulate(m, 0);
-            ComplexTensor expected = Kronecker2D.of(g, m, DataType.FLOAT64).forward(s.scene());
-            double err = Noise.squaredNorm(expected.sub(s.yClean())) / Noise.squaredNorm(expected);
-            assertTrue(err < 1e-24, "relative error " + err + ", seed " + SEED);
-            assertTrue(Noise.squaredNorm(s.scene()) > 0, "scene is not zero");
+        Geometry g2 = Preset.TINY.geometry();
+        Geometry g3 = Preset.TINY_3D.geometry();
+        try (NDManager m = manager.newSubManager()) {
+            assertYClean(g2, Physics.FRESNEL, Kronecker2D.of(g2, m, DataType.FLOAT64), m);
+            assertYClean(g3, Physics.FRESNEL, Volume3D.of(g3, m, DataType.FLOAT64), m);
+            assertYClean(g2, Physics.EXACT, new ExactSpherical(g2, m, DataType.FLOAT64), m);
         }
     }
 
+    private void assertYClean(Geometry g, Physics physics, LinearOperator op, NDManager m) {
+        try (Simulator sim = simulator(g, physics, 20, SEED)) {
+            Simulation s = sim.simulate(m, 0);
+            ComplexTensor expected = op.forward(s.scene());
+            double err = Noise.squaredNorm(expected.sub(s.yClean())) / Noise.squaredNorm(expected);
+            String what = g.preset() + " " + physics + ", seed " + SEED;
+            assertTrue(err < 1e-24, "relative error " + err + ", " + what);
+            assertTrue(Noise.squaredNorm(s.scene()) > 0, "scene is not zero, " + what);
+            assertTrue(Noise.squaredNorm(s.y().sub(s.yClean())) > 0, "noise was added, " + what);
+        }
+    }
+
+    /** The SNR recomputed here from y and y_clean, for both physics and three requests. */
     @Test
     void measuredSnrMatchesTheRequest() {
         Random rng = new Random(SEED);
-        double snr = -5 + 40 * rng.nextDouble();
-        try (NDManager m = manager.newSubManager();
-                Simulator sim = simulator(Preset.TINY.geometry(), Physics.FRESNEL, snr, SEED)) {
-            Simulation s = sim.simulate(m, rng.nextInt(100));
-            double measured = Noise.measuredSnrDb(s.yClean(), s.y());
-            assertEquals(snr, measured, 0.2, "seed " + SEED);
-            assertEquals(measured, s.meta().measuredSnrDb(), 1e-9);
+        for (Physics physics : Physics.values()) {
+            for (double snr :
+                    new double[] {-5 + 10 * rng.nextDouble(), 20, 30 + 10 * rng.nextDouble()}) {
+                try (NDManager m = manager.newSubManager();
+                        Simulator sim = simulator(Preset.TINY.geometry(), physics, snr, SEED)) {
+                    Simulation s = sim.simulate(m, rng.nextInt(100));
+                    double[] clean = s.yClean().toInterleaved();
+                    double[] noisy = s.y().toInterleaved();
+                    double signal = 0;
+                    double noise = 0;
+                    for (int k = 0; k < clean.length; k++) {
+                        signal += clean[k] * clean[k];
+                        noise += (noisy[k] - clean[k]) * (noisy[k] - clean[k]);
+                    }
+                    double measured = 10 * Math.log10(signal / noise);
+                    String what = physics + " at " + snr + " dB, seed " + SEED;
+                    assertEquals(snr, measured, 0.2, what);
+                    assertEquals(measured, s.meta().measuredSnrDb(), 1e-6, what);
+                }
+            }
         }
     }
 
