@@ -202,9 +202,21 @@ final class ReconstructCommand implements Callable<Integer> {
         XStep xStep =
                 exact
                         ? KroneckerExactXStep.of(SensingFactors.fresnel(g, m, op.dataType()), m)
-                        : new CgXStep(op, StoppingRule.fixed(10));
-        report.addProperty("x_step", exact ? "exact-kronecker" : "cg-10");
-        return new Admm(op, prox, 0.1 * lmax, true, xStep, rule, null).solve(y);
+                        : new CgXStep(op, StoppingRule.fixed(ADMM_CG_ITERATIONS));
+        report.addProperty("x_step", exact ? "exact-kronecker" : "cg-" + ADMM_CG_ITERATIONS);
+        return admm(op, prox, lmax, xStep, iters).solve(y);
+    }
+
+    /** CG iterations of the default ADMM x-step. */
+    static final int ADMM_CG_ITERATIONS = 10;
+
+    /**
+     * The ADMM of {@code reconstruct --method admm} (also the demo's): rho {@code 0.1 lambda_max}
+     * with residual balancing, at most {@code iters} iterations, stopping at relative residuals of
+     * 1e-5.
+     */
+    static Admm admm(LinearOperator op, Prox prox, double lmax, XStep xStep, int iters) {
+        return new Admm(op, prox, 0.1 * lmax, true, xStep, StoppingRule.of(iters, 1e-5), null);
     }
 
     /**
