@@ -116,7 +116,7 @@ public record TrainConfig(
                 3,
                 tiny ? 8 : 16,
                 true,
-                tiny ? 8 : 6,
+                tiny ? 8 : 24,
                 8,
                 tiny ? 3e-3 : 8e-3,
                 "nmse",
