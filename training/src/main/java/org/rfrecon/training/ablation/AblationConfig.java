@@ -117,14 +117,15 @@ public record AblationConfig(
                         "{\"base\": {\"preset\": \"tiny\", \"epochs\": 4, \"train_count\": 32,"
                                 + " \"val_count\": 8},"
                                 + " \"axes\": {\"stages\": [2, 4], \"regularizer\":"
-                                + " [\"soft-threshold\", \"cnn\"]},"
+                                + " [\"soft-threshold\", \"cnn\", \"threshold-cnn\"]},"
                                 + " \"seeds\": [1, 2], \"eval_count\": 16}";
                 break;
             case "small":
                 json =
                         "{\"base\": {\"preset\": \"small\", \"epochs\": 6},"
                                 + " \"axes\": {\"stages\": [4, 8, 12], \"regularizer\":"
-                                + " [\"soft-threshold\", \"cnn\"], \"shared_weights\": [true, false]},"
+                                + " [\"soft-threshold\", \"cnn\", \"threshold-cnn\"],"
+                                + " \"shared_weights\": [true, false]},"
                                 + " \"seeds\": [1, 2, 3], \"eval_count\": 32}";
                 break;
             default:

@@ -144,7 +144,7 @@ class AblationTest {
                                                 .getAsJsonObject()));
         assertTrue(e.getMessage().contains("stages"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> AblationConfig.preset("huge"));
-        assertEquals(4, AblationConfig.preset("tiny").variants().size());
+        assertEquals(6, AblationConfig.preset("tiny").variants().size());
     }
 
     @Test
