@@ -133,7 +133,8 @@ final class DemoCommand implements Callable<Integer> {
                         add(seconds, admmName(), (t2 - t1) / 1e9);
                         if (predictor != null) {
                             Reconstruction r =
-                                    predictor.predict(
+                                    DatasetInference.predict(
+                                            predictor,
                                             new Measurements(g, HostArray.fromComplexTensor(y)));
                             add(seconds, "unrolled (bundled)", (System.nanoTime() - t2) / 1e9);
                             recon.put("unrolled (bundled)", r.x().toComplexTensor(s));
@@ -141,8 +142,8 @@ final class DemoCommand implements Callable<Integer> {
                         for (Map.Entry<String, ComplexTensor> e : recon.entrySet()) {
                             double[] q =
                                     metrics.evaluate(
-                                            truth.stackChannels(0).expandDims(0),
-                                            e.getValue().stackChannels(0).expandDims(0));
+                                            DatasetInference.batch(truth),
+                                            DatasetInference.batch(e.getValue()));
                             double[] acc = sums.computeIfAbsent(e.getKey(), k -> new double[3]);
                             for (int k = 0; k < 3; k++) {
                                 acc[k] += q[k] / count;
@@ -154,9 +155,6 @@ final class DemoCommand implements Callable<Integer> {
                             recon.forEach((name, x) -> f.addPanels(Panels.of(name, x)));
                             f.build().write(out.resolve("figure.png"));
                         }
-                    } catch (ai.djl.translate.TranslateException e) {
-                        throw new IllegalStateException(
-                                "the bundled model failed: " + e.getMessage(), e);
                     }
                     bar.update(i + 1);
                 }

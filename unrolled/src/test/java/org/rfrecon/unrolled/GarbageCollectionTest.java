@@ -4,13 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,12 +44,7 @@ class GarbageCollectionTest {
 
     private static Map<String, double[]> gradients(
             UnrolledAdmm n, NDManager m, NDArray y, NDArray x, boolean collect) {
-        for (Pair<String, Parameter> p : n.getParameters()) {
-            NDArray w = p.getValue().getArray();
-            if (w.hasGradient()) {
-                w.getGradient().muli(0);
-            }
-        }
+        UnrolledAdmmTest.zero(n);
         try (GradientCollector gc = m.getEngine().newGradientCollector()) {
             NDArray out = n.forward(new ParameterStore(m, false), new NDList(y), true).head();
             NDArray loss = UnrolledAdmmTest.SQUARED_ERROR.evaluate(new NDList(x), new NDList(out));
@@ -61,11 +53,7 @@ class GarbageCollectionTest {
             }
             gc.backward(loss);
         }
-        Map<String, double[]> g = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : n.getParameters()) {
-            g.put(p.getKey(), p.getValue().getArray().getGradient().toDoubleArray());
-        }
-        return g;
+        return UnrolledAdmmTest.parameterGradients(n);
     }
 
     /** Frees unreachable direct buffers and reuses their memory with other values. */

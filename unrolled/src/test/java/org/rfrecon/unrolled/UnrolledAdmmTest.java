@@ -88,7 +88,7 @@ class UnrolledAdmmTest {
         };
     }
 
-    static Map<String, double[]> gradients(
+    private static Map<String, double[]> gradients(
             UnrolledAdmm n, NDManager m, NDArray y, NDArray x, boolean checkpointed) {
         zero(n);
         ParameterStore ps = new ParameterStore(m, false);
@@ -97,6 +97,11 @@ class UnrolledAdmmTest {
         } else {
             GradientSteps.full(n, ps, y, x, SQUARED_ERROR);
         }
+        return parameterGradients(n);
+    }
+
+    /** Every parameter's accumulated gradient, in float64, by parameter name. */
+    static Map<String, double[]> parameterGradients(UnrolledAdmm n) {
         Map<String, double[]> g = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : n.getParameters()) {
             g.put(
@@ -110,7 +115,8 @@ class UnrolledAdmmTest {
         return g;
     }
 
-    private static void zero(UnrolledAdmm n) {
+    /** Resets every parameter gradient to zero. */
+    static void zero(UnrolledAdmm n) {
         for (Pair<String, Parameter> p : n.getParameters()) {
             NDArray w = p.getValue().getArray();
             if (w.hasGradient()) {

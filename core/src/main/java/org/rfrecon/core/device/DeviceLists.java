@@ -34,8 +34,7 @@ public final class DeviceLists {
         try {
             n = Integer.parseInt(c);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "--devices must be a positive integer or 'all', got '" + count + "'");
+            n = 0;
         }
         if (n < 1) {
             throw new IllegalArgumentException(
