@@ -115,10 +115,8 @@ final class ReconstructCommand implements Callable<Integer> {
         report.addProperty("input", input.toString());
         report.addProperty("method", meth);
         try (NDManager m = NDManager.newBaseManager(devs.get(0))) {
-            // Copy at once into torch-owned memory: arrays made from the file's NIO buffers have
-            // shown garbage values after a GC (suspected zero-copy create in HostArray).
-            ComplexTensor y = owned(data.yTensor(m));
-            ComplexTensor truth0 = owned(data.sceneTensor(m));
+            ComplexTensor y = data.yTensor(m);
+            ComplexTensor truth0 = data.sceneTensor(m);
             DataType dt = y.getDataType();
             if (y.hasNonFinite()) {
                 throw new CliErrors.UserError(
@@ -132,7 +130,6 @@ final class ReconstructCommand implements Callable<Integer> {
             report.addProperty("seconds", seconds);
             System.out.printf("%s on %s: %.2f s%n", meth, g.summary(), seconds);
             ComplexTensor truth = truth0.toType(dt);
-            java.lang.ref.Reference.reachabilityFence(data);
             double nmse = ImageMetrics.nmseDb(x, truth);
             double psnr = ImageMetrics.psnr(x, truth);
             double ssim = ImageMetrics.ssim(x, truth);
@@ -233,11 +230,6 @@ final class ReconstructCommand implements Callable<Integer> {
             return sharded;
         }
         return g.isVolume() ? Volume3D.of(g, m, dt) : Kronecker2D.of(g, m, dt);
-    }
-
-    /** A deep copy whose memory belongs to the engine. */
-    private static ComplexTensor owned(ComplexTensor t) {
-        return ComplexTensor.of(t.re().mul(1), t.im().mul(1));
     }
 
     private static void printLambda(JsonObject report, double frac, double abs, String of) {

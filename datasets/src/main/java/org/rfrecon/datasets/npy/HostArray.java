@@ -15,7 +15,10 @@ import org.rfrecon.core.complex.ComplexTensor;
  * element bytes (complex elements interleave real and imaginary parts).
  *
  * <p>Conversions to the device ({@link #toComplexTensor}, {@link #toNDArray}) return arrays owned
- * by the manager given; conversions from the device copy the data to the host once.
+ * by the manager given, in memory the engine allocated: never views of a temporary array. (On the
+ * CPU, DJL's {@code create} wraps a direct buffer that only the created array keeps reachable; a
+ * view of that array outliving it reads freed memory after the next garbage collection.)
+ * Conversions from the device copy the data to the host once.
  */
 public final class HostArray {
 
@@ -236,8 +239,11 @@ public final class HostArray {
             return ComplexTensor.ofReal(re.toType(t, false));
         }
         Shape ri = djlShape().add(2);
-        try (NDArray a = manager.create(data(), ri, dtype.partType())) {
-            return ComplexTensor.of(a.get("..., 0"), a.get("..., 1"));
+        try (NDManager tmp = manager.newSubManager()) {
+            NDArray a = tmp.create(data(), ri, dtype.partType());
+            NDArray re = a.get("..., 0").duplicate();
+            NDArray im = a.get("..., 1").duplicate();
+            return ComplexTensor.of(re, im).attach(manager);
         }
     }
 
@@ -247,7 +253,11 @@ public final class HostArray {
             throw new IllegalArgumentException(
                     "toNDArray on complex " + dtype.descr() + "; use toComplexTensor");
         }
-        return manager.create(data(), djlShape(), dtype.partType());
+        try (NDManager tmp = manager.newSubManager()) {
+            NDArray a = tmp.create(data(), djlShape(), dtype.partType()).duplicate();
+            a.attach(manager);
+            return a;
+        }
     }
 
     /** {@code "<c8 (2, 3)"}. */
