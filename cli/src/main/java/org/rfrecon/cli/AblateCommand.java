@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.rfrecon.cli.cluster.AblationJob;
 import org.rfrecon.cli.cluster.ClusterOptions;
 import org.rfrecon.cli.cluster.ClusterSession;
-import org.rfrecon.core.device.Devices;
 import org.rfrecon.training.EpochMetrics;
 import org.rfrecon.training.TrainingListener;
 import org.rfrecon.training.ablation.Ablation;
@@ -70,7 +69,7 @@ final class AblateCommand implements Callable<Integer> {
                 source.config != null
                         ? AblationConfig.read(source.config)
                         : AblationConfig.preset(source.preset);
-        Device dev = Devices.resolve(device);
+        Device dev = Flags.device(device);
         List<Variant> variants = grid.variants(); // validated before any training
         System.out.printf(
                 Locale.ROOT,

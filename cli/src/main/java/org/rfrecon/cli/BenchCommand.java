@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.rfrecon.cli.bench.BenchReport;
 import org.rfrecon.cli.bench.BenchSuite;
 import org.rfrecon.cli.bench.MultiDeviceCase;
-import org.rfrecon.core.device.DeviceLists;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.datasets.io.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -56,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
         if (repeats != null && (repeats < 1 || repeats > 1000)) {
             throw new IllegalArgumentException("--repeats must be 1..1000, got " + repeats);
         }
-        List<Device> devs = DeviceLists.resolve(device, devices);
+        List<Device> devs = Flags.devices(device, devices);
         Device d = devs.get(0);
         int n = repeats != null ? repeats : (d.isGpu() ? 20 : 7);
         BenchReport report = BenchSuite.run(preset, d, n, System.err::println);

@@ -19,8 +19,9 @@ import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
-import org.rfrecon.core.operator.Kronecker2D;
+import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.operator.ModelMismatch;
+import org.rfrecon.core.operator.Operators;
 import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.solver.Backprojection;
 import org.rfrecon.core.solver.CgXStep;
@@ -85,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "Fresnel vs exact model mismatch on small: %.1f dB%n",
                     ModelMismatch.fresnelVsExactDb(g, m, new java.util.Random(1)));
-            Kronecker2D op = Kronecker2D.of(g, m, DataType.FLOAT32);
+            LinearOperator op = Operators.fresnel(g, m, DataType.FLOAT32);
             double lmax = PowerIteration.largestEigenvalue(op, m);
             Simulator sim =
                     Simulator.builder()

@@ -18,7 +18,6 @@ import org.rfrecon.cli.cluster.ClusterOptions;
 import org.rfrecon.cli.cluster.ClusterSession;
 import org.rfrecon.cli.cluster.InferenceJob;
 import org.rfrecon.core.complex.ComplexTensor;
-import org.rfrecon.core.device.Devices;
 import org.rfrecon.datasets.io.AtomicFiles;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.Npz;
@@ -71,7 +70,7 @@ final class InferCommand implements Callable<Integer> {
         if (cluster.requested()) {
             cluster.open().close(); // a bad URL or a missing engine: one line, before any work
         }
-        Device dev = Devices.resolve(device);
+        Device dev = Flags.device(device);
         boolean dataset = Files.isDirectory(input);
         if (!dataset && !Files.isRegularFile(input)) {
             throw new IllegalArgumentException(input + ": no such file or dataset directory");
@@ -103,7 +102,7 @@ final class InferCommand implements Callable<Integer> {
     private double[] file(
             Predictor<Measurements, Reconstruction> p, QualityMetrics metrics, NDManager m)
             throws IOException {
-        SimulationData data = SimulationFile.read(input);
+        SimulationData data = SimulationFile.readConsistent(input); // the file is the model
         Reconstruction r = DatasetInference.predict(p, Measurements.of(data));
         ComplexTensor truth = data.sceneTensor(m).toType(ai.djl.ndarray.types.DataType.FLOAT32);
         ComplexTensor x = r.x().toComplexTensor(m);

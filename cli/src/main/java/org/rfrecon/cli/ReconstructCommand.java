@@ -1,7 +1,6 @@
 package org.rfrecon.cli;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
@@ -14,23 +13,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rfrecon.core.complex.ComplexTensor;
-import org.rfrecon.core.complex.Scalars;
-import org.rfrecon.core.device.DeviceLists;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
-import org.rfrecon.core.operator.Kronecker2D;
 import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.operator.PairSharded;
-import org.rfrecon.core.operator.Volume3D;
+import org.rfrecon.core.physics.SensingModel;
 import org.rfrecon.core.prox.Prox;
 import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.prox.TotalVariation;
 import org.rfrecon.core.solver.Admm;
 import org.rfrecon.core.solver.Backprojection;
-import org.rfrecon.core.solver.CgXStep;
 import org.rfrecon.core.solver.Fista;
-import org.rfrecon.core.solver.KroneckerExactXStep;
-import org.rfrecon.core.solver.PowerIteration;
 import org.rfrecon.core.solver.StoppingRule;
 import org.rfrecon.core.solver.TikhonovCg;
 import org.rfrecon.core.solver.XStep;
@@ -107,14 +100,15 @@ final class ReconstructCommand implements Callable<Integer> {
         String meth = method.toLowerCase(Locale.ROOT);
         String r = reg.toLowerCase(Locale.ROOT);
         checkArguments(meth, r);
-        List<Device> devs = DeviceLists.resolve(device, devices);
-        SimulationData data = SimulationFile.read(input);
+        List<Device> devs = Flags.devices(device, devices);
+        SimulationData data = SimulationFile.readConsistent(input); // the file is the model
         Geometry g = data.geometry();
         JsonObject report = new JsonObject();
         report.addProperty("command", "reconstruct");
         report.addProperty("input", input.toString());
         report.addProperty("method", meth);
-        try (NDManager m = NDManager.newBaseManager(devs.get(0))) {
+        try (NDManager m = NDManager.newBaseManager(devs.get(0));
+                SensingModel model = model(data, devs, m)) {
             ComplexTensor y = data.yTensor(m);
             ComplexTensor truth0 = data.sceneTensor(m);
             DataType dt = y.getDataType();
@@ -122,10 +116,14 @@ final class ReconstructCommand implements Callable<Integer> {
                 throw new CliErrors.UserError(
                         input + ": key 'y' holds NaN or Inf; expected finite");
             }
-            LinearOperator op = operator(g, devs, m, dt);
+            LinearOperator op = model.operator(devs.get(0), dt);
+            if (op instanceof PairSharded sharded) {
+                System.out.printf(
+                        "pairs of %s spread over %d devices%n", g.summary(), sharded.numShards());
+            }
             report.addProperty("devices", devs.size());
             long t0 = System.nanoTime();
-            ComplexTensor x = solve(meth, r, op, g, y, m, report);
+            ComplexTensor x = solve(meth, r, model, op, y, report);
             double seconds = (System.nanoTime() - t0) / 1e9;
             report.addProperty("seconds", seconds);
             System.out.printf("%s on %s: %.2f s%n", meth, g.summary(), seconds);
@@ -164,15 +162,14 @@ final class ReconstructCommand implements Callable<Integer> {
     private ComplexTensor solve(
             String meth,
             String r,
+            SensingModel model,
             LinearOperator op,
-            Geometry g,
             ComplexTensor y,
-            NDManager m,
             JsonObject report) {
         if (meth.equals("backprojection")) {
             return Backprojection.apply(op, y);
         }
-        double lmax = PowerIteration.largestEigenvalue(op, m);
+        double lmax = model.normSquared(op.device(), op.dataType());
         report.addProperty("largest_eigenvalue", lmax);
         if (meth.equals("cg")) {
             double frac = lambda == null ? 0.01 : lambda;
@@ -181,13 +178,7 @@ final class ReconstructCommand implements Callable<Integer> {
             return new TikhonovCg(op, abs, StoppingRule.of(iters, 1e-6), null).solve(y);
         }
         double frac = lambda == null ? 0.05 : lambda;
-        double inf;
-        try (ComplexTensor aty = op.adjoint(y);
-                NDArray a = aty.abs();
-                NDArray mx = a.max()) {
-            inf = Scalars.value(mx);
-        }
-        double abs = frac * inf;
+        double abs = frac * model.adjointMaxModulus(y);
         printLambda(report, frac, abs, "of ||A^H y||_inf");
         report.addProperty("reg", r);
         Prox prox = r.equals("tv") ? new TotalVariation(abs) : new SoftThreshold(abs);
@@ -195,12 +186,10 @@ final class ReconstructCommand implements Callable<Integer> {
         if (meth.equals("fista")) {
             return new Fista(op, prox, lmax, rule, null).solve(y);
         }
-        boolean exact = !g.isVolume() && g.numPairs() == 1 && g.numFrequencies() == 1;
         XStep xStep =
-                exact
-                        ? KroneckerExactXStep.of(SensingFactors.fresnel(g, m, op.dataType()), m)
-                        : new CgXStep(op, StoppingRule.fixed(ADMM_CG_ITERATIONS));
-        report.addProperty("x_step", exact ? "exact-kronecker" : "cg-" + ADMM_CG_ITERATIONS);
+                model.xStep(op.device(), op.dataType(), StoppingRule.fixed(ADMM_CG_ITERATIONS));
+        report.addProperty(
+                "x_step", model.hasExactXStep() ? "exact-kronecker" : "cg-" + ADMM_CG_ITERATIONS);
         return admm(op, prox, lmax, xStep, iters).solve(y);
     }
 
@@ -217,19 +206,13 @@ final class ReconstructCommand implements Callable<Integer> {
     }
 
     /**
-     * The Fresnel operator of {@code g}: on one device the plain operator, on several the pairs
-     * spread over them ({@link PairSharded}; the solvers then gather only scene-sized partial sums
-     * inside their iterations).
+     * The file's operator: its stored factors (checked against its meta on reading), on one device
+     * as they are, on several with the pairs spread over them ({@link PairSharded}; the solvers
+     * then gather only scene-sized partial sums inside their iterations).
      */
-    private static LinearOperator operator(
-            Geometry g, List<Device> devs, NDManager m, DataType dt) {
-        if (devs.size() > 1) {
-            PairSharded sharded = PairSharded.of(g, devs, m, dt);
-            System.out.printf(
-                    "pairs of %s spread over %d devices%n", g.summary(), sharded.numShards());
-            return sharded;
-        }
-        return g.isVolume() ? Volume3D.of(g, m, dt) : Kronecker2D.of(g, m, dt);
+    private static SensingModel model(SimulationData data, List<Device> devs, NDManager m) {
+        SensingFactors f = data.factors(m);
+        return devs.size() > 1 ? SensingModel.ofFactors(f, devs) : SensingModel.ofFactors(f);
     }
 
     private static void printLambda(JsonObject report, double frac, double abs, String of) {

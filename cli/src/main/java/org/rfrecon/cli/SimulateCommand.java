@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.rfrecon.cli.cluster.ClusterOptions;
 import org.rfrecon.cli.cluster.ClusterSession;
 import org.rfrecon.cli.cluster.SimulationJob;
-import org.rfrecon.core.device.Devices;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.datasets.scene.SceneKind;
@@ -94,8 +93,8 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         Geometry g = Preset.byName(preset).geometry();
-        Physics ph = Physics.byName(physics);
-        SceneKind kind = SceneKind.byName(scene);
+        Physics ph = Flags.value("--physics", physics, () -> Physics.byName(physics));
+        SceneKind kind = Flags.value("--scene", scene, () -> SceneKind.byName(scene));
         double snrDb = parseSnr(snr);
         checkOutputs();
         JsonObject report = new JsonObject();
@@ -112,7 +111,7 @@ final class SimulateCommand implements Callable<Integer> {
         report.addProperty("device", device);
         report.addProperty("geometry", g.summary());
         SimulationJob job = new SimulationJob(preset, ph.id(), kind.id(), snrDb, seed, device);
-        try (NDManager manager = NDManager.newBaseManager(Devices.resolve(device));
+        try (NDManager manager = NDManager.newBaseManager(Flags.device(device));
                 Simulator sim = job.simulator(manager)) {
             System.out.println(g.summary());
             System.out.printf(

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.rfrecon.core.device.DeviceLists;
 import org.rfrecon.datasets.render.LinePlot;
 import org.rfrecon.models.ModelDirectory;
 import org.rfrecon.models.ModelManifest;
@@ -96,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TrainConfig config = resolve();
-        List<Device> devs = DeviceLists.resolve(device, devices);
+        List<Device> devs = Flags.devices(device, devices);
         Device dev = devs.get(0);
         Path runDir = out.resolve("training");
         if (!resume && Files.exists(runDir.resolve("checkpoints"))) {

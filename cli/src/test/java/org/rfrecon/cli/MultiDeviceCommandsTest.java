@@ -36,7 +36,9 @@ class MultiDeviceCommandsTest {
         assertFalse(Files.exists(model), "nothing written");
         r = CommandLineTest.run("train", "--preset", "tiny", "--devices", "0", "--out", "x");
         assertEquals(2, r[0]);
-        assertTrue(((String) r[2]).contains("--devices must be a positive integer or 'all'"));
+        assertTrue(
+                ((String) r[2])
+                        .contains("--devices 0: device count must be a positive integer or 'all'"));
     }
 
     @Test

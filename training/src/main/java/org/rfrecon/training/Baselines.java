@@ -7,16 +7,12 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import java.io.IOException;
 import org.rfrecon.core.complex.ComplexTensor;
-import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.geometry.Geometry;
-import org.rfrecon.core.operator.Kronecker2D;
 import org.rfrecon.core.operator.LinearOperator;
-import org.rfrecon.core.operator.Volume3D;
+import org.rfrecon.core.physics.SensingModel;
 import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.solver.Admm;
 import org.rfrecon.core.solver.Backprojection;
-import org.rfrecon.core.solver.CgXStep;
-import org.rfrecon.core.solver.PowerIteration;
 import org.rfrecon.core.solver.StoppingRule;
 
 /**
@@ -48,12 +44,10 @@ public final class Baselines {
             NDManager manager)
             throws IOException {
         double[][] sums = new double[2][3];
-        try (NDManager m = manager.newSubManager()) {
-            LinearOperator op =
-                    g.isVolume()
-                            ? Volume3D.of(g, m, DataType.FLOAT32)
-                            : Kronecker2D.of(g, m, DataType.FLOAT32);
-            double rho = RHO * PowerIteration.largestEigenvalue(op, m);
+        try (NDManager m = manager.newSubManager();
+                SensingModel model = SensingModel.fresnel(g)) {
+            LinearOperator op = model.operator(m.getDevice(), DataType.FLOAT32);
+            double rho = RHO * model.normSquared(m.getDevice(), DataType.FLOAT32);
             for (long i = 0; i < data.size(); i++) {
                 try (NDManager s = m.newSubManager()) {
                     Record r = data.get(s, i);
@@ -62,14 +56,17 @@ public final class Baselines {
                             r.getLabels().singletonOrThrow().toType(DataType.FLOAT32, false);
                     ComplexTensor y = ComplexTensor.fromChannels(yArr, 0);
                     ComplexTensor bp = Backprojection.apply(op, y);
-                    double lambda = LAMBDA_FRACTION * Scalars.value(op.adjoint(y).abs().max());
+                    double lambda = LAMBDA_FRACTION * model.adjointMaxModulus(y);
                     Admm admm =
                             new Admm(
                                     op,
                                     new SoftThreshold(lambda),
                                     rho,
                                     false,
-                                    new CgXStep(op, StoppingRule.fixed(cgIterations)),
+                                    model.cgXStep(
+                                            m.getDevice(),
+                                            DataType.FLOAT32,
+                                            StoppingRule.fixed(cgIterations)),
                                     StoppingRule.fixed(stages),
                                     null);
                     ComplexTensor ad = admm.solve(y);

@@ -6,13 +6,13 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import org.rfrecon.core.complex.Scalars;
+import org.rfrecon.core.device.GradMode;
 import org.rfrecon.unrolled.GradientSteps;
 import org.rfrecon.unrolled.UnrolledAdmm;
 
@@ -90,10 +90,8 @@ public final class DataParallelReconstructor implements Reconstructor {
         NDArray y = measurements.singletonOrThrow();
         NDManager owner = y.getManager();
         long[] sizes = sliceSizes(y.getShape().get(0), devices.size());
-        boolean mode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
         List<NDManager> replicas = new ArrayList<>();
-        try {
+        try (GradMode noGrad = GradMode.disabled()) {
             NDList ys = slices(y, sizes);
             NDList outs = new NDList();
             for (int i = 0; i < sizes.length; i++) {
@@ -112,7 +110,6 @@ public final class DataParallelReconstructor implements Reconstructor {
             return new NDList(all);
         } finally {
             replicas.forEach(NDManager::close);
-            JniUtils.setGradMode(mode);
         }
     }
 

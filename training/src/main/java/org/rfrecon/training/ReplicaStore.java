@@ -4,10 +4,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.rfrecon.core.device.GradMode;
 
 /**
  * The parameters of one replica: a {@link ParameterStore} that hands the network detached copies of
@@ -51,9 +51,7 @@ final class ReplicaStore extends ParameterStore {
     }
 
     private NDArray copy(Parameter parameter, boolean training) {
-        boolean mode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
+        try (GradMode noGrad = GradMode.disabled()) {
             NDArray a = parameter.getArray();
             Device d = manager.getDevice();
             NDArray c = a.getDevice().equals(d) ? a.duplicate() : a.toDevice(d, true);
@@ -62,8 +60,6 @@ final class ReplicaStore extends ParameterStore {
                 c.setRequiresGradient(true);
             }
             return c;
-        } finally {
-            JniUtils.setGradMode(mode);
         }
     }
 }

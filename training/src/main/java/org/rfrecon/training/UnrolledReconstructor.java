@@ -2,9 +2,9 @@ package org.rfrecon.training;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
+import org.rfrecon.core.device.GradMode;
 import org.rfrecon.unrolled.GradientSteps;
 import org.rfrecon.unrolled.UnrolledAdmm;
 
@@ -37,12 +37,8 @@ public final class UnrolledReconstructor implements Reconstructor {
 
     @Override
     public NDList reconstruct(NDList measurements) {
-        boolean mode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
+        try (GradMode noGrad = GradMode.disabled()) {
             return network.forward(new ParameterStore(manager, false), measurements, false);
-        } finally {
-            JniUtils.setGradMode(mode);
         }
     }
 

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
+import org.rfrecon.core.device.GradMode;
 import org.rfrecon.core.device.MemoryProbe;
 import org.rfrecon.core.solver.AdmmState;
 
@@ -73,12 +73,10 @@ public final class GradientSteps {
     public static NDArray checkpointedLoss(
             UnrolledAdmm net, ParameterStore ps, NDArray y, NDArray truth, Loss loss) {
         int stages = net.architecture().stages();
-        boolean mode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
         UnrolledAdmm.Prepared p;
         List<AdmmState> inputs = new ArrayList<>();
         AdmmState s;
-        try {
+        try (GradMode noGrad = GradMode.disabled()) {
             p = net.prepare(y);
             s = net.initialState(p);
             // fetch every parameter once outside the stage scopes below: a parameter store may
@@ -96,8 +94,6 @@ public final class GradientSteps {
                     MemoryProbe.sample();
                 }
             }
-        } finally {
-            JniUtils.setGradMode(mode);
         }
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             AdmmState leaf = leaf(s);

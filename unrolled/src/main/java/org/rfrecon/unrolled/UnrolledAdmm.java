@@ -11,20 +11,14 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.geometry.Geometry;
-import org.rfrecon.core.geometry.SensingFactors;
-import org.rfrecon.core.operator.Kronecker2D;
 import org.rfrecon.core.operator.LinearOperator;
-import org.rfrecon.core.operator.Volume3D;
+import org.rfrecon.core.physics.SensingModel;
 import org.rfrecon.core.solver.AdmmState;
 import org.rfrecon.core.solver.AdmmStep;
 import org.rfrecon.core.solver.CgXStep;
-import org.rfrecon.core.solver.KroneckerExactXStep;
-import org.rfrecon.core.solver.PowerIteration;
 import org.rfrecon.core.solver.StoppingRule;
 import org.rfrecon.core.solver.XStep;
 import org.rfrecon.unrolled.regularizer.ConstantValue;
@@ -48,42 +42,51 @@ import org.rfrecon.unrolled.regularizer.ThresholdCnn;
  * in, scenes {@code (B, 2, [N3,] N2, N1)} out. Each sample is scaled to unit RMS energy before the
  * stages and the scale is restored on output, so one model serves any scene scale.
  *
- * <p><b>Geometry.</b> The operator is built from the geometry the network was made for (per device
- * and dtype, on first use), not baked into weights; {@link #checkGeometry} refuses measurements of
- * another geometry. The stage-level methods ({@link #prepare}, {@link #stage}, {@link #finish})
- * exist for gradient checkpointing ({@link GradientSteps}).
+ * <p><b>Physics.</b> The operator, its norm and the x-step come from a {@link SensingModel} (per
+ * device and dtype, on first use), never baked into weights: the Fresnel model of a geometry
+ * ({@link Builder#setGeometry}), a simulation file's stored factors, a {@link
+ * org.rfrecon.core.operator.PairSharded} operator or any other ({@link Builder#setSensingModel}).
+ * {@link #checkGeometry} refuses measurements of another geometry. The stage-level methods ({@link
+ * #prepare}, {@link #stage}, {@link #finish}) exist for gradient checkpointing ({@link
+ * GradientSteps}).
+ *
+ * <p><b>Ownership.</b> A model built from a geometry belongs to the network: {@link #close} frees
+ * its factors. A model given to the builder stays the caller's.
  */
-public final class UnrolledAdmm extends AbstractBlock {
+public final class UnrolledAdmm extends AbstractBlock implements AutoCloseable {
 
     private static final byte VERSION = 1;
 
-    private final Geometry geometry;
+    private final SensingModel model;
+    private final boolean ownsModel;
+    private final Geometry geometry; // null for a model without one
     private final Architecture architecture;
     private final double normA2;
     private final Parameter rhoRaw;
     private final Parameter etaRaw;
     private final LearnedRegularizer regularizer;
-    private final Map<String, Sensing> sensing = new ConcurrentHashMap<>();
 
-    private UnrolledAdmm(Builder b) {
+    private UnrolledAdmm(Builder b, SensingModel model, boolean ownsModel, double normA2) {
         super(VERSION);
-        this.geometry = b.geometry;
+        this.model = model;
+        this.ownsModel = ownsModel;
+        this.geometry = model.geometry().orElse(null);
         this.architecture = b.architecture;
-        this.normA2 = b.normA2;
+        this.normA2 = normA2;
         int k = architecture.stages();
         rhoRaw = addParameter(positive("rho", k, b.initialRho));
         etaRaw = addParameter(positive("eta", k, 1.0));
-        this.regularizer = addChildBlock("regularizer", regularizer(architecture, b, geometry));
+        boolean volume = model.sceneShape().dimension() == 3;
+        this.regularizer = addChildBlock("regularizer", regularizer(architecture, b, volume));
     }
 
-    private static LearnedRegularizer regularizer(Architecture a, Builder b, Geometry g) {
+    private static LearnedRegularizer regularizer(Architecture a, Builder b, boolean volume) {
         int k = a.stages();
         switch (a.regularizer()) {
             case SOFT_THRESHOLD:
                 return new LearnedSoftThreshold(k, a.sharedWeights(), b.initialThreshold);
             case CNN:
-                return new ResidualCnn(
-                        k, a.sharedWeights(), a.cnnDepth(), a.cnnWidth(), g.isVolume());
+                return new ResidualCnn(k, a.sharedWeights(), a.cnnDepth(), a.cnnWidth(), volume);
             case THRESHOLD_CNN:
                 return new ThresholdCnn(
                         k,
@@ -91,7 +94,7 @@ public final class UnrolledAdmm extends AbstractBlock {
                         b.initialThreshold,
                         a.cnnDepth(),
                         a.cnnWidth(),
-                        g.isVolume(),
+                        volume,
                         b.initialCnnScale);
             default:
                 throw new IllegalArgumentException("unknown regularizer " + a.regularizer());
@@ -107,14 +110,35 @@ public final class UnrolledAdmm extends AbstractBlock {
                 .build();
     }
 
-    /** A builder; geometry and architecture are required. */
+    /** A builder; a sensing model (or a geometry) and an architecture are required. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The geometry this network reconstructs. */
+    /**
+     * The geometry this network reconstructs.
+     *
+     * @throws IllegalStateException if its sensing model has no geometry (a wrapped operator)
+     */
     public Geometry geometry() {
+        if (geometry == null) {
+            throw new IllegalStateException(
+                    "this network's sensing model has no geometry: " + model);
+        }
         return geometry;
+    }
+
+    /** The sensing model: operator, norm and x-step. */
+    public SensingModel sensingModel() {
+        return model;
+    }
+
+    /** Frees the sensing model if the network built it (from a geometry); idempotent. */
+    @Override
+    public void close() {
+        if (ownsModel) {
+            model.close();
+        }
     }
 
     /** The architecture (what {@code model.json} records). */
@@ -138,6 +162,23 @@ public final class UnrolledAdmm extends AbstractBlock {
      * @throws IllegalArgumentException naming both geometries
      */
     public void checkGeometry(Geometry other) {
+        if (geometry == null) {
+            if (!other.measurementShape().equals(model.measurementShape())
+                    || !other.sceneShape().equals(model.sceneShape())) {
+                throw new IllegalArgumentException(
+                        "the network was built for measurements "
+                                + model.measurementShape()
+                                + " and scenes "
+                                + model.sceneShape()
+                                + "; "
+                                + other.preset()
+                                + " has "
+                                + other.measurementShape()
+                                + " and "
+                                + other.sceneShape());
+            }
+            return;
+        }
         if (!geometry.sameSensing(other)) {
             throw new IllegalArgumentException(
                     "the network was built for the "
@@ -149,12 +190,12 @@ public final class UnrolledAdmm extends AbstractBlock {
 
     /** The input shape for a batch of {@code b}: {@code (b, 2, P, F, M2, M1)}. */
     public Shape inputShape(long b) {
-        return new Shape(b, 2).addAll(geometry.measurementShape());
+        return new Shape(b, 2).addAll(model.measurementShape());
     }
 
     /** The output shape for a batch of {@code b}: {@code (b, 2, [N3,] N2, N1)}. */
     public Shape outputShape(long b) {
-        return new Shape(b, 2).addAll(geometry.sceneShape());
+        return new Shape(b, 2).addAll(model.sceneShape());
     }
 
     @Override
@@ -179,7 +220,7 @@ public final class UnrolledAdmm extends AbstractBlock {
         if (shape.dimension() != 6 || !shape.slice(1).equals(inputShape(1).slice(1))) {
             throw new IllegalArgumentException(
                     "measurements must have shape (B, 2, "
-                            + geometry.measurementShape().toString().replaceAll("[()]", "")
+                            + model.measurementShape().toString().replaceAll("[()]", "")
                             + "), got "
                             + shape);
         }
@@ -198,7 +239,7 @@ public final class UnrolledAdmm extends AbstractBlock {
         }
         Sensing sense = sensing(y.getDevice());
         ComplexTensor yc = ComplexTensor.fromChannels(y, 1);
-        long count = geometry.measurementShape().size();
+        long count = model.measurementShape().size();
         NDArray energy = yc.abs2().sum(new int[] {1, 2, 3, 4}, true).div(count).sqrt().add(1e-30);
         ComplexTensor yn = yc.scale(energy.pow(-1));
         ComplexTensor aty = sense.op().adjoint(yn);
@@ -242,29 +283,21 @@ public final class UnrolledAdmm extends AbstractBlock {
     }
 
     private Shape sceneScaleShape(long b) {
-        long[] dims = new long[1 + geometry.sceneShape().dimension()];
+        long[] dims = new long[1 + model.sceneShape().dimension()];
         java.util.Arrays.fill(dims, 1);
         dims[0] = b;
         return new Shape(dims);
     }
 
+    /** The operator and x-step on {@code device}; the sensing model builds and keeps them. */
     private Sensing sensing(Device device) {
-        return sensing.computeIfAbsent(
-                device + "/" + dataType(),
-                key -> {
-                    NDManager m = NDManager.newBaseManager(device);
-                    SensingFactors f = SensingFactors.fresnel(geometry, m, dataType());
-                    LinearOperator op =
-                            geometry.isVolume()
-                                    ? new Volume3D(f.a1(), f.a2(), f.a3().orElseThrow(), f.s())
-                                    : new Kronecker2D(f.a1(), f.a2(), f.s());
-                    XStep xs =
-                            architecture.xStep() == Architecture.XStepKind.EXACT
-                                    ? KroneckerExactXStep.of(f, m)
-                                    : new CgXStep(
-                                            op, StoppingRule.fixed(architecture.cgIterations()));
-                    return new Sensing(op, xs);
-                });
+        DataType dt = dataType();
+        XStep xs =
+                architecture.xStep() == Architecture.XStepKind.EXACT
+                        ? model.exactXStep(device, dt)
+                        : model.cgXStep(
+                                device, dt, StoppingRule.fixed(architecture.cgIterations()));
+        return new Sensing(model.operator(device, dt), xs);
     }
 
     @Override
@@ -293,6 +326,7 @@ public final class UnrolledAdmm extends AbstractBlock {
 
     /** Builds an {@link UnrolledAdmm}; DJL's convention. */
     public static final class Builder {
+        private SensingModel model;
         private Geometry geometry;
         private Architecture architecture;
         private double initialRho = 0.5;
@@ -302,9 +336,24 @@ public final class UnrolledAdmm extends AbstractBlock {
 
         private Builder() {}
 
-        /** The geometry of the measurements (required). */
+        /**
+         * The physics (required, or {@link #setGeometry}): the network runs on this model's
+         * operator and x-step, which stays the caller's to close.
+         */
+        public Builder setSensingModel(SensingModel model) {
+            this.model = model;
+            this.geometry = null;
+            return this;
+        }
+
+        /**
+         * The geometry of the measurements: a convenience for {@link #setSensingModel} with the
+         * Fresnel model of {@code geometry}, which the network then owns ({@link
+         * UnrolledAdmm#close}).
+         */
         public Builder setGeometry(Geometry geometry) {
             this.geometry = geometry;
+            this.model = null;
             return this;
         }
 
@@ -337,7 +386,10 @@ public final class UnrolledAdmm extends AbstractBlock {
             return this;
         }
 
-        /** {@code ||A||^2} if known (optional; estimated by power iteration otherwise). */
+        /**
+         * {@code ||A||^2} if known (optional; otherwise the sensing model's estimate, in float64 on
+         * the CPU where the model allows, {@link SensingModel#normSquared()}).
+         */
         public Builder optNormA2(double normA2) {
             this.normA2 = normA2;
             return this;
@@ -347,35 +399,29 @@ public final class UnrolledAdmm extends AbstractBlock {
          * Validates and builds.
          *
          * @throws IllegalArgumentException if a required field is missing or the exact x-step is
-         *     asked for a geometry with several pairs or subcarriers
+         *     asked of a model whose normal operator is not one Kronecker product ({@link
+         *     SensingModel#requireExactXStep})
          */
         public UnrolledAdmm build() {
-            if (geometry == null || architecture == null) {
+            if ((geometry == null && model == null) || architecture == null) {
                 throw new IllegalArgumentException(
-                        "UnrolledAdmm needs a geometry and an architecture");
+                        "UnrolledAdmm needs a sensing model (or a geometry) and an architecture");
             }
-            if (architecture.xStep() == Architecture.XStepKind.EXACT
-                    && (geometry.numPairs() != 1
-                            || geometry.numFrequencies() != 1
-                            || geometry.isVolume())) {
-                throw new IllegalArgumentException(
-                        "the exact x-step needs one pair and one subcarrier of a 2D geometry; "
-                                + geometry.preset()
-                                + " has P="
-                                + geometry.numPairs()
-                                + ", F="
-                                + geometry.numFrequencies());
+            SensingModel m = model != null ? model : SensingModel.fresnel(geometry);
+            if (architecture.xStep() == Architecture.XStepKind.EXACT) {
+                m.requireExactXStep();
             }
-            if (Double.isNaN(normA2)) {
-                try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-                    LinearOperator op =
-                            geometry.isVolume()
-                                    ? Volume3D.of(geometry, m, DataType.FLOAT64)
-                                    : Kronecker2D.of(geometry, m, DataType.FLOAT64);
-                    normA2 = PowerIteration.largestEigenvalue(op, m);
+            double n = normA2;
+            if (Double.isNaN(n)) {
+                if (model == null) { // a throw-away model: the network's keeps no float64 copy
+                    try (SensingModel once = SensingModel.fresnel(geometry)) {
+                        n = once.normSquared();
+                    }
+                } else {
+                    n = model.normSquared();
                 }
             }
-            return new UnrolledAdmm(this);
+            return new UnrolledAdmm(this, m, model == null, n);
         }
     }
 }

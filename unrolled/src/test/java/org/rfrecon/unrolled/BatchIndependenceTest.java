@@ -6,9 +6,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
+import org.rfrecon.core.device.GradMode;
 import org.rfrecon.core.testing.OperatorContract;
 import org.rfrecon.core.testing.Seeds;
 import org.rfrecon.unrolled.Architecture.RegularizerKind;
@@ -42,12 +42,8 @@ class BatchIndependenceTest {
     }
 
     private static NDArray forward(UnrolledAdmm n, NDManager m, NDArray y) {
-        boolean mode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
+        try (GradMode noGrad = GradMode.disabled()) {
             return n.forward(new ParameterStore(m, false), new NDList(y), false).singletonOrThrow();
-        } finally {
-            JniUtils.setGradMode(mode);
         }
     }
 }

@@ -10,7 +10,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.device.GradMode;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.operator.Kronecker2D;
@@ -126,15 +126,11 @@ class UnrolledAdmmTest {
     }
 
     private static double loss(UnrolledAdmm n, NDManager m, NDArray y, NDArray x) {
-        boolean mode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
+        try (GradMode noGrad = GradMode.disabled()) {
             NDArray out =
                     n.forward(new ParameterStore(m, false), new NDList(y), false)
                             .singletonOrThrow();
             return SQUARED_ERROR.evaluate(new NDList(x), new NDList(out)).getDouble();
-        } finally {
-            JniUtils.setGradMode(mode);
         }
     }
 

@@ -7,8 +7,7 @@ import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
 import org.rfrecon.core.operator.AbstractLinearOperator;
-import org.rfrecon.core.operator.Kronecker2D;
-import org.rfrecon.core.operator.Volume3D;
+import org.rfrecon.core.operator.Operators;
 import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.solver.Admm;
 import org.rfrecon.core.solver.CgXStep;
@@ -33,10 +32,7 @@ final class AdmmCase {
         long base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
             SensingFactors f = SensingFactors.fresnel(g, m, DataType.FLOAT32);
-            AbstractLinearOperator op =
-                    g.isVolume()
-                            ? new Volume3D(f.a1(), f.a2(), f.a3().orElseThrow(), f.s())
-                            : new Kronecker2D(f.a1(), f.a2(), f.s());
+            AbstractLinearOperator op = Operators.fresnel(f);
             ComplexTensor x =
                     ComplexTensor.randomNormal(m, op.domainShape(), DataType.FLOAT32, ctx.rng());
             ComplexTensor y = op.forward(x);

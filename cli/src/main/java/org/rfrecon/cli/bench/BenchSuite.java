@@ -14,10 +14,9 @@ import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.geometry.SensingFactors;
 import org.rfrecon.core.operator.Dense;
-import org.rfrecon.core.operator.Kronecker2D;
 import org.rfrecon.core.operator.LinearOperator;
+import org.rfrecon.core.operator.Operators;
 import org.rfrecon.core.operator.PerSubcarrierLoop;
-import org.rfrecon.core.operator.Volume3D;
 
 /**
  * Picks and runs the cases that apply to a preset, all in one process and on one device, so that
@@ -147,10 +146,7 @@ public final class BenchSuite {
         long base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
             SensingFactors f = SensingFactors.fresnel(g, m, DataType.FLOAT32);
-            LinearOperator op =
-                    g.isVolume()
-                            ? new Volume3D(f.a1(), f.a2(), f.a3().orElseThrow(), f.s())
-                            : new Kronecker2D(f.a1(), f.a2(), f.s());
+            LinearOperator op = Operators.fresnel(f);
             String prefix = g.isVolume() ? "volume" : "kron";
             double flop = g.isVolume() ? Flops.volume(g) : Flops.kron(g);
             long counted = Flops.counted(g, 8);
@@ -200,14 +196,8 @@ public final class BenchSuite {
             throws Exception {
         long base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
-            LinearOperator op64 =
-                    g.isVolume()
-                            ? Volume3D.of(g, m, DataType.FLOAT64)
-                            : Kronecker2D.of(g, m, DataType.FLOAT64);
-            LinearOperator op32 =
-                    g.isVolume()
-                            ? Volume3D.of(g, m, DataType.FLOAT32)
-                            : Kronecker2D.of(g, m, DataType.FLOAT32);
+            LinearOperator op64 = Operators.fresnel(g, m, DataType.FLOAT64);
+            LinearOperator op32 = Operators.fresnel(g, m, DataType.FLOAT32);
             ComplexTensor x64 = random(ctx, m, op64.domainShape(), DataType.FLOAT64);
             ComplexTensor y64 = op64.forward(x64);
             double flop = g.isVolume() ? Flops.volume(g) : Flops.kron(g);

@@ -12,7 +12,7 @@ import java.util.Random;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.device.MemoryProbe;
 import org.rfrecon.core.geometry.Geometry;
-import org.rfrecon.core.operator.Kronecker2D;
+import org.rfrecon.core.operator.Operators;
 import org.rfrecon.unrolled.GradientSteps;
 import org.rfrecon.unrolled.UnrolledAdmm;
 
@@ -51,7 +51,7 @@ final class CheckpointMemoryCase {
             ComplexTensor x =
                     ComplexTensor.randomNormal(
                             m, new Shape(4).addAll(g.sceneShape()), DataType.FLOAT32, rng);
-            NDArray yc = Kronecker2D.of(g, m, DataType.FLOAT32).forward(x).stackChannels(1);
+            NDArray yc = Operators.fresnel(g, m, DataType.FLOAT32).forward(x).stackChannels(1);
             NDArray xc = x.stackChannels(1);
             ParameterStore ps = new ParameterStore(m, false);
             long[] peaks = new long[repeats];

@@ -18,7 +18,8 @@ import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
-import org.rfrecon.core.operator.Kronecker2D;
+import org.rfrecon.core.operator.LinearOperator;
+import org.rfrecon.core.operator.Operators;
 import org.rfrecon.core.operator.PairSharded;
 import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.solver.Admm;
@@ -172,7 +173,7 @@ public final class MultiDeviceCase {
         List<BenchRow> rows = new ArrayList<>();
         try (NDManager m = ctx.manager().newSubManager()) {
             UnrolledAdmm net = TrainStepCase.network(g, stages, m, BATCH_PER_DEVICE);
-            Kronecker2D op = Kronecker2D.of(g, m, DataType.FLOAT32);
+            LinearOperator op = Operators.fresnel(g, m, DataType.FLOAT32);
             Loss loss = Loss.l2Loss();
             for (int n : COUNTS) {
                 if (n > devices.size()) {

@@ -8,7 +8,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
-import org.rfrecon.core.operator.Kronecker2D;
+import org.rfrecon.core.operator.Operators;
 import org.rfrecon.unrolled.Architecture;
 import org.rfrecon.unrolled.GradientSteps;
 import org.rfrecon.unrolled.UnrolledAdmm;
@@ -73,7 +73,7 @@ final class TrainStepCase {
                             new Shape(BATCH).addAll(g.sceneShape()),
                             DataType.FLOAT32,
                             ctx.rng());
-            ComplexTensor y = Kronecker2D.of(g, m, DataType.FLOAT32).forward(x);
+            ComplexTensor y = Operators.fresnel(g, m, DataType.FLOAT32).forward(x);
             NDArray yc = y.stackChannels(1);
             NDArray xc = x.stackChannels(1);
             ParameterStore ps = new ParameterStore(m, false);

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Resolves the {@code --devices N|all} choice of the command line to a list of DJL devices of the
- * kind {@code --device} names: for {@code gpu}, the first N CUDA GPUs DJL's engine sees ({@code
- * all}: every one); for {@code cpu}, the one CPU (PyTorch has a single CPU device, so {@code all}
- * is that one and any N above 1 is an error). The first device of the list is the primary one:
- * parameters, inputs and results live there.
+ * Resolves a device count ({@code N} or {@code all}) to a list of DJL devices of one kind: for
+ * {@code gpu}, the first N CUDA GPUs DJL's engine sees ({@code all}: every one); for {@code cpu},
+ * the one CPU (PyTorch has a single CPU device, so {@code all} is that one and any N above 1 is an
+ * error). The first device of the list is the primary one: parameters, inputs and results live
+ * there.
  */
 public final class DeviceLists {
 
@@ -21,7 +21,7 @@ public final class DeviceLists {
      * The devices of {@code kind} ({@code cpu} or {@code gpu}) that {@code count} ({@code N >= 1}
      * or {@code all}) selects.
      *
-     * @throws IllegalArgumentException one line naming the option and what is visible, if {@code
+     * @throws IllegalArgumentException one line naming the count and what is visible, if {@code
      *     count} is malformed or asks for more devices than the engine sees
      */
     public static List<Device> resolve(String kind, String count) {
@@ -38,21 +38,21 @@ public final class DeviceLists {
         }
         if (n < 1) {
             throw new IllegalArgumentException(
-                    "--devices must be a positive integer or 'all', got '" + count + "'");
+                    "device count must be a positive integer or 'all', got '" + count + "'");
         }
         if (n > visible.size()) {
             throw new IllegalArgumentException(
-                    "--devices "
-                            + n
-                            + ": only "
+                    "only "
                             + visible.size()
                             + " "
                             + kind.toLowerCase(Locale.ROOT)
                             + " device"
                             + (visible.size() == 1 ? " is" : "s are")
-                            + " visible to DJL's engine"
+                            + " visible to DJL's engine, "
+                            + n
+                            + " asked for"
                             + (kind.equalsIgnoreCase("cpu")
-                                    ? " (the CPU is one device; several GPUs need --device gpu)"
+                                    ? " (the CPU is one device; several GPUs need the gpu device kind)"
                                     : ""));
         }
         return List.copyOf(visible.subList(0, n));

@@ -4,7 +4,10 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.Locale;
 
-/** Resolves the {@code --device cpu|gpu} choice of the command line to a DJL {@link Device}. */
+/**
+ * Resolves a device kind, {@code cpu} or {@code gpu}, to a DJL {@link Device}. Messages name the
+ * values, never a command-line option: the command line maps them to its flags.
+ */
 public final class Devices {
 
     private Devices() {}
@@ -22,14 +25,14 @@ public final class Devices {
                 int gpus = Engine.getInstance().getGpuCount();
                 if (gpus == 0) {
                     throw new IllegalArgumentException(
-                            "--device gpu: no CUDA GPU is visible to DJL's PyTorch engine (engine "
+                            "no CUDA GPU is visible to DJL's PyTorch engine (engine "
                                     + Engine.getInstance().getVersion()
                                     + "); see docs/gpu.md to point DJL at a CUDA libtorch");
                 }
                 return Device.gpu(0);
             default:
                 throw new IllegalArgumentException(
-                        "--device must be cpu or gpu, got '" + name + "'");
+                        "device kind must be cpu or gpu, got '" + name + "'");
         }
     }
 }

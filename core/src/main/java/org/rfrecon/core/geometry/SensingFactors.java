@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.rfrecon.core.complex.ComplexTensor;
 
@@ -133,6 +135,39 @@ public record SensingFactors(
                 ComplexTensor.of(
                         phase.cos().toType(dtype, false), phase.sin().toType(dtype, false));
         return out.attach(owner);
+    }
+
+    /**
+     * The relative error {@code ||f - r|| / ||r||} of each factor of this set against {@code
+     * reference}, in float64, keyed by the SPEC §3 names in file order: {@code A1}, {@code A2},
+     * {@code s} and (when the reference has it) {@code A3}. A factor missing here counts as error
+     * 1.
+     *
+     * @throws IllegalArgumentException if a factor's shape differs from the reference's
+     */
+    public Map<String, Double> relativeErrors(SensingFactors reference) {
+        Map<String, Double> e = new LinkedHashMap<>();
+        e.put("A1", relativeError(a1, reference.a1, "A1"));
+        e.put("A2", relativeError(a2, reference.a2, "A2"));
+        e.put("s", relativeError(s, reference.s, "s"));
+        if (reference.a3.isPresent()) {
+            e.put("A3", a3.isPresent() ? relativeError(a3.get(), reference.a3.get(), "A3") : 1.0);
+        }
+        return e;
+    }
+
+    private static double relativeError(ComplexTensor f, ComplexTensor r, String key) {
+        if (!f.getShape().equals(r.getShape())) {
+            throw new IllegalArgumentException(
+                    key + " has shape " + f.getShape() + ", expected " + r.getShape());
+        }
+        try (NDManager tmp = r.getManager().newSubManager()) {
+            ComplexTensor f64 = f.toDevice(r.getDevice()).toType(DataType.FLOAT64).attach(tmp);
+            ComplexTensor r64 = r.toType(DataType.FLOAT64).attach(tmp);
+            double err = f64.sub(r64).norm2Squared().getDouble();
+            double ref = r64.norm2Squared().getDouble();
+            return ref > 0 ? Math.sqrt(err / ref) : (err > 0 ? Double.POSITIVE_INFINITY : 0);
+        }
     }
 
     /** Frees every factor. */

@@ -25,10 +25,7 @@ public final class ModelMismatch {
     /** The mismatch in dB on {@value #SCENES} random scenes drawn from {@code rng}, in float64. */
     public static double fresnelVsExactDb(Geometry g, NDManager manager, Random rng) {
         try (NDManager tmp = manager.newSubManager()) {
-            LinearOperator fresnel =
-                    g.isVolume()
-                            ? Volume3D.of(g, tmp, DataType.FLOAT64)
-                            : Kronecker2D.of(g, tmp, DataType.FLOAT64);
+            LinearOperator fresnel = Operators.fresnel(g, tmp, DataType.FLOAT64);
             LinearOperator exact = new ExactSpherical(g, tmp, DataType.FLOAT64);
             ComplexTensor x =
                     ComplexTensor.randomNormal(

@@ -2,18 +2,39 @@ package org.rfrecon.core.operator;
 
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.geometry.SensingFactors;
 
 /**
  * Builds operators out of operators: adjoint, composition, scaling, sum and stacking. Each result
- * shares the factors of its parts and is checked like any other operator.
+ * shares the factors of its parts and is checked like any other operator. {@link #fresnel} is the
+ * one place that chooses between the 2D and the volume Fresnel operator; code outside core asks a
+ * {@code SensingModel} (package {@code core.physics}) instead.
  */
 public final class Operators {
 
     private Operators() {}
+
+    /**
+     * The Fresnel operator of {@code f} (SPEC §1), sharing its factors: {@link Volume3D} when the
+     * range factor {@code A3} is present, {@link Kronecker2D} otherwise.
+     */
+    public static AbstractLinearOperator fresnel(SensingFactors f) {
+        return f.a3().isPresent()
+                ? new Volume3D(f.a1(), f.a2(), f.a3().get(), f.s())
+                : new Kronecker2D(f.a1(), f.a2(), f.s());
+    }
+
+    /** The Fresnel operator of {@code g}, with factors built in {@code manager}. */
+    public static AbstractLinearOperator fresnel(Geometry g, NDManager manager, DataType dtype) {
+        return fresnel(SensingFactors.fresnel(g, manager, dtype));
+    }
 
     /** {@code A^H}. The adjoint of an adjoint is the original operator. */
     public static LinearOperator adjoint(LinearOperator a) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.geometry.SensingFactors;
 
 /**
  * The Fresnel operator with its Tx-Rx pairs spread over several devices: shard {@code d} holds the
@@ -38,13 +39,22 @@ public final class PairSharded extends AbstractLinearOperator {
 
     private final List<AbstractLinearOperator> shards;
 
-    private PairSharded(Geometry g, List<AbstractLinearOperator> shards) {
+    private PairSharded(List<AbstractLinearOperator> shards) {
         super(
-                g.sceneShape(),
-                g.measurementShape(),
+                shards.get(0).domainShape(),
+                rangeOf(shards),
                 shards.get(0).dataType(),
                 shards.get(0).device());
         this.shards = List.copyOf(shards);
+    }
+
+    /** The range of the stacked shards: the pairs of all of them, then one shard's (F, M2, M1). */
+    private static Shape rangeOf(List<AbstractLinearOperator> shards) {
+        long pairs = 0;
+        for (AbstractLinearOperator s : shards) {
+            pairs += s.rangeShape().get(0);
+        }
+        return new Shape(pairs).addAll(shards.get(0).rangeShape().slice(1));
     }
 
     /**
@@ -66,13 +76,48 @@ public final class PairSharded extends AbstractLinearOperator {
             int count = p / n + (d < p % n ? 1 : 0);
             Geometry part = g.selectPairs(from, from + count);
             NDManager owner = manager.newSubManager(devices.get(d));
-            shards.add(
-                    part.isVolume()
-                            ? Volume3D.of(part, owner, dtype)
-                            : Kronecker2D.of(part, owner, dtype));
+            shards.add(Operators.fresnel(part, owner, dtype));
             from += count;
         }
-        return new PairSharded(g, shards);
+        return new PairSharded(shards);
+    }
+
+    /**
+     * Spreads the pairs of stored factors over {@code devices} as {@link #of(Geometry, List,
+     * NDManager, DataType)} does: shard {@code d} holds copies of its block of pairs on device
+     * {@code d}, in a sub-manager of {@code manager}; the factors given are not kept.
+     */
+    public static PairSharded of(SensingFactors f, List<Device> devices, NDManager manager) {
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("PairSharded needs at least one device");
+        }
+        int p = (int) f.s().getShape().get(0);
+        int n = Math.min(p, devices.size());
+        List<AbstractLinearOperator> shards = new ArrayList<>();
+        int from = 0;
+        for (int d = 0; d < n; d++) {
+            int count = p / n + (d < p % n ? 1 : 0);
+            NDManager owner = manager.newSubManager(devices.get(d));
+            String rows = from + ":" + (from + count);
+            shards.add(
+                    Operators.fresnel(
+                            new SensingFactors(
+                                    copy(f.a1(), rows, owner),
+                                    copy(f.a2(), rows, owner),
+                                    f.a3().map(a3 -> copy(a3, rows, owner)),
+                                    copy(f.s(), rows, owner))));
+            from += count;
+        }
+        return new PairSharded(shards);
+    }
+
+    /** Rows {@code rows} of {@code t}, copied into {@code owner} (on its device). */
+    private static ComplexTensor copy(ComplexTensor t, String rows, NDManager owner) {
+        try (NDScope scope = new NDScope()) {
+            ComplexTensor c = t.get(rows).toDevice(owner.getDevice());
+            NDScope.unregister(c.re(), c.im());
+            return c.attach(owner);
+        }
     }
 
     /** The number of shards (devices in use). */

@@ -24,7 +24,8 @@ class DeviceListsTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> DeviceLists.resolve("cpu", "3"));
         assertTrue(
-                e.getMessage().startsWith("--devices 3: only 1 cpu device is visible"),
+                e.getMessage()
+                        .startsWith("only 1 cpu device is visible to DJL's engine, 3 asked for"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
@@ -35,7 +36,7 @@ class DeviceListsTest {
             IllegalArgumentException e =
                     assertThrows(
                             IllegalArgumentException.class, () -> DeviceLists.resolve("cpu", bad));
-            assertTrue(e.getMessage().startsWith("--devices must be"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("device count must be"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> DeviceLists.resolve("tpu", "1"));
     }

@@ -28,6 +28,6 @@ public enum SceneKind {
             }
         }
         throw new IllegalArgumentException(
-                "--scene must be points, shapes or mixed, got '" + name + "'");
+                "scene kind must be points, shapes or mixed, got '" + name + "'");
     }
 }

@@ -25,7 +25,7 @@ public final class Noise {
      */
     public static ComplexTensor add(ComplexTensor yClean, double snrDb, Random rng) {
         if (Double.isNaN(snrDb) || snrDb == Double.NEGATIVE_INFINITY) {
-            throw new IllegalArgumentException("--snr must be a number of dB, got " + snrDb);
+            throw new IllegalArgumentException("SNR must be a number of dB, got " + snrDb);
         }
         if (snrDb == Double.POSITIVE_INFINITY) {
             return yClean.duplicate();

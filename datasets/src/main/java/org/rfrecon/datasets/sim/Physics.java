@@ -8,6 +8,7 @@ import org.rfrecon.core.geometry.SensingFactors;
 import org.rfrecon.core.operator.ExactSpherical;
 import org.rfrecon.core.operator.Kronecker2D;
 import org.rfrecon.core.operator.LinearOperator;
+import org.rfrecon.core.operator.Operators;
 import org.rfrecon.core.operator.Volume3D;
 
 /**
@@ -36,8 +37,7 @@ public enum Physics {
                 return p;
             }
         }
-        throw new IllegalArgumentException(
-                "--physics must be fresnel or exact, got '" + name + "'");
+        throw new IllegalArgumentException("physics must be fresnel or exact, got '" + name + "'");
     }
 
     /**
@@ -50,10 +50,6 @@ public enum Physics {
         if (this == EXACT) {
             return new ExactSpherical(g, manager, dtype);
         }
-        if (g.isVolume()) {
-            return new Volume3D(
-                    factors.a1(), factors.a2(), factors.a3().orElseThrow(), factors.s());
-        }
-        return new Kronecker2D(factors.a1(), factors.a2(), factors.s());
+        return Operators.fresnel(factors);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.Optional;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.geometry.SensingFactors;
 import org.rfrecon.datasets.npy.HostArray;
 
 /**
@@ -37,6 +38,18 @@ public record SimulationData(
     /** The scene as a complex pair in {@code manager} (dtype as stored). */
     public ComplexTensor sceneTensor(NDManager manager) {
         return scene.toComplexTensor(manager);
+    }
+
+    /**
+     * The stored factors as complex pairs in {@code manager} (dtype as stored): the file's operator
+     * (SPEC §3), for {@code SensingModel.ofFactors}.
+     */
+    public SensingFactors factors(NDManager manager) {
+        return new SensingFactors(
+                a1.toComplexTensor(manager),
+                a2.toComplexTensor(manager),
+                a3.map(a -> a.toComplexTensor(manager)),
+                s.toComplexTensor(manager));
     }
 
     /** The noisy measurements as a complex pair in {@code manager} (dtype as stored). */

@@ -1,5 +1,8 @@
 package org.rfrecon.datasets.sim;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -7,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.rfrecon.core.geometry.Geometry;
@@ -83,6 +87,53 @@ public final class SimulationFile {
             throw new NpyFormatException(file + ":A3", "present but the geometry in meta is 2D");
         }
         return new SimulationData(meta, scene, y, yc, a1, a2, a3, s);
+    }
+
+    /**
+     * Reads and validates a simulation file as {@link #read} does, then checks that its stored
+     * factors are the operator its {@code meta} describes ({@link #checkFactors}): what {@code
+     * reconstruct} and {@code infer} read (SPEC §3, the file is the model).
+     *
+     * @throws NpyFormatException naming file and key, as {@link #read} and {@link #checkFactors}
+     */
+    public static SimulationData readConsistent(Path path) throws IOException {
+        SimulationData data = read(path);
+        checkFactors(path.toString(), data);
+        return data;
+    }
+
+    /**
+     * The largest relative error {@code ||stored - fresnel(meta)|| / ||fresnel(meta)||} a factor
+     * may have: far above float32 rounding (about 1e-7), far below any change of geometry.
+     */
+    public static final double FACTOR_TOLERANCE = 1e-4;
+
+    /**
+     * Checks that the stored factors {@code A1}, {@code A2}, {@code s} (and {@code A3}) are the
+     * Fresnel factors of the geometry in {@code meta}, recomputed in float64, to within {@link
+     * #FACTOR_TOLERANCE} relative error each.
+     *
+     * @throws NpyFormatException naming the file and the first key that disagrees, with its error
+     */
+    public static void checkFactors(String file, SimulationData data) throws NpyFormatException {
+        Map<String, Double> errors;
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            SensingFactors meta = SensingFactors.fresnel(data.geometry(), m, DataType.FLOAT64);
+            errors = data.factors(m).relativeErrors(meta);
+        }
+        for (Map.Entry<String, Double> e : errors.entrySet()) {
+            if (!(e.getValue() <= FACTOR_TOLERANCE)) {
+                throw new NpyFormatException(
+                        file + ":" + e.getKey(),
+                        String.format(
+                                Locale.ROOT,
+                                "disagrees with the geometry in meta (relative error %.3g, more"
+                                        + " than %.0e): the stored factors are not the operator"
+                                        + " meta describes",
+                                e.getValue(),
+                                FACTOR_TOLERANCE));
+            }
+        }
     }
 
     /**
