@@ -3,6 +3,7 @@ package org.rfrecon.core.operator;
 import ai.djl.ndarray.NDManager;
 import java.util.Random;
 import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.complex.Scalars;
 
 /**
  * The dot test of an operator's adjoint: for random complex {@code x} and {@code y}, {@code <A x,
@@ -22,7 +23,7 @@ public final class AdjointCheck {
             ComplexTensor ahy = op.adjoint(y);
             double[] lhs = ax.inner(y).toInterleaved();
             double[] rhs = x.inner(ahy).toInterleaved();
-            double scale = ax.norm().getDouble() * y.norm().getDouble();
+            double scale = Scalars.value(ax.norm()) * Scalars.value(y.norm());
             return Math.hypot(lhs[0] - rhs[0], lhs[1] - rhs[1]) / scale;
         }
     }

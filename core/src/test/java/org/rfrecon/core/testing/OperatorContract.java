@@ -4,20 +4,57 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.operator.AdjointCheck;
 import org.rfrecon.core.operator.LinearOperator;
 
 /**
- * The shared operator contract every operator's tests run: the dot test (with and without batch
- * axes), batch consistency, and comparison against an explicit matrix. Every check draws fresh
- * random complex inputs; the seed is part of each failure message.
+ * The shared operator contract every operator's tests run, in float32 and float64: the complex dot
+ * test, the real (R-linear) dot test, the normal map against {@code A^H (A x)}, batch consistency,
+ * and comparison against an explicit matrix. Every check draws fresh random inputs; the seed is
+ * part of each failure message. {@link #tolerance} gives the bound each check uses per dtype.
  */
 public final class OperatorContract {
 
     private OperatorContract() {}
+
+    /** What each check of the contract is. */
+    public enum Check {
+        /** The complex dot test {@code <Ax, y> = <x, A^H y>}. */
+        DOT,
+        /** {@code normal(x) = adjoint(forward(x))}. */
+        NORMAL,
+        /** Batched inputs give, slice by slice, the unbatched results. */
+        BATCH
+    }
+
+    /**
+     * The bound a check uses in {@code dtype}: rounding of a few hundred terms, about 1e-10
+     * (float64) or 1e-4 (float32) for the dot and normal tests; batch slices agree to 1e-12 or
+     * 1e-5.
+     */
+    public static double tolerance(Check check, DataType dtype) {
+        boolean f64 = dtype == DataType.FLOAT64;
+        switch (check) {
+            case BATCH:
+                return f64 ? 1e-12 : 1e-5;
+            default:
+                return f64 ? 1e-10 : 1e-4;
+        }
+    }
+
+    /** Every check of the contract at its {@link #tolerance} for the operator's dtype. */
+    public static void assertContract(LinearOperator op, NDManager m) {
+        DataType dt = op.dataType();
+        assertAdjoint(op, m, tolerance(Check.DOT, dt));
+        assertRealAdjoint(op, m, tolerance(Check.DOT, dt));
+        assertNormal(op, m, tolerance(Check.NORMAL, dt));
+        assertBatchConsistent(op, m, tolerance(Check.BATCH, dt));
+    }
 
     /** Asserts {@code |<Ax,y> - <x,A^H y>| / (|Ax||y|) < tol} on fresh random inputs. */
     public static void assertAdjoint(LinearOperator op, NDManager m, double tol) {
@@ -25,6 +62,72 @@ public final class OperatorContract {
         double err = AdjointCheck.relativeError(op, m, new Random(seed));
         assertTrue(
                 err < tol, op + ": dot test error " + err + " >= " + tol + " (seed " + seed + ")");
+    }
+
+    /**
+     * The real (R-linear) dot test, PyLops' {@code complexflag} 1 to 3: the operator as a real map
+     * of the stacked real and imaginary parts, whose adjoint under {@code Re<.,.>} must be {@code
+     * A^H}. Asserts {@code |Re<Ax, y> - Re<x, A^H y>| / (|Ax||y|) < tol} with a real {@code x} and
+     * a complex {@code y}, a complex {@code x} and a real {@code y}, and both real: inputs with a
+     * zero imaginary part that a fast path might mishandle, and R-linear maps (with conjugations)
+     * that the complex test would wrongly refuse or accept.
+     */
+    public static void assertRealAdjoint(LinearOperator op, NDManager m, double tol) {
+        long seed = Seeds.fresh();
+        Random rng = new Random(seed);
+        boolean[][] modes = {{true, false}, {false, true}, {true, true}};
+        try (NDManager t = m.newSubManager(op.device())) {
+            for (boolean[] real : modes) {
+                ComplexTensor x = draw(t, op.domainShape(), op, rng, real[0]);
+                ComplexTensor y = draw(t, op.rangeShape(), op, rng, real[1]);
+                ComplexTensor ax = op.forward(x);
+                ComplexTensor ahy = op.adjoint(y);
+                double lhs = ax.inner(y).toInterleaved()[0];
+                double rhs = x.inner(ahy).toInterleaved()[0];
+                double err =
+                        Math.abs(lhs - rhs) / (Scalars.value(ax.norm()) * Scalars.value(y.norm()));
+                assertTrue(
+                        err < tol,
+                        op
+                                + ": real dot test (x "
+                                + (real[0] ? "real" : "complex")
+                                + ", y "
+                                + (real[1] ? "real" : "complex")
+                                + ") error "
+                                + err
+                                + " >= "
+                                + tol
+                                + " (seed "
+                                + seed
+                                + ")");
+            }
+        }
+    }
+
+    /**
+     * Asserts that {@code normal(x)} equals {@code adjoint(forward(x))} to {@code tol} relative
+     * error, for one input and a batch of two: implementations that fuse or override the normal map
+     * (PairSharded) must agree with the composition.
+     */
+    public static void assertNormal(LinearOperator op, NDManager m, double tol) {
+        long seed = Seeds.fresh();
+        Random rng = new Random(seed);
+        try (NDManager t = m.newSubManager(op.device())) {
+            for (Shape s : new Shape[] {op.domainShape(), new Shape(2).addAll(op.domainShape())}) {
+                ComplexTensor x = ComplexTensor.randomNormal(t, s, op.dataType(), rng);
+                assertClose(
+                        op.normal(x),
+                        op.adjoint(op.forward(x)),
+                        tol,
+                        op + " normal vs adjoint(forward) " + s + ", seed " + seed);
+            }
+        }
+    }
+
+    private static ComplexTensor draw(
+            NDManager m, Shape shape, LinearOperator op, Random rng, boolean real) {
+        ComplexTensor z = ComplexTensor.randomNormal(m, shape, op.dataType(), rng);
+        return real ? ComplexTensor.ofReal(z.re()) : z;
     }
 
     /**
