@@ -1,6 +1,8 @@
 package org.rfrecon.cli;
 
 import ai.djl.Device;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.rfrecon.cli.bench.BenchReport;
 import org.rfrecon.cli.bench.BenchSuite;
 import org.rfrecon.cli.bench.MultiDeviceCase;
+import org.rfrecon.cli.bench.OpCountCase;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.datasets.io.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -49,9 +52,24 @@ final class BenchCommand implements Callable<Integer> {
             description = "timed samples per case (default 7 on cpu, 20 on gpu)")
     Integer repeats;
 
+    @Option(
+            names = "--count-ops",
+            description =
+                    "count the native calls of an ADMM iteration and a training step, by part,"
+                            + " instead of timing (on the CPU; the preset is the 2D geometry)")
+    boolean countOps;
+
     @Override
     public Integer call() throws Exception {
         Preset.byName(preset); // a bad name fails before any work
+        if (countOps) {
+            JsonObject counts = OpCountCase.run(preset, System.out::println);
+            if (json != null) {
+                write(json, new GsonBuilder().setPrettyPrinting().create().toJson(counts) + "\n");
+                System.out.println("wrote " + json);
+            }
+            return 0;
+        }
         if (repeats != null && (repeats < 1 || repeats > 1000)) {
             throw new IllegalArgumentException("--repeats must be 1..1000, got " + repeats);
         }

@@ -240,8 +240,15 @@ public final class UnrolledAdmm extends AbstractBlock implements AutoCloseable {
         Sensing sense = sensing(y.getDevice());
         ComplexTensor yc = ComplexTensor.fromChannels(y, 1);
         long count = model.measurementShape().size();
-        NDArray energy = yc.abs2().sum(new int[] {1, 2, 3, 4}, true).div(count).sqrt().add(1e-30);
-        ComplexTensor yn = yc.scale(energy.pow(-1));
+        // scalars made on the device (Scalars#constant): div(Number) and friends copy a host
+        // scalar, which on a GPU waits for the queue
+        NDArray energy =
+                yc.abs2()
+                        .sum(new int[] {1, 2, 3, 4}, true)
+                        .div(Scalars.constant(y, count))
+                        .sqrt()
+                        .add(Scalars.constant(y, 1e-30));
+        ComplexTensor yn = yc.scale(Scalars.constant(y, 1).div(energy));
         ComplexTensor aty = sense.op().adjoint(yn);
         return new Prepared(
                 aty,

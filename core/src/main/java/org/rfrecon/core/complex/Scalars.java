@@ -1,8 +1,12 @@
 package org.rfrecon.core.complex;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Scalars on and off the device: reading one off the device whatever its floating dtype (one host
@@ -15,6 +19,11 @@ import ai.djl.ndarray.types.Shape;
  * gradients are garbage (seen: a rho gradient of {@code -3.6e-318}, one step in 25 to 150; forced
  * by a {@code System.gc()} between forward and backward, every time). Differentiable code therefore
  * multiplies by arrays from {@link #constant}, whose memory PyTorch owns.
+ *
+ * <p>{@link #constant} is also free of host-device synchronisation: it is one {@code torch::full}
+ * with the value passed as a kernel argument, where {@code NDManager.create(value)} (and so every
+ * {@code add(Number)}, {@code mul(Number)}, ...) copies a host buffer to the device, which on a GPU
+ * waits for every queued kernel. Loops on the device make their scalars with it.
  */
 public final class Scalars {
 
@@ -26,7 +35,18 @@ public final class Scalars {
      * {@code like}'s manager.
      */
     public static NDArray constant(NDArray like, double value) {
-        try (NDArray one = like.getManager().ones(new Shape(), like.getDataType())) {
+        NDManager m = like.getManager();
+        if (m instanceof PtNDManager pt) {
+            // torch::full(value): no host buffer, no copy, no stream synchronisation
+            return JniUtils.full(
+                    pt,
+                    new Shape(),
+                    value,
+                    like.getDataType(),
+                    like.getDevice(),
+                    SparseFormat.DENSE);
+        }
+        try (NDArray one = m.ones(new Shape(), like.getDataType())) {
             return one.mul(value);
         }
     }

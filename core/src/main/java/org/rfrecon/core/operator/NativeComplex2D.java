@@ -14,7 +14,7 @@ import org.rfrecon.core.complex.ComplexTensor;
  */
 final class NativeComplex2D {
 
-    private final NDArray a2; // (P, F, M2, N2)
+    private final NDArray a2; // s A2 (P, F, M2, N2): the scalars are folded into the A2 factors
     private final NDArray a2flat; // (P F M2, N2)
     private final NDArray a1t; // (P, F, N1, M1)
     private final NDArray a1tCat; // (N1, P F M1)
@@ -22,30 +22,28 @@ final class NativeComplex2D {
     private final NDArray a2hCat; // (N2, P F M2)
     private final NDArray a1c; // (P, F, M1, N1)
     private final NDArray a1cFlat; // (P F M1, N1)
-    private final NDArray s; // (P, F, 1, 1)
-    private final NDArray sc; // (P, F, 1, 1)
     private final boolean a2First;
 
-    NativeComplex2D(
-            ComplexTensor a1, ComplexTensor a2, ComplexTensor s, boolean a2First, NDManager owner) {
+    /**
+     * @param a1 the x factor (P, F, M1, N1)
+     * @param a2s {@code s A2}: the scalars folded into the y factor, (P, F, M2, N2)
+     */
+    NativeComplex2D(ComplexTensor a1, ComplexTensor a2s, boolean a2First, NDManager owner) {
         Shape s1 = a1.getShape();
         long pf = s1.get(0) * s1.get(1);
         long m1 = s1.get(2);
         long n1 = s1.get(3);
-        long m2 = a2.getShape().get(2);
-        long n2 = a2.getShape().get(3);
+        long m2 = a2s.getShape().get(2);
+        long n2 = a2s.getShape().get(3);
         this.a2First = a2First;
-        this.a2 = complex(a2, owner);
-        this.a2flat = complex(a2.reshape(new Shape(pf * m2, n2)), owner);
+        this.a2 = complex(a2s, owner);
+        this.a2flat = complex(a2s.reshape(new Shape(pf * m2, n2)), owner);
         this.a1t = complex(a1.transpose(), owner);
         this.a1tCat = complex(a1.reshape(new Shape(pf * m1, n1)).transpose(), owner);
-        this.a2h = complex(a2.conjTranspose(), owner);
-        this.a2hCat = complex(a2.reshape(new Shape(pf * m2, n2)).conjTranspose(), owner);
+        this.a2h = complex(a2s.conjTranspose(), owner);
+        this.a2hCat = complex(a2s.reshape(new Shape(pf * m2, n2)).conjTranspose(), owner);
         this.a1c = complex(a1.conj(), owner);
         this.a1cFlat = complex(a1.conj().reshape(new Shape(pf * m1, n1)), owner);
-        ComplexTensor s4 = s.reshape(s.getShape().addAll(new Shape(1, 1)));
-        this.s = complex(s4, owner);
-        this.sc = complex(s4.conj(), owner);
     }
 
     private static NDArray complex(ComplexTensor t, NDManager owner) {
@@ -54,7 +52,10 @@ final class NativeComplex2D {
         return c;
     }
 
-    /** Forward map of {@code x} (batch + (N2, N1)) to batch + (P, F, M2, M1). */
+    /**
+     * Forward map of {@code x} (batch + (N2, N1)) to batch + (P, F, M2, M1). Runs inside the
+     * operator's scope, which frees the views; large intermediates are freed as soon as used.
+     */
     ComplexTensor forward(ComplexTensor x, Shape batch, Shape range, Shape domain) {
         long np = range.get(0);
         long nf = range.get(1);
@@ -63,35 +64,40 @@ final class NativeComplex2D {
         long n2 = domain.get(0);
         long n1 = domain.get(1);
         long nb = batch.size();
-        try (NDArray xc = x.toComplex()) {
-            NDArray y;
-            if (a2First) {
-                try (NDArray xb = xc.reshape(nb, n2, n1);
-                        NDArray xt = xb.transpose(1, 0, 2);
-                        NDArray xr = xt.reshape(n2, nb * n1);
-                        NDArray t = a2flat.matMul(xr);
-                        NDArray t4 = t.reshape(np, nf, m2 * nb, n1);
-                        NDArray u = t4.matMul(a1t);
-                        NDArray u5 = u.reshape(np, nf, m2, nb, m1);
-                        NDArray up = u5.transpose(3, 0, 1, 2, 4);
-                        NDArray yr = up.reshape(batch.addAll(range))) {
-                    y = yr.mul(s);
-                }
+        long pf = np * nf;
+        Shape out = batch.addAll(range);
+        NDArray xc = x.toComplex();
+        NDArray y;
+        if (a2First) {
+            // (P F M2, N2) @ (N2, B N1), then per (p, f) @ A1^T with the batch in the rows
+            NDArray xr =
+                    nb == 1
+                            ? reshaped(xc, new Shape(n2, n1))
+                            : xc.reshape(nb, n2, n1).transpose(1, 0, 2).reshape(n2, nb * n1);
+            NDArray t = a2flat.matMul(xr);
+            xc.close();
+            NDArray u = t.reshape(np, nf, m2 * nb, n1).matMul(a1t);
+            t.close();
+            y = nb == 1 ? reshaped(u, out) : u.reshape(np, nf, m2, nb, m1).transpose(3, 0, 1, 2, 4);
+        } else {
+            // (B N2, N1) @ (N1, P F M1), then per (p, f) s A2 @ with the batch in the columns
+            NDArray t = reshaped(xc, new Shape(nb * n2, n1)).matMul(a1tCat);
+            xc.close();
+            NDArray u;
+            if (pf == 1 && nb == 1) {
+                u = a2flat.matMul(t); // (M2, N2) @ (N2, M1): one pair, one subcarrier
             } else {
-                try (NDArray xr = xc.reshape(nb * n2, n1);
-                        NDArray t = xr.matMul(a1tCat);
-                        NDArray t5 = t.reshape(nb, n2, np, nf, m1);
-                        NDArray tp = t5.transpose(2, 3, 1, 0, 4);
-                        NDArray t4 = tp.reshape(np, nf, n2, nb * m1);
-                        NDArray u = a2.matMul(t4);
-                        NDArray u5 = u.reshape(np, nf, m2, nb, m1);
-                        NDArray up = u5.transpose(3, 0, 1, 2, 4);
-                        NDArray yr = up.reshape(batch.addAll(range))) {
-                    y = yr.mul(s);
-                }
+                NDArray t4 =
+                        t.reshape(nb, n2, np, nf, m1)
+                                .transpose(2, 3, 1, 0, 4)
+                                .reshape(np, nf, n2, nb * m1);
+                u = a2.matMul(t4);
+                t4.close();
             }
-            return pairs(y, x.getManager());
+            t.close();
+            y = nb == 1 ? reshaped(u, out) : u.reshape(np, nf, m2, nb, m1).transpose(3, 0, 1, 2, 4);
         }
+        return pairs(reshaped(y, out), x.getManager());
     }
 
     /** Adjoint map of {@code y} (batch + (P, F, M2, M1)) to batch + (N2, N1). */
@@ -103,56 +109,58 @@ final class NativeComplex2D {
         long n2 = domain.get(0);
         long n1 = domain.get(1);
         long nb = batch.size();
+        long pf = np * nf;
+        NDArray yc = y.toComplex();
         NDArray z;
-        try (NDArray yc = y.toComplex();
-                NDArray ys = yc.mul(sc)) {
-            if (a2First) {
-                try (NDArray t = ys.matMul(a1c);
-                        NDArray tr = t.reshape(nb, np * nf * m2, n1);
-                        NDArray zz = a2hCat.matMul(tr)) {
-                    z = zz.reshape(batch.addAll(domain));
-                }
-            } else {
-                try (NDArray t = a2h.matMul(ys);
-                        NDArray t5 = t.reshape(nb, np, nf, n2, m1);
-                        NDArray tp = t5.transpose(0, 3, 1, 2, 4);
-                        NDArray tr = tp.reshape(nb, n2, np * nf * m1);
-                        NDArray zz = tr.matMul(a1cFlat)) {
-                    z = zz.reshape(batch.addAll(domain));
-                }
-            }
+        if (a2First) {
+            // sum_pf conj(s) A2[pf]^H T[pf] = (N2, P F M2) @ (P F M2, N1)
+            NDArray t = yc.matMul(a1c);
+            yc.close();
+            z = a2hCat.matMul(t.reshape(nb, pf * m2, n1));
+            t.close();
+        } else {
+            // sum_pf T[pf] conj(A1[pf]) = (N2, P F M1) @ (P F M1, N1)
+            NDArray t = a2h.matMul(yc);
+            yc.close();
+            NDArray tr =
+                    pf == 1
+                            ? t.reshape(nb, n2, m1)
+                            : t.reshape(nb, np, nf, n2, m1)
+                                    .transpose(0, 3, 1, 2, 4)
+                                    .reshape(nb, n2, pf * m1);
+            z = tr.matMul(a1cFlat);
+            t.close();
+            tr.close();
         }
-        return pairs(z, y.getManager());
+        return pairs(reshaped(z, batch.addAll(domain)), y.getManager());
+    }
+
+    /** {@code a} itself if it has {@code shape}, else a reshaped handle (saves a native call). */
+    private static NDArray reshaped(NDArray a, Shape shape) {
+        return a.getShape().equals(shape) ? a : a.reshape(shape);
     }
 
     /** {@code s A2 W A1^T} per (p, f) for complex {@code w} of shape (..., P, F, N2, N1). */
     NDArray applyPerPair(NDArray w) {
-        NDArray y;
         if (a2First) {
             try (NDArray t = a2.matMul(w)) {
-                y = t.matMul(a1t);
-            }
-        } else {
-            try (NDArray t = w.matMul(a1t)) {
-                y = a2.matMul(t);
+                return t.matMul(a1t);
             }
         }
-        try (y) {
-            return y.mul(s);
+        try (NDArray t = w.matMul(a1t)) {
+            return a2.matMul(t);
         }
     }
 
     /** {@code conj(s) A2^H Y conj(A1)} per (p, f) for complex {@code y}, (..., P, F, M2, M1). */
     NDArray adjointPerPair(NDArray y) {
-        try (NDArray ys = y.mul(sc)) {
-            if (a2First) {
-                try (NDArray t = ys.matMul(a1c)) {
-                    return a2h.matMul(t);
-                }
+        if (a2First) {
+            try (NDArray t = y.matMul(a1c)) {
+                return a2h.matMul(t);
             }
-            try (NDArray t = a2h.matMul(ys)) {
-                return t.matMul(a1c);
-            }
+        }
+        try (NDArray t = a2h.matMul(y)) {
+            return t.matMul(a1c);
         }
     }
 

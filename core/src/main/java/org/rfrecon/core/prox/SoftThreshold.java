@@ -36,8 +36,8 @@ public final class SoftThreshold implements Prox {
 
     @Override
     public ComplexTensor prox(ComplexTensor v, double gamma) {
-        try (NDArray tau =
-                v.re().getManager().create(gamma * lambda).toType(v.getDataType(), false)) {
+        // made on the device (no host copy: a GPU loop is not synchronised per iteration)
+        try (NDArray tau = Scalars.constant(v.re(), gamma * lambda)) {
             return apply(v, tau);
         }
     }

@@ -174,7 +174,10 @@ public final class ConjugateGradients {
             IterationListener listener,
             boolean skipLast) {
         int[] axes = trailingAxes(b.getShape().dimension(), batchDims);
-        double tiny = b.getDataType() == DataType.FLOAT64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+        double tinyValue =
+                b.getDataType() == DataType.FLOAT64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+        // once per solve, on the device: add(Number) would copy a host scalar every iteration
+        NDArray tiny = Scalars.constant(b.re(), tinyValue);
         ComplexTensor x =
                 x0 == null
                         ? ComplexTensor.zeros(b.getManager(), b.getShape(), b.getDataType())
@@ -248,6 +251,7 @@ public final class ConjugateGradients {
         r.close();
         p.close();
         rs.close();
+        tiny.close();
         return new Shifted(x, nx);
     }
 

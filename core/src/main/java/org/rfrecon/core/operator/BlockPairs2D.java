@@ -1,0 +1,194 @@
+package org.rfrecon.core.operator;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import org.rfrecon.core.complex.ComplexTensor;
+
+/**
+ * The differentiable (real-pair) path of {@link Kronecker2D}: the same two folded GEMMs as the
+ * native path, each done as <b>one real GEMM</b> on a block-real embedding of its complex factor
+ * instead of four real GEMMs and two recombinations ({@link
+ * org.rfrecon.core.complex.ComplexMatMul#FOUR}). A complex product {@code A X} is
+ *
+ * <pre>
+ *   [Yr; Yi] = [[Ar, -Ai], [Ai, Ar]] [Xr; Xi]        (factor on the left, parts stacked as rows)
+ *   [Yr, Yi] = [Xr, Xi] [[Br, Bi], [-Bi, Br]]        (factor on the right, parts side by side)
+ * </pre>
+ *
+ * <p>The same flops as FOUR (four real products' worth) in one launch, and no recombination pass: a
+ * forward is about 14 DJL calls instead of about 32, an adjoint about 12 instead of about 22
+ * (docs/benchmarks.md, "Where a step's operations go"), and autograd records as many fewer nodes.
+ * The parts are rearranged between the two products by one copy (transpose and reshape), which the
+ * FOUR path made too. Batch axes are folded into a GEMM dimension, so no factor is ever broadcast
+ * (copied) over the batch. Results are views of the last product (real and imaginary halves).
+ *
+ * <p>The block factors take twice the memory of the pair factors; they are built on first use, so
+ * gradient-free float32 work (which takes {@link NativeComplex2D}) and volumes never build them.
+ * The scalars {@code s} are folded into the {@code A2} factors by the caller.
+ */
+final class BlockPairs2D {
+
+    private final boolean a2First;
+    private final NDArray
+            fwdFirst; // a2First: left(s A2 rows)   (2 PF M2, 2 N2);  else right(A1^T cat) (2 N1, 2
+    // PF M1)
+    private final NDArray
+            fwdSecond; // a2First: right(A1^T)   (P, F, 2 N1, 2 M1); else left(s A2) (P, F, 2 M2, 2
+    // N2)
+    private final NDArray
+            adjFirst; // a2First: right(conj A1) (P, F, 2 M1, 2 N1); else left(conj(s) A2^H) (P, F,
+    // 2 N2, 2 M2)
+    private final NDArray
+            adjSecond; // a2First: left(cat A2^H) (2 N2, 2 PF M2);     else right(conj A1 rows) (2
+
+    // PF M1, 2 N1)
+
+    /**
+     * @param a1 the x factor (P, F, M1, N1)
+     * @param a2s {@code s A2}, (P, F, M2, N2)
+     * @param a2First the product order of {@link Kronecker2D}
+     * @param owner the manager that keeps the block factors
+     */
+    BlockPairs2D(ComplexTensor a1, ComplexTensor a2s, boolean a2First, NDManager owner) {
+        this.a2First = a2First;
+        Shape s1 = a1.getShape();
+        long pf = s1.get(0) * s1.get(1);
+        long m1 = s1.get(2);
+        long n1 = s1.get(3);
+        long m2 = a2s.getShape().get(2);
+        long n2 = a2s.getShape().get(3);
+        // built inside whatever scope the first call runs in: keep only the four factors
+        try (NDScope scope = new NDScope()) {
+            if (a2First) {
+                ComplexTensor a2rows = a2s.reshape(new Shape(pf * m2, n2));
+                fwdFirst = left(a2rows);
+                fwdSecond = right(a1.transpose());
+                adjFirst = right(a1.conj());
+                adjSecond = left(a2rows.conjTranspose());
+            } else {
+                ComplexTensor a1rows = a1.reshape(new Shape(pf * m1, n1));
+                fwdFirst = right(a1rows.transpose());
+                fwdSecond = left(a2s);
+                adjFirst = left(a2s.conjTranspose());
+                adjSecond = right(a1rows.conj());
+            }
+            NDScope.unregister(fwdFirst, fwdSecond, adjFirst, adjSecond);
+        }
+        for (NDArray a : new NDArray[] {fwdFirst, fwdSecond, adjFirst, adjSecond}) {
+            a.attach(owner);
+        }
+    }
+
+    /** {@code [[Ar, -Ai], [Ai, Ar]]} over the last two axes: (..., 2M, 2N). */
+    static NDArray left(ComplexTensor a) {
+        try (NDArray nim = a.im().neg();
+                NDArray top = a.re().concat(nim, -1);
+                NDArray bottom = a.im().concat(a.re(), -1)) {
+            return top.concat(bottom, -2);
+        }
+    }
+
+    /** {@code [[Br, Bi], [-Bi, Br]]} over the last two axes: (..., 2N, 2M). */
+    static NDArray right(ComplexTensor b) {
+        try (NDArray nim = b.im().neg();
+                NDArray top = b.re().concat(b.im(), -1);
+                NDArray bottom = nim.concat(b.re(), -1)) {
+            return top.concat(bottom, -2);
+        }
+    }
+
+    /** Forward of {@code x}, batch + (N2, N1), to batch + (P, F, M2, M1); s is in the factors. */
+    ComplexTensor forward(ComplexTensor x, Shape batch, Shape range, Shape domain) {
+        long np = range.get(0);
+        long nf = range.get(1);
+        long m2 = range.get(2);
+        long m1 = range.get(3);
+        long n2 = domain.get(0);
+        long n1 = domain.get(1);
+        long nb = batch.size();
+        long pf = np * nf;
+        NDArray u6;
+        int[] out;
+        if (a2First) {
+            // [Xr; Xi] as (2 N2, B N1), rows (c, n2), columns (b, n1)
+            NDArray xs = x.re().stack(x.im(), 0);
+            NDArray xr =
+                    nb == 1
+                            ? xs.reshape(2 * n2, n1)
+                            : xs.reshape(2, nb, n2, n1)
+                                    .transpose(0, 2, 1, 3)
+                                    .reshape(2 * n2, nb * n1);
+            NDArray t = fwdFirst.matMul(xr); // (2 PF M2, B N1): rows (c, pf, m2)
+            // [Tr, Ti] per (p, f): (P, F, M2 B, 2 N1), rows (m2, b), columns (c, n1)
+            NDArray tc =
+                    t.reshape(2, pf, m2, nb, n1)
+                            .transpose(1, 2, 3, 0, 4)
+                            .reshape(np, nf, m2 * nb, 2 * n1);
+            NDArray u = tc.matMul(fwdSecond); // (P, F, M2 B, 2 M1): [Yr, Yi]
+            u6 = u.reshape(np, nf, m2, nb, 2, m1);
+            out = new int[] {4, 3, 0, 1, 2, 5};
+        } else {
+            // [Xr, Xi] as (B N2, 2 N1)
+            NDArray xc = x.re().concat(x.im(), -1).reshape(nb * n2, 2 * n1);
+            NDArray t = xc.matMul(fwdFirst); // (B N2, 2 PF M1): columns (c, pf, m1)
+            // [Tr; Ti] per (p, f): (P, F, 2 N2, B M1), rows (c, n2), columns (b, m1)
+            NDArray tr =
+                    t.reshape(nb, n2, 2, pf, m1)
+                            .transpose(3, 2, 1, 0, 4)
+                            .reshape(np, nf, 2 * n2, nb * m1);
+            NDArray u = fwdSecond.matMul(tr); // (P, F, 2 M2, B M1): [Yr; Yi]
+            u6 = u.reshape(np, nf, 2, m2, nb, m1);
+            out = new int[] {2, 4, 0, 1, 3, 5};
+        }
+        NDArray up = u6.transpose(out); // (2, B, P, F, M2, M1)
+        Shape shape = batch.addAll(range);
+        return ComplexTensor.of(up.get(0).reshape(shape), up.get(1).reshape(shape));
+    }
+
+    /** Adjoint of {@code y}, batch + (P, F, M2, M1), to batch + (N2, N1); conj(s) is in. */
+    ComplexTensor adjoint(ComplexTensor y, Shape batch, Shape range, Shape domain) {
+        long np = range.get(0);
+        long nf = range.get(1);
+        long m2 = range.get(2);
+        long m1 = range.get(3);
+        long n2 = domain.get(0);
+        long n1 = domain.get(1);
+        long nb = batch.size();
+        long pf = np * nf;
+        Shape shape = batch.addAll(domain);
+        if (a2First) {
+            // [Yr, Yi] per (p, f) with the batch in the rows: (P, F, B M2, 2 M1)
+            NDArray yc =
+                    nb == 1
+                            ? y.re().concat(y.im(), -1).reshape(np, nf, m2, 2 * m1)
+                            : y.re().stack(y.im(), 0)
+                                    .reshape(2, nb, np, nf, m2, m1)
+                                    .transpose(2, 3, 1, 4, 0, 5)
+                                    .reshape(np, nf, nb * m2, 2 * m1);
+            NDArray t = yc.matMul(adjFirst); // (P, F, B M2, 2 N1): [Tr, Ti], T = Y conj(A1)
+            // [Tr; Ti] with (p, f, m2) summed by the next product: (2 PF M2, B N1)
+            NDArray tr =
+                    t.reshape(pf, nb, m2, 2, n1)
+                            .transpose(3, 0, 2, 1, 4)
+                            .reshape(2 * pf * m2, nb * n1);
+            NDArray z = adjSecond.matMul(tr); // (2 N2, B N1): [Zr; Zi]
+            NDArray zp = z.reshape(2, n2, nb, n1).transpose(0, 2, 1, 3); // (2, B, N2, N1)
+            return ComplexTensor.of(zp.get(0).reshape(shape), zp.get(1).reshape(shape));
+        }
+        // [Yr; Yi] per (p, f) with the batch in the columns: (P, F, 2 M2, B M1)
+        NDArray yr =
+                y.re().stack(y.im(), 0)
+                        .reshape(2, nb, np, nf, m2, m1)
+                        .transpose(2, 3, 0, 4, 1, 5)
+                        .reshape(np, nf, 2 * m2, nb * m1);
+        NDArray t = adjFirst.matMul(yr); // (P, F, 2 N2, B M1): [Tr; Ti], T = conj(s) A2^H Y
+        // [Tr, Ti] with (p, f, m1) summed by the next product: (B N2, 2 PF M1)
+        NDArray tc =
+                t.reshape(pf, 2, n2, nb, m1).transpose(3, 2, 1, 0, 4).reshape(nb * n2, 2 * pf * m1);
+        NDArray z = tc.matMul(adjSecond); // (B N2, 2 N1): [Zr, Zi]
+        return ComplexTensor.of(
+                z.get(":, :{}", n1).reshape(shape), z.get(":, {}:", n1).reshape(shape));
+    }
+}
