@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
                             .setGeometry(g)
                             .setManager(m)
                             .optPhysics(Physics.EXACT)
-                            .optSceneConfig(SceneConfig.of(SceneKind.POINTS))
+                            .optSceneConfig(SceneConfig.of(SceneKind.MIXED)) // the default family
                             .optSnrDb(30)
                             .optSeed(424242)
                             .build();

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ReconstructCommand.class,
             TrainCommand.class,
             InferCommand.class,
+            EvaluateCommand.class,
             AblateCommand.class,
             BenchCommand.class,
             MemoryCommand.class,

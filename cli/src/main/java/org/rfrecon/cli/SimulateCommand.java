@@ -44,7 +44,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(
             names = "--scene",
             defaultValue = "mixed",
-            description = "points, shapes or mixed (default ${DEFAULT-VALUE})")
+            description =
+                    "points, shapes, mixed or any (each scene one of the three; default"
+                            + " ${DEFAULT-VALUE}, as train and demo)")
     String scene;
 
     @Option(

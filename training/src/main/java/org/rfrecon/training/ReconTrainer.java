@@ -42,7 +42,7 @@ public final class ReconTrainer {
 
     private final TrainConfig config;
     private final Reconstructor network;
-    private final RandomAccessDataset train;
+    private final TrainingData train;
     private final RandomAccessDataset validation;
     private final ResumableAdam optimizer;
     private final Loss loss;
@@ -124,7 +124,11 @@ public final class ReconTrainer {
                 double value;
                 try (NDManager stepManager = manager.newSubManager();
                         MemoryProbe probe = MemoryProbe.open()) {
-                    NDList[] xy = batch(train, order, s * batch, batch, stepManager);
+                    int from = s * batch;
+                    int[] positions =
+                            java.util.Arrays.copyOfRange(
+                                    order, from, Math.min(order.length, from + batch));
+                    NDList[] xy = train.batch(state.epoch(), positions, stepManager);
                     zeroGradients();
                     value = network.accumulateGradients(xy[0], xy[1], loss);
                     if (Double.isFinite(value) && gradientsFinite(stepManager)) {
@@ -307,7 +311,7 @@ public final class ReconTrainer {
     public static final class Builder {
         private TrainConfig config;
         private Reconstructor network;
-        private RandomAccessDataset train;
+        private TrainingData train;
         private RandomAccessDataset validation;
         private ResumableAdam optimizer;
         private QualityMetrics metrics;
@@ -329,8 +333,19 @@ public final class ReconTrainer {
             return this;
         }
 
-        /** Training and held-out data (required): records of (measurements, truth). */
+        /**
+         * Training and held-out data (required): records of (measurements, truth), the same
+         * training records every epoch.
+         */
         public Builder setData(RandomAccessDataset train, RandomAccessDataset validation) {
+            return setData(TrainingData.fixed(train), validation);
+        }
+
+        /**
+         * Training batches (for example {@link FreshScenes}, new scenes every epoch) and held-out
+         * records (required).
+         */
+        public Builder setData(TrainingData train, RandomAccessDataset validation) {
             this.train = train;
             this.validation = validation;
             return this;
@@ -348,7 +363,11 @@ public final class ReconTrainer {
             return this;
         }
 
-        /** The optimizer (optional; default Adam at the config's learning rate). */
+        /**
+         * The optimizer (optional; default Adam at the config's learning rate and schedule: {@code
+         * cosine} decays from it to 1% of it over every step of the run, a function of the step
+         * count that checkpoints restore).
+         */
         public Builder optOptimizer(ResumableAdam optimizer) {
             this.optimizer = optimizer;
             return this;
@@ -383,13 +402,22 @@ public final class ReconTrainer {
             }
             if (optimizer == null) {
                 optimizer =
-                        ResumableAdam.builder()
-                                .optLearningRateTracker(
-                                        ai.djl.training.tracker.Tracker.fixed(
-                                                (float) config.learningRate()))
-                                .build();
+                        ResumableAdam.builder().optLearningRateTracker(schedule(config)).build();
             }
             return new ReconTrainer(this);
+        }
+
+        private ai.djl.training.tracker.Tracker schedule(TrainConfig c) {
+            float lr = (float) c.learningRate();
+            if ("cosine".equals(c.lrSchedule())) {
+                long steps = (train.size() + c.batchSize() - 1) / c.batchSize();
+                return ai.djl.training.tracker.Tracker.cosine()
+                        .setBaseValue(lr)
+                        .optFinalValue(lr * 0.01f)
+                        .setMaxUpdates((int) Math.max(1, steps * c.epochs()))
+                        .build();
+            }
+            return ai.djl.training.tracker.Tracker.fixed(lr);
         }
     }
 }

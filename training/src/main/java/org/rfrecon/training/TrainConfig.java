@@ -22,8 +22,12 @@ import org.rfrecon.core.geometry.Preset;
  *
  * @param preset the geometry preset of the data
  * @param physics the physics that simulates training data: {@code fresnel} or {@code exact}
- * @param scene the scene family: {@code points}, {@code shapes} or {@code mixed}
+ * @param scene the scene family: {@code points}, {@code shapes}, {@code mixed} or {@code any} (each
+ *     scene one of the three, drawn at random)
  * @param snrDb the measurement SNR in dB
+ * @param data {@code fresh}: {@code train_count} new scenes every epoch, sample i of epoch e a
+ *     function of (seed, e, i) ({@link FreshScenes}); {@code fixed}: the same {@code train_count}
+ *     scenes, simulated once, every epoch
  * @param trainCount training samples per epoch
  * @param valCount held-out samples
  * @param stages K, the number of unrolled ADMM stages
@@ -37,6 +41,10 @@ import org.rfrecon.core.geometry.Preset;
  * @param epochs training epochs
  * @param batchSize samples per step
  * @param learningRate Adam's learning rate
+ * @param lrSchedule {@code constant}, or {@code cosine}: from {@code learning_rate} down to 1% of
+ *     it over all steps of the run
+ * @param initialRho the initial ADMM penalty of every stage, in units of {@code ||A||^2}
+ * @param initialThreshold the initial soft threshold, a fraction of {@code ||A^H y||_inf}
  * @param loss {@code nmse}, {@code mse} or {@code l1-magnitude}
  * @param precision {@code float32} or {@code float64}
  * @param seed the seed of data, initialisation and shuffling
@@ -46,6 +54,7 @@ public record TrainConfig(
         String physics,
         String scene,
         double snrDb,
+        String data,
         int trainCount,
         int valCount,
         int stages,
@@ -59,6 +68,9 @@ public record TrainConfig(
         int epochs,
         int batchSize,
         double learningRate,
+        String lrSchedule,
+        double initialRho,
+        double initialThreshold,
         String loss,
         String precision,
         long seed) {
@@ -74,7 +86,9 @@ public record TrainConfig(
     public TrainConfig {
         Preset.byName(preset);
         oneOf("physics", physics, Set.of("fresnel", "exact"));
-        oneOf("scene", scene, Set.of("points", "shapes", "mixed"));
+        oneOf("scene", scene, Set.of("points", "shapes", "mixed", "any"));
+        oneOf("data", data, Set.of("fresh", "fixed"));
+        oneOf("lr_schedule", lrSchedule, Set.of("constant", "cosine"));
         oneOf("regularizer", regularizer, Set.of("soft-threshold", "cnn", "threshold-cnn"));
         oneOf("x_step", xStep, Set.of("cg", "exact"));
         oneOf("loss", loss, Set.of("nmse", "mse", "l1-magnitude"));
@@ -90,6 +104,12 @@ public record TrainConfig(
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new IllegalArgumentException("config: learning_rate must be positive");
         }
+        if (!(initialRho > 0) || !Double.isFinite(initialRho)) {
+            throw new IllegalArgumentException("config: initial_rho must be positive");
+        }
+        if (!(initialThreshold > 0) || !Double.isFinite(initialThreshold)) {
+            throw new IllegalArgumentException("config: initial_threshold must be positive");
+        }
         if (!Double.isFinite(snrDb)) {
             throw new IllegalArgumentException("config: snr_db must be finite");
         }
@@ -104,8 +124,9 @@ public record TrainConfig(
         return new TrainConfig(
                 preset,
                 "fresnel",
-                "points",
+                "mixed",
                 30,
+                "fresh",
                 tiny ? 64 : 96,
                 tiny ? 16 : 32,
                 tiny ? 4 : 6,
@@ -119,6 +140,9 @@ public record TrainConfig(
                 tiny ? 8 : 24,
                 8,
                 tiny ? 3e-3 : 8e-3,
+                "constant",
+                0.5,
+                0.05,
                 "nmse",
                 "float32",
                 2026);

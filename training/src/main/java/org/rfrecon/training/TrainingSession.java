@@ -11,6 +11,7 @@ import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.datasets.scene.SceneConfig;
 import org.rfrecon.datasets.scene.SceneKind;
+import org.rfrecon.datasets.sim.BatchSimulator;
 import org.rfrecon.datasets.sim.Physics;
 import org.rfrecon.datasets.sim.SimulatedDataset;
 import org.rfrecon.datasets.sim.Simulator;
@@ -19,9 +20,11 @@ import org.rfrecon.unrolled.UnrolledAdmm;
 
 /**
  * One training run assembled from a {@link TrainConfig}: simulated training data (seeded by the
- * config), a held-out set shared by every run of the same preset and physics ({@link
- * #HELD_OUT_SEED}), the unrolled network, and the {@link ReconTrainer}. {@link #run} trains,
- * restores the best checkpoint, and evaluates network and baselines on the held-out set.
+ * config; {@code data: fresh} draws new scenes every epoch through {@link FreshScenes}, {@code
+ * fixed} simulates {@code train_count} scenes once), a held-out set shared by every run of the same
+ * preset and physics ({@link #HELD_OUT_SEED}), the unrolled network, and the {@link ReconTrainer}.
+ * {@link #run} trains, restores the best checkpoint, and evaluates network and baselines on the
+ * held-out set.
  */
 public final class TrainingSession implements AutoCloseable {
 
@@ -32,7 +35,8 @@ public final class TrainingSession implements AutoCloseable {
     private final Geometry geometry;
     private final NDManager manager;
     private final UnrolledAdmm network;
-    private final InMemoryDataset train;
+    private final InMemoryDataset fixedTrain; // null for fresh data
+    private final BatchSimulator freshSimulator; // null for fixed data
     private final InMemoryDataset heldOut;
     private final ReconTrainer trainer;
     private final QualityMetrics metrics;
@@ -109,7 +113,27 @@ public final class TrainingSession implements AutoCloseable {
         this.metrics = metrics;
         this.geometry = Preset.byName(config.preset()).geometry();
         this.manager = NDManager.newBaseManager(device);
-        this.train = simulate(config, geometry, config.seed(), config.trainCount(), manager);
+        TrainingData train;
+        if ("fresh".equals(config.data())) {
+            this.fixedTrain = null;
+            this.freshSimulator =
+                    BatchSimulator.builder()
+                            .setGeometry(geometry)
+                            .setManager(manager)
+                            .optPhysics(Physics.byName(config.physics()))
+                            .optSceneConfig(SceneConfig.of(SceneKind.byName(config.scene())))
+                            .optSnrDb(config.snrDb())
+                            .optDataType(dtype(config))
+                            .build();
+            train =
+                    new FreshScenes(
+                            freshSimulator, config.seed(), config.trainCount(), dtype(config));
+        } else {
+            this.freshSimulator = null;
+            this.fixedTrain =
+                    simulate(config, geometry, config.seed(), config.trainCount(), manager);
+            train = TrainingData.fixed(fixedTrain);
+        }
         this.heldOut = heldOutSet(heldOutConfig, manager);
         this.network = initialisedNetwork(config, geometry, manager);
         this.trainer =
@@ -134,7 +158,7 @@ public final class TrainingSession implements AutoCloseable {
      */
     static UnrolledAdmm initialisedNetwork(
             TrainConfig config, Geometry geometry, NDManager manager) {
-        DataType dtype = "float64".equals(config.precision()) ? DataType.FLOAT64 : DataType.FLOAT32;
+        DataType dtype = dtype(config);
         Architecture a =
                 new Architecture(
                         config.stages(),
@@ -146,7 +170,12 @@ public final class TrainingSession implements AutoCloseable {
                         config.cnnWidth(),
                         config.precision());
         UnrolledAdmm network =
-                UnrolledAdmm.builder().setGeometry(geometry).setArchitecture(a).build();
+                UnrolledAdmm.builder()
+                        .setGeometry(geometry)
+                        .setArchitecture(a)
+                        .optInitialRho(config.initialRho())
+                        .optInitialThreshold(config.initialThreshold())
+                        .build();
         ai.djl.util.RandomUtils.RANDOM.setSeed(config.seed()); // Xavier draws of the CNN
         manager.getEngine().setRandomSeed((int) config.seed());
         network.initialize(manager, dtype, network.inputShape(config.batchSize()));
@@ -166,7 +195,7 @@ public final class TrainingSession implements AutoCloseable {
     private static InMemoryDataset simulate(
             TrainConfig config, Geometry geometry, long seed, int count, NDManager manager)
             throws IOException {
-        DataType dtype = "float64".equals(config.precision()) ? DataType.FLOAT64 : DataType.FLOAT32;
+        DataType dtype = dtype(config);
         Simulator sim =
                 Simulator.builder()
                         .setGeometry(geometry)
@@ -184,6 +213,10 @@ public final class TrainingSession implements AutoCloseable {
                         .setSampling(1, false)
                         .build();
         return new InMemoryDataset(source, manager);
+    }
+
+    private static DataType dtype(TrainConfig config) {
+        return "float64".equals(config.precision()) ? DataType.FLOAT64 : DataType.FLOAT32;
     }
 
     /** The network (initialised; after {@link #run}, the best checkpoint's parameters). */
@@ -206,6 +239,11 @@ public final class TrainingSession implements AutoCloseable {
         return network.getParameters().values().stream()
                 .mapToLong(p -> p.getArray().getShape().size())
                 .sum();
+    }
+
+    /** The mean held-out NMSE (dB) of the network as it is now (before training: its start). */
+    public double validationNmseDb() {
+        return trainer.validate(manager)[1];
     }
 
     /** The mean validation loss of the network as it is now (before training: the baseline). */
@@ -246,7 +284,12 @@ public final class TrainingSession implements AutoCloseable {
     /** Frees data, network and operators. */
     @Override
     public void close() {
-        train.close();
+        if (fixedTrain != null) {
+            fixedTrain.close();
+        }
+        if (freshSimulator != null) {
+            freshSimulator.close();
+        }
         heldOut.close();
         manager.close();
     }

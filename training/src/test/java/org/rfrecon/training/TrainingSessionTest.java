@@ -42,4 +42,63 @@ class TrainingSessionTest {
             assertTrue(Double.isFinite(summary.network()[0]) && Double.isFinite(summary.admm()[0]));
         }
     }
+
+    /**
+     * Learning works: 24 steps of a tiny network (fresh exact-physics mixed scenes, K = 3) lower
+     * its held-out NMSE below its own initialisation by {@link #MARGIN_DB} and below ADMM-l1 run
+     * for the same 3 iterations by {@link #ADMM_MARGIN_DB} (measured gains in docs/training.md,
+     * "Learning works").
+     */
+    @Test
+    void trainedTinyNetworkBeatsItsInitialisationAndEqualIterationAdmm() throws IOException {
+        JsonObject o = new JsonObject();
+        o.addProperty("physics", "exact");
+        o.addProperty("scene", "mixed");
+        o.addProperty("epochs", 3);
+        o.addProperty("train_count", 64);
+        o.addProperty("val_count", 16);
+        o.addProperty("stages", 3);
+        o.addProperty("cg_iterations", 8);
+        o.addProperty("initial_rho", 0.02);
+        o.addProperty("cnn_width", 8);
+        o.addProperty("batch_size", 8);
+        o.addProperty("learning_rate", 3e-3);
+        o.addProperty("seed", System.nanoTime() % 1_000_000);
+        TrainConfig c = TrainConfig.defaults("tiny").with(o);
+        try (TrainingSession s =
+                new TrainingSession(
+                        c,
+                        Device.cpu(),
+                        tmp,
+                        new org.rfrecon.training.metric.SpecQualityMetrics(),
+                        new TrainingListener() {})) {
+            double initial = s.validationNmseDb();
+            TrainingSummary summary = s.run(false);
+            double trained = summary.network()[0];
+            double admm = summary.admm()[0];
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "learning works (seed %d): initial %.2f dB, trained %.2f dB, ADMM-%d %.2f dB%n",
+                    c.seed(),
+                    initial,
+                    trained,
+                    c.stages(),
+                    admm);
+            assertTrue(
+                    trained < initial - MARGIN_DB,
+                    "trained " + trained + " dB vs initial " + initial + " dB");
+            assertTrue(
+                    trained < admm - ADMM_MARGIN_DB,
+                    "trained " + trained + " dB vs ADMM " + admm + " dB");
+        }
+    }
+
+    /**
+     * The margin over the initialisation the learning test asserts, in dB: measured -0.27 dB
+     * initial, -0.47 dB trained (seed 591351, 2026-12-01), a gain of 0.20 dB.
+     */
+    static final double MARGIN_DB = 0.08;
+
+    /** The margin over equal-iteration ADMM-l1 (measured -0.19 dB there: 0.28 dB), in dB. */
+    static final double ADMM_MARGIN_DB = 0.12;
 }

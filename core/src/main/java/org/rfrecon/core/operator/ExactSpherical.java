@@ -137,6 +137,47 @@ public final class ExactSpherical extends AbstractLinearOperator {
     }
 
     /**
+     * This operator as an explicit matrix, {@code G[(p, f, m2, m1), q]} of shape (P F M2 M1, N)
+     * with {@code q} the C-order scene index, owned by {@code manager}: the same blocks {@link
+     * #forward} forms chunk by chunk, kept instead of dropped. A fixed geometry's exact model is a
+     * fixed linear map, so a simulator that applies it to many scenes builds this once and applies
+     * it as one matrix product per batch ({@link Dense}). Memory: P F M2 M1 N complex values (0.8
+     * GB in complex64 for {@code small}).
+     */
+    public Dense toDense(NDManager manager) {
+        long npix = domainShape().size();
+        int np = geometry.numPairs();
+        NDList re = new NDList();
+        NDList im = new NDList();
+        try (NDManager tmp = manager.newSubManager()) {
+            for (int p = 0; p < np; p++) {
+                for (long start = 0; start < npix; start += chunk) {
+                    long stop = Math.min(npix, start + chunk);
+                    try (NDManager step = tmp.newSubManager()) {
+                        ComplexTensor g = block(step, p, range(start, stop)); // (FM, nc)
+                        g.attach(tmp);
+                        re.add(g.re());
+                        im.add(g.im());
+                    }
+                }
+            }
+            int perPair = re.size() / np;
+            NDList rows = new NDList();
+            NDList rowsIm = new NDList();
+            for (int p = 0; p < np; p++) {
+                rows.add(
+                        NDArrays.concat(new NDList(re.subList(p * perPair, (p + 1) * perPair)), 1));
+                rowsIm.add(
+                        NDArrays.concat(new NDList(im.subList(p * perPair, (p + 1) * perPair)), 1));
+            }
+            ComplexTensor matrix =
+                    ComplexTensor.of(NDArrays.concat(rows, 0), NDArrays.concat(rowsIm, 0));
+            matrix.attach(manager);
+            return new Dense(matrix, domainShape(), rangeShape());
+        }
+    }
+
+    /**
      * The indices (C order) of the scene points where some sample of {@code xf} (B, npix) is not
      * zero; all of them if none is zero.
      */

@@ -15,7 +15,8 @@ import org.rfrecon.core.geometry.Geometry;
  * add. Extended shapes (a rectangle, ellipse or convex polygon in the (x, y) plane; in 3D extruded
  * over a random run of range slices, so boxes, elliptic cylinders and prisms) get one amplitude and
  * one uniformly random phase each, with constant magnitude or a smooth cosine ripple; later shapes
- * cover earlier ones. Mixed scenes draw shapes, then add points.
+ * cover earlier ones. Mixed scenes draw shapes, then add points; {@code any} scenes first draw
+ * which of the three they are.
  *
  * <p>Everything is drawn on the host from {@code new Random(Seeds.derive(seed, index,
  * Seeds.SCENE))}, so a sample's bytes depend only on (config, shape, seed, index).
@@ -73,13 +74,17 @@ public final class SceneGenerator {
     public double[] draw(Random rng) {
         int slices = Math.max(1, n3);
         double[] c = new double[2 * slices * n2 * n1];
-        if (config.kind() != SceneKind.POINTS) {
+        SceneKind kind = config.kind();
+        if (kind == SceneKind.ANY) {
+            kind = SceneKind.values()[rng.nextInt(3)]; // POINTS, SHAPES or MIXED
+        }
+        if (kind != SceneKind.POINTS) {
             int count = between(rng, config.minShapes(), config.maxShapes());
             for (int s = 0; s < count; s++) {
                 drawShape(rng, c, count);
             }
         }
-        if (config.kind() != SceneKind.SHAPES) {
+        if (kind != SceneKind.SHAPES) {
             int count = between(rng, config.minPoints(), config.maxPoints());
             for (int s = 0; s < count; s++) {
                 int i1 = inside(rng, n1);

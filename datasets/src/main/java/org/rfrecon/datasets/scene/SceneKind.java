@@ -9,9 +9,14 @@ public enum SceneKind {
     /** Extended shapes only. */
     SHAPES,
     /** Extended shapes with point targets on top. */
-    MIXED;
+    MIXED,
+    /**
+     * Each scene one of {@link #POINTS}, {@link #SHAPES} and {@link #MIXED}, equally likely, drawn
+     * first from the scene's own seed: a training family that covers the other three.
+     */
+    ANY;
 
-    /** The command-line name: {@code points}, {@code shapes} or {@code mixed}. */
+    /** The command-line name: {@code points}, {@code shapes}, {@code mixed} or {@code any}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -28,6 +33,6 @@ public enum SceneKind {
             }
         }
         throw new IllegalArgumentException(
-                "scene kind must be points, shapes or mixed, got '" + name + "'");
+                "scene kind must be points, shapes, mixed or any, got '" + name + "'");
     }
 }

@@ -1,0 +1,167 @@
+package org.rfrecon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code rfrecon evaluate} on a tiny held-out set: every row is present, and each number equals
+ * what {@code reconstruct} and {@code infer} print for the same file run one by one.
+ */
+class EvaluateCommandTest {
+
+    private static final long SEED = System.nanoTime() % 100_000;
+
+    @TempDir Path tmp;
+
+    private static Object[] run(String... args) {
+        return CommandLineTest.run(args);
+    }
+
+    private static JsonObject json(Path p) throws Exception {
+        return JsonParser.parseString(Files.readString(p)).getAsJsonObject();
+    }
+
+    @Test
+    void rowsEqualReconstructAndInferRunOneByOne() throws Exception {
+        Path model = tmp.resolve("model");
+        Object[] r =
+                run(
+                        "train",
+                        "--preset",
+                        "tiny",
+                        "--out",
+                        model.toString(),
+                        "--epochs",
+                        "1",
+                        "--train-count",
+                        "8",
+                        "--stages",
+                        "2");
+        assertEquals(0, r[0], (String) r[2]);
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Path f = tmp.resolve("sim" + i + ".npz");
+            r =
+                    run(
+                            "simulate",
+                            "--preset",
+                            "tiny",
+                            "--physics",
+                            "exact",
+                            "--seed",
+                            Long.toString(SEED + i),
+                            "--out",
+                            f.toString());
+            assertEquals(0, r[0], (String) r[2]);
+            files.add(f);
+        }
+        Path out = tmp.resolve("eval");
+        r =
+                run(
+                        "evaluate",
+                        "--input",
+                        files.get(0) + "," + files.get(1),
+                        "--methods",
+                        "backprojection,cg,admm-l1,admm-tv",
+                        "--iters",
+                        "15",
+                        "--models",
+                        model.toString(),
+                        "--out",
+                        out.toString());
+        assertEquals(0, r[0], (String) r[2]);
+        for (String f : new String[] {"results.md", "results.csv", "results.json", "grid.png"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        JsonObject report = json(out.resolve("results.json"));
+        JsonArray methods = report.getAsJsonArray("methods");
+        String[] rows = {"backprojection", "cg [15 it]", "admm-l1 [15 it]", "admm-tv [15 it]"};
+        assertEquals(rows.length + 1, methods.size(), methods.toString());
+        String md = Files.readString(out.resolve("results.md"));
+        assertTrue(md.contains("0 dB is no better than an all-zero image"), md);
+        String[][] cli = {
+            {"reconstruct", "--method", "backprojection"},
+            {"reconstruct", "--method", "cg", "--iters", "15"},
+            {"reconstruct", "--method", "admm", "--reg", "l1", "--iters", "15"},
+            {"reconstruct", "--method", "admm", "--reg", "tv", "--iters", "15"},
+            {"infer", "--model", model.toString()}
+        };
+        for (int k = 0; k < cli.length; k++) {
+            JsonObject row = methods.get(k).getAsJsonObject();
+            if (k < rows.length) {
+                assertEquals(rows[k], row.get("method").getAsString());
+            } else {
+                assertEquals(model.toString(), row.get("method").getAsString());
+            }
+            JsonArray per = row.getAsJsonArray("per_scene");
+            assertEquals(2, per.size());
+            double mean = 0;
+            for (int i = 0; i < 2; i++) {
+                Path j = tmp.resolve("one-" + k + "-" + i + ".json");
+                List<String> args = new ArrayList<>(List.of(cli[k]));
+                args.addAll(
+                        List.of(
+                                "--input",
+                                files.get(i).toString(),
+                                "--out",
+                                tmp.resolve("rec-" + k + "-" + i + ".npz").toString(),
+                                "--json",
+                                j.toString()));
+                r = run(args.toArray(String[]::new));
+                assertEquals(0, r[0], (String) r[2]);
+                JsonObject one = json(j);
+                JsonObject q = per.get(i).getAsJsonObject();
+                for (String key : new String[] {"nmse_db", "psnr", "ssim"}) {
+                    assertEquals(
+                            one.get(key).getAsDouble(),
+                            q.get(key).getAsDouble(),
+                            1e-6,
+                            rows.length > k ? rows[k] : "model" + " scene " + i + " " + key);
+                }
+                mean += one.get("nmse_db").getAsDouble() / 2;
+            }
+            assertEquals(
+                    mean,
+                    row.getAsJsonObject("mean").get("nmse_db").getAsDouble(),
+                    1e-6,
+                    "mean NMSE of row " + k);
+        }
+    }
+
+    @Test
+    void badInputIsOneLineAndWritesNothing() {
+        Path out = tmp.resolve("eval");
+        Object[] r =
+                run(
+                        "evaluate",
+                        "--input",
+                        tmp.resolve("missing.npz").toString(),
+                        "--out",
+                        out.toString());
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("missing.npz"), (String) r[2]);
+        r =
+                run(
+                        "evaluate",
+                        "--input",
+                        tmp.toString(),
+                        "--methods",
+                        "magic",
+                        "--out",
+                        out.toString());
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("magic"), (String) r[2]);
+        assertFalse(Files.exists(out));
+    }
+}

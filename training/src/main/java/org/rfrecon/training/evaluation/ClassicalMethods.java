@@ -1,0 +1,211 @@
+package org.rfrecon.training.evaluation;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.Locale;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.complex.Scalars;
+import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.geometry.SensingFactors;
+import org.rfrecon.core.operator.Kronecker2D;
+import org.rfrecon.core.operator.LinearOperator;
+import org.rfrecon.core.operator.Volume3D;
+import org.rfrecon.core.prox.Prox;
+import org.rfrecon.core.prox.SoftThreshold;
+import org.rfrecon.core.prox.TotalVariation;
+import org.rfrecon.core.solver.Admm;
+import org.rfrecon.core.solver.Backprojection;
+import org.rfrecon.core.solver.CgXStep;
+import org.rfrecon.core.solver.Fista;
+import org.rfrecon.core.solver.KroneckerExactXStep;
+import org.rfrecon.core.solver.PowerIteration;
+import org.rfrecon.core.solver.StoppingRule;
+import org.rfrecon.core.solver.TikhonovCg;
+import org.rfrecon.core.solver.XStep;
+import org.rfrecon.datasets.npy.DType;
+
+/**
+ * The classical solvers as {@code rfrecon reconstruct} runs them, one scene at a time on the
+ * Fresnel operator of the scene's geometry, so that an evaluation row equals {@code reconstruct}
+ * run file by file (a test checks it): lambda as a fraction of {@code ||A^H y||_inf} (l1, tv; 0.05
+ * by default) or of the largest eigenvalue of {@code A^H A} (cg; 0.01), up to {@code iterations}
+ * iterations with relative tolerances 1e-6 (cg) and 1e-5 (fista, admm); ADMM with rho {@code 0.1
+ * lambda_max}, residual balancing and a 10-iteration CG x-step (the exact Kronecker solve for one
+ * pair and one subcarrier). The largest eigenvalue is estimated per scene, as {@code reconstruct}
+ * does, and timed with the solve.
+ */
+public final class ClassicalMethods {
+
+    /** The lambda fractions a sweep tries. */
+    public static final double[] SWEEP = {0.005, 0.01, 0.02, 0.05, 0.1, 0.2};
+
+    /** The default iteration cap, {@code reconstruct}'s. */
+    public static final int ITERATIONS = 200;
+
+    /** CG iterations of ADMM's x-step, {@code reconstruct}'s. */
+    public static final int ADMM_CG_ITERATIONS = 10;
+
+    private ClassicalMethods() {}
+
+    /** The classical solvers an evaluation can run. */
+    public enum Kind {
+        /** Scaled backprojection {@code A^H y}. */
+        BACKPROJECTION("backprojection", 0),
+        /** Tikhonov-regularised least squares by CG. */
+        CG("cg", 0.01),
+        /** FISTA with an l1 prior. */
+        FISTA("fista-l1", 0.05),
+        /** ADMM with an l1 prior. */
+        ADMM_L1("admm-l1", 0.05),
+        /** ADMM with an isotropic TV prior. */
+        ADMM_TV("admm-tv", 0.05);
+
+        private final String id;
+        private final double defaultLambda;
+
+        Kind(String id, double defaultLambda) {
+            this.id = id;
+            this.defaultLambda = defaultLambda;
+        }
+
+        /** The name on the command line and in tables, e.g. {@code admm-l1}. */
+        public String id() {
+            return id;
+        }
+
+        /** The default lambda fraction ({@code reconstruct}'s), 0 for backprojection. */
+        public double defaultLambda() {
+            return defaultLambda;
+        }
+
+        /** Whether a lambda sweep applies. */
+        public boolean hasLambda() {
+            return this != BACKPROJECTION;
+        }
+
+        /**
+         * The kind of a name.
+         *
+         * @throws IllegalArgumentException naming the accepted values
+         */
+        public static Kind byId(String id) {
+            for (Kind k : values()) {
+                if (k.id.equals(id.toLowerCase(Locale.ROOT))) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException(
+                    "method must be one of backprojection, cg, fista-l1, admm-l1, admm-tv, got '"
+                            + id
+                            + "'");
+        }
+    }
+
+    /** {@code kind} at its default lambda and {@link #ITERATIONS} iterations. */
+    public static ReconMethod of(Kind kind) {
+        return of(kind, kind.defaultLambda(), ITERATIONS);
+    }
+
+    /**
+     * {@code kind} with lambda fraction {@code lambda} (ignored for backprojection) and at most
+     * {@code iterations} iterations.
+     */
+    public static ReconMethod of(Kind kind, double lambda, int iterations) {
+        if (kind.hasLambda() && !(lambda > 0 && Double.isFinite(lambda))) {
+            throw new IllegalArgumentException("lambda must be a positive fraction, got " + lambda);
+        }
+        if (iterations < 1) {
+            throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
+        }
+        return new Solver(kind, lambda, iterations);
+    }
+
+    /** One classical solver with its settings; the operator is built once per geometry. */
+    private static final class Solver implements ReconMethod {
+        private final Kind kind;
+        private final double lambda;
+        private final int iterations;
+        private Geometry geometry;
+        private LinearOperator op;
+
+        Solver(Kind kind, double lambda, int iterations) {
+            this.kind = kind;
+            this.lambda = lambda;
+            this.iterations = iterations;
+        }
+
+        @Override
+        public String name() {
+            String base = kind.id();
+            if (kind.hasLambda() && lambda != kind.defaultLambda()) {
+                base += String.format(Locale.ROOT, " (lambda %.3g)", lambda);
+            }
+            if (iterations != ITERATIONS && kind != Kind.BACKPROJECTION) {
+                base += String.format(Locale.ROOT, " [%d it]", iterations);
+            }
+            return base;
+        }
+
+        @Override
+        public String family() {
+            return kind.id()
+                    + (iterations != ITERATIONS && kind != Kind.BACKPROJECTION
+                            ? String.format(Locale.ROOT, " [%d it]", iterations)
+                            : "");
+        }
+
+        @Override
+        public void prepare(HeldOutScene first, NDManager manager) {
+            operator(first, manager);
+        }
+
+        private LinearOperator operator(HeldOutScene scene, NDManager manager) {
+            if (op == null || !scene.geometry().sameSensing(geometry)) {
+                Geometry g = scene.geometry();
+                DataType dt =
+                        scene.y().dtype() == DType.COMPLEX128 ? DataType.FLOAT64 : DataType.FLOAT32;
+                geometry = g;
+                op = g.isVolume() ? Volume3D.of(g, manager, dt) : Kronecker2D.of(g, manager, dt);
+            }
+            return op;
+        }
+
+        @Override
+        public ComplexTensor reconstruct(HeldOutScene scene, NDManager manager) {
+            LinearOperator a = operator(scene, manager);
+            ComplexTensor y = scene.yTensor(manager).toType(a.dataType());
+            if (kind == Kind.BACKPROJECTION) {
+                return Backprojection.apply(a, y);
+            }
+            double lmax = PowerIteration.largestEigenvalue(a, manager);
+            if (kind == Kind.CG) {
+                return new TikhonovCg(a, lambda * lmax, StoppingRule.of(iterations, 1e-6), null)
+                        .solve(y);
+            }
+            double inf;
+            try (ComplexTensor aty = a.adjoint(y);
+                    NDArray abs = aty.abs();
+                    NDArray mx = abs.max()) {
+                inf = Scalars.value(mx);
+            }
+            double absLambda = lambda * inf;
+            StoppingRule rule = StoppingRule.of(iterations, 1e-5);
+            if (kind == Kind.FISTA) {
+                return new Fista(a, new SoftThreshold(absLambda), lmax, rule, null).solve(y);
+            }
+            Prox prox =
+                    kind == Kind.ADMM_TV
+                            ? new TotalVariation(absLambda)
+                            : new SoftThreshold(absLambda);
+            Geometry g = scene.geometry();
+            boolean exact = !g.isVolume() && g.numPairs() == 1 && g.numFrequencies() == 1;
+            XStep xStep =
+                    exact
+                            ? KroneckerExactXStep.of(
+                                    SensingFactors.fresnel(g, manager, a.dataType()), manager)
+                            : new CgXStep(a, StoppingRule.fixed(ADMM_CG_ITERATIONS));
+            return new Admm(a, prox, 0.1 * lmax, true, xStep, rule, null).solve(y);
+        }
+    }
+}
