@@ -37,6 +37,8 @@ import org.rfrecon.core.geometry.Preset;
  * @param cgIterations CG iterations per x-step
  * @param cnnDepth convolution layers of the CNN regularizer
  * @param cnnWidth channels of the CNN regularizer
+ * @param cnnDilated dilated convolutions in the CNN regularizer (a wider receptive field at the
+ *     same cost; {@code org.rfrecon.unrolled.regularizer.ResidualCnn#dilation})
  * @param checkpointing per-stage gradient checkpointing
  * @param epochs training epochs
  * @param batchSize samples per step
@@ -64,6 +66,7 @@ public record TrainConfig(
         int cgIterations,
         int cnnDepth,
         int cnnWidth,
+        boolean cnnDilated,
         boolean checkpointing,
         int epochs,
         int batchSize,
@@ -136,6 +139,7 @@ public record TrainConfig(
                 4,
                 3,
                 tiny ? 8 : 16,
+                false,
                 true,
                 tiny ? 8 : 24,
                 8,

@@ -168,6 +168,7 @@ public final class TrainingSession implements AutoCloseable {
                         config.cgIterations(),
                         config.cnnDepth(),
                         config.cnnWidth(),
+                        config.cnnDilated(),
                         config.precision());
         UnrolledAdmm network =
                 UnrolledAdmm.builder()

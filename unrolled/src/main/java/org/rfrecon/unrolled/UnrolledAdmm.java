@@ -86,7 +86,8 @@ public final class UnrolledAdmm extends AbstractBlock implements AutoCloseable {
             case SOFT_THRESHOLD:
                 return new LearnedSoftThreshold(k, a.sharedWeights(), b.initialThreshold);
             case CNN:
-                return new ResidualCnn(k, a.sharedWeights(), a.cnnDepth(), a.cnnWidth(), volume);
+                return new ResidualCnn(
+                        k, a.sharedWeights(), a.cnnDepth(), a.cnnWidth(), volume, a.cnnDilated());
             case THRESHOLD_CNN:
                 return new ThresholdCnn(
                         k,
@@ -95,7 +96,8 @@ public final class UnrolledAdmm extends AbstractBlock implements AutoCloseable {
                         a.cnnDepth(),
                         a.cnnWidth(),
                         volume,
-                        b.initialCnnScale);
+                        b.initialCnnScale,
+                        a.cnnDilated());
             default:
                 throw new IllegalArgumentException("unknown regularizer " + a.regularizer());
         }

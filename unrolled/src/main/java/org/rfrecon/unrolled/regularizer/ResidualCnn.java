@@ -22,7 +22,8 @@ import org.rfrecon.core.complex.ComplexTensor;
  * {@code f} a stack of {@code depth} 3x3 (3x3x3 for volumes) convolutions, {@code width} hidden
  * channels and ReLUs, built from DJL's nn blocks. The convolutions have no bias, so {@code f} is
  * positively homogeneous: scaling the input scales the output, and one network serves every scene
- * scale. One network per stage, or one shared by all.
+ * scale. One network per stage, or one shared by all. Dilated layers ({@link #dilation}) widen the
+ * receptive field at no extra cost in operations.
  */
 public final class ResidualCnn extends AbstractBlock implements LearnedRegularizer {
 
@@ -39,13 +40,26 @@ public final class ResidualCnn extends AbstractBlock implements LearnedRegulariz
      * @param volume 3D convolutions for (N3, N2, N1) scenes
      */
     public ResidualCnn(int stages, boolean shared, int depth, int width, boolean volume) {
+        this(stages, shared, depth, width, volume, false);
+    }
+
+    /**
+     * @param stages K
+     * @param shared one network for all stages
+     * @param depth convolution layers (at least 2)
+     * @param width hidden channels
+     * @param volume 3D convolutions for (N3, N2, N1) scenes
+     * @param dilated layer {@code l} dilated by {@link #dilation}{@code (l, depth)}
+     */
+    public ResidualCnn(
+            int stages, boolean shared, int depth, int width, boolean volume, boolean dilated) {
         super(VERSION);
         this.shared = shared;
         for (int k = 0; k < (shared ? 1 : stages); k++) {
             SequentialBlock seq = new SequentialBlock();
             for (int layer = 0; layer < depth; layer++) {
                 int out = layer == depth - 1 ? 2 : width;
-                seq.add(conv(out, volume));
+                seq.add(conv(out, volume, dilated ? dilation(layer, depth) : 1));
                 if (layer < depth - 1) {
                     seq.add(Activation.reluBlock());
                 }
@@ -54,17 +68,29 @@ public final class ResidualCnn extends AbstractBlock implements LearnedRegulariz
         }
     }
 
-    private static Block conv(int filters, boolean volume) {
+    /**
+     * The dilation of layer {@code layer} of {@code depth}: {@code 2^min(layer, depth - 1 -
+     * layer)}, at most 8 (1, 2, 4, 8, 4, 2, 1 for depth 7); 3x3 kernels so dilated see {@code 1 + 2
+     * sum} pixels across.
+     */
+    public static int dilation(int layer, int depth) {
+        return 1 << Math.min(3, Math.min(layer, depth - 1 - layer));
+    }
+
+    private static Block conv(int filters, boolean volume, int dilation) {
+        long d = dilation;
         return volume
                 ? Conv3d.builder()
                         .setKernelShape(new Shape(3, 3, 3))
-                        .optPadding(new Shape(1, 1, 1))
+                        .optPadding(new Shape(d, d, d))
+                        .optDilation(new Shape(d, d, d))
                         .setFilters(filters)
                         .optBias(false)
                         .build()
                 : Conv2d.builder()
                         .setKernelShape(new Shape(3, 3))
-                        .optPadding(new Shape(1, 1))
+                        .optPadding(new Shape(d, d))
+                        .optDilation(new Shape(d, d))
                         .setFilters(filters)
                         .optBias(false)
                         .build();
