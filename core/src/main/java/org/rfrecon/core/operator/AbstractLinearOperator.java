@@ -15,7 +15,10 @@ import org.rfrecon.core.complex.ComplexTensor;
  * <p>A subclass supplies {@link #forwardInternal} and {@link #adjointInternal}, each with a short
  * maths note, and nothing else. Each call runs in an {@link NDScope}: every array the
  * implementation creates is freed when the call returns, except the result, which is attached to
- * the manager of the input. Implementations therefore need no bookkeeping of temporaries.
+ * the manager of the input. Implementations therefore need no bookkeeping of temporaries for
+ * correctness; one whose intermediates are large may still close them as soon as they are used,
+ * which lowers the peak within a call but changes nothing else ({@link Kronecker2D} does, for the
+ * wideband presets).
  */
 public abstract class AbstractLinearOperator implements LinearOperator {
 

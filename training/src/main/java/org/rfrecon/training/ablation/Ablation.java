@@ -153,7 +153,8 @@ public final class Ablation {
         List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).equals(ResultRow.header(axisNames))) {
             throw new IOException(
-                    f + ": written for another grid (header differs); use another --out directory");
+                    f
+                            + ": written for another grid (header differs); use another output directory");
         }
         for (String line : lines.subList(1, lines.size())) {
             if (!line.isBlank()) {
