@@ -7,7 +7,6 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import java.io.IOException;
 import org.rfrecon.core.complex.ComplexTensor;
-import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.operator.Kronecker2D;
 import org.rfrecon.core.operator.LinearOperator;
@@ -17,6 +16,7 @@ import org.rfrecon.core.solver.Admm;
 import org.rfrecon.core.solver.Backprojection;
 import org.rfrecon.core.solver.CgXStep;
 import org.rfrecon.core.solver.PowerIteration;
+import org.rfrecon.core.solver.SolverDefaults;
 import org.rfrecon.core.solver.StoppingRule;
 
 /**
@@ -27,11 +27,11 @@ import org.rfrecon.core.solver.StoppingRule;
  */
 public final class Baselines {
 
-    /** ADMM-l1's lambda as a fraction of {@code ||A^H y||_inf}. */
-    public static final double LAMBDA_FRACTION = 0.05;
+    /** ADMM-l1's lambda as a fraction of {@code ||A^H y||_inf}: the network's initial value. */
+    public static final double LAMBDA_FRACTION = SolverDefaults.UNROLLED_LAMBDA.fraction();
 
-    /** ADMM's rho in units of {@code ||A||^2}. */
-    public static final double RHO = 0.5;
+    /** ADMM's rho in units of {@code ||A||^2}: the network's initial value. */
+    public static final double RHO = SolverDefaults.UNROLLED_RHO.fraction();
 
     private Baselines() {}
 
@@ -53,7 +53,8 @@ public final class Baselines {
                     g.isVolume()
                             ? Volume3D.of(g, m, DataType.FLOAT32)
                             : Kronecker2D.of(g, m, DataType.FLOAT32);
-            double rho = RHO * PowerIteration.largestEigenvalue(op, m);
+            double rho =
+                    SolverDefaults.UNROLLED_RHO.absolute(PowerIteration.largestEigenvalue(op, m));
             for (long i = 0; i < data.size(); i++) {
                 try (NDManager s = m.newSubManager()) {
                     Record r = data.get(s, i);
@@ -62,16 +63,15 @@ public final class Baselines {
                             r.getLabels().singletonOrThrow().toType(DataType.FLOAT32, false);
                     ComplexTensor y = ComplexTensor.fromChannels(yArr, 0);
                     ComplexTensor bp = Backprojection.apply(op, y);
-                    double lambda = LAMBDA_FRACTION * Scalars.value(op.adjoint(y).abs().max());
+                    double lambda = SolverDefaults.UNROLLED_LAMBDA.absolute(op, y, Double.NaN);
                     Admm admm =
-                            new Admm(
-                                    op,
-                                    new SoftThreshold(lambda),
-                                    rho,
-                                    false,
-                                    new CgXStep(op, StoppingRule.fixed(cgIterations)),
-                                    StoppingRule.fixed(stages),
-                                    null);
+                            Admm.builder()
+                                    .setOperator(op)
+                                    .setProx(new SoftThreshold(lambda))
+                                    .optRho(rho)
+                                    .optXStep(new CgXStep(op, StoppingRule.fixed(cgIterations)))
+                                    .optStoppingRule(StoppingRule.fixed(stages))
+                                    .build();
                     ComplexTensor ad = admm.solve(y);
                     NDArray t = truth.expandDims(0);
                     add(sums[0], metrics.evaluate(t, bp.stackChannels(0).expandDims(0)));
