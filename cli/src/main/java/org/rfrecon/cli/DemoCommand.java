@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rfrecon.core.complex.ComplexTensor;
-import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.operator.LinearOperator;
@@ -24,9 +23,9 @@ import org.rfrecon.core.operator.ModelMismatch;
 import org.rfrecon.core.operator.Operators;
 import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.solver.Backprojection;
-import org.rfrecon.core.solver.CgXStep;
+import org.rfrecon.core.solver.Method;
 import org.rfrecon.core.solver.PowerIteration;
-import org.rfrecon.core.solver.StoppingRule;
+import org.rfrecon.core.solver.SolverDefaults;
 import org.rfrecon.datasets.io.AtomicFiles;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.render.Figure;
@@ -115,18 +114,15 @@ final class DemoCommand implements Callable<Integer> {
                         long t0 = System.nanoTime();
                         recon.put("backprojection", Backprojection.apply(op, y));
                         long t1 = System.nanoTime();
-                        double lambda = 0.05 * Scalars.value(op.adjoint(y).abs().max());
+                        double lambda =
+                                SolverDefaults.recipe(Method.ADMM).lambda().absolute(op, y, lmax);
                         recon.put(
                                 admmName(),
-                                ReconstructCommand.admm(
+                                SolverDefaults.admm(
                                                 op,
                                                 new SoftThreshold(lambda),
                                                 lmax,
-                                                new CgXStep(
-                                                        op,
-                                                        StoppingRule.fixed(
-                                                                ReconstructCommand
-                                                                        .ADMM_CG_ITERATIONS)),
+                                                null,
                                                 admmIterations)
                                         .solve(y));
                         long t2 = System.nanoTime();

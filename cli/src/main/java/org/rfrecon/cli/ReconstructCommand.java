@@ -21,11 +21,12 @@ import org.rfrecon.core.physics.SensingModel;
 import org.rfrecon.core.prox.Prox;
 import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.prox.TotalVariation;
-import org.rfrecon.core.solver.Admm;
 import org.rfrecon.core.solver.Backprojection;
-import org.rfrecon.core.solver.Fista;
+import org.rfrecon.core.solver.LambdaRule;
+import org.rfrecon.core.solver.Method;
+import org.rfrecon.core.solver.SolveResult;
+import org.rfrecon.core.solver.SolverDefaults;
 import org.rfrecon.core.solver.StoppingRule;
-import org.rfrecon.core.solver.TikhonovCg;
 import org.rfrecon.core.solver.XStep;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.Npz;
@@ -71,9 +72,8 @@ final class ReconstructCommand implements Callable<Integer> {
 
     @Option(
             names = "--iters",
-            defaultValue = "200",
-            description = "iteration cap (default ${DEFAULT-VALUE})")
-    int iters;
+            description = "iteration cap (default: the method's recipe, 200 for cg and admm)")
+    Integer iters;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu")
     String device;
@@ -166,43 +166,48 @@ final class ReconstructCommand implements Callable<Integer> {
             LinearOperator op,
             ComplexTensor y,
             JsonObject report) {
-        if (meth.equals("backprojection")) {
-            return Backprojection.apply(op, y);
+        Method method = Method.of(meth).orElseThrow();
+        int cap = iters != null ? iters : SolverDefaults.recipe(method).iterations();
+        if (method == Method.BACKPROJECTION) {
+            return record(report, Backprojection.of(op).run(y));
         }
         double lmax = model.normSquared(op.device(), op.dataType());
         report.addProperty("largest_eigenvalue", lmax);
-        if (meth.equals("cg")) {
-            double frac = lambda == null ? 0.01 : lambda;
-            double abs = frac * lmax;
-            printLambda(report, frac, abs, "of the largest eigenvalue of A^H A");
-            return new TikhonovCg(op, abs, StoppingRule.of(iters, 1e-6), null).solve(y);
+        LambdaRule rule = SolverDefaults.recipe(method).lambda();
+        rule = lambda == null ? rule : rule.withFraction(lambda);
+        double abs = rule.absolute(op, y, lmax);
+        printLambda(report, rule.fraction(), abs, rule.reference().phrase());
+        Prox prox = null;
+        XStep xStep = null;
+        if (method.isRegularised()) {
+            report.addProperty("reg", r);
+            prox = r.equals("tv") ? new TotalVariation(abs) : new SoftThreshold(abs);
         }
-        double frac = lambda == null ? 0.05 : lambda;
-        double abs = frac * model.adjointMaxModulus(y);
-        printLambda(report, frac, abs, "of ||A^H y||_inf");
-        report.addProperty("reg", r);
-        Prox prox = r.equals("tv") ? new TotalVariation(abs) : new SoftThreshold(abs);
-        StoppingRule rule = StoppingRule.of(iters, 1e-5);
-        if (meth.equals("fista")) {
-            return new Fista(op, prox, lmax, rule, null).solve(y);
+        if (method == Method.ADMM) {
+            int cg = SolverDefaults.ADMM_CG_ITERATIONS;
+            xStep = model.xStep(op.device(), op.dataType(), StoppingRule.fixed(cg));
+            report.addProperty("x_step", model.hasExactXStep() ? "exact-kronecker" : "cg-" + cg);
         }
-        XStep xStep =
-                model.xStep(op.device(), op.dataType(), StoppingRule.fixed(ADMM_CG_ITERATIONS));
-        report.addProperty(
-                "x_step", model.hasExactXStep() ? "exact-kronecker" : "cg-" + ADMM_CG_ITERATIONS);
-        return admm(op, prox, lmax, xStep, iters).solve(y);
+        return record(
+                report, SolverDefaults.solver(method, op, prox, abs, lmax, xStep, cap).run(y));
     }
 
-    /** CG iterations of the default ADMM x-step. */
-    static final int ADMM_CG_ITERATIONS = 10;
-
-    /**
-     * The ADMM of {@code reconstruct --method admm} (also the demo's): rho {@code 0.1 lambda_max}
-     * with residual balancing, at most {@code iters} iterations, stopping at relative residuals of
-     * 1e-5.
-     */
-    static Admm admm(LinearOperator op, Prox prox, double lmax, XStep xStep, int iters) {
-        return new Admm(op, prox, 0.1 * lmax, true, xStep, StoppingRule.of(iters, 1e-5), null);
+    /** Writes how the solve ended (SPEC §4) into the report; returns the solution. */
+    private static ComplexTensor record(JsonObject report, SolveResult result) {
+        report.addProperty("max_iterations", result.maxIterations());
+        report.addProperty("iterations", result.iterations());
+        report.addProperty("stop_reason", result.reason().key());
+        report.addProperty("tolerance_met", result.toleranceMet());
+        if (Double.isFinite(result.primalResidual())) {
+            report.addProperty("primal_residual", result.primalResidual());
+        }
+        if (Double.isFinite(result.dualResidual())) {
+            report.addProperty("dual_residual", result.dualResidual());
+        }
+        System.out.printf(
+                "stopped: %s after %d of %d iterations%n",
+                result.reason().key(), result.iterations(), result.maxIterations());
+        return result.x();
     }
 
     /**
@@ -236,7 +241,7 @@ final class ReconstructCommand implements Callable<Integer> {
         if (lambda != null && !(lambda > 0 && Double.isFinite(lambda))) {
             throw new CliErrors.UserError("--lambda must be a positive fraction, got " + lambda);
         }
-        if (iters < 1) {
+        if (iters != null && iters < 1) {
             throw new CliErrors.UserError("--iters must be at least 1, got " + iters);
         }
         if (!Files.isRegularFile(input)) {

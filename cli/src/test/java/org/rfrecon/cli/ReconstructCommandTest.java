@@ -65,6 +65,17 @@ class ReconstructCommandTest {
             if (!method.equals("backprojection")) {
                 double frac = o.get("lambda_fraction").getAsDouble();
                 assertTrue(frac > 0 && o.get("lambda").getAsDouble() > 0, method);
+                // how the solve ended (SPEC §4), in the JSON and in meta
+                assertEquals(10, o.get("max_iterations").getAsInt(), method);
+                int k = o.get("iterations").getAsInt();
+                assertTrue(k >= 1 && k <= 10, method + " iterations " + k);
+                String reason = o.get("stop_reason").getAsString();
+                assertTrue(
+                        reason.equals("iteration_cap") || reason.equals("tolerance_met"), reason);
+                assertTrue(Double.isFinite(o.get("primal_residual").getAsDouble()), method);
+                assertTrue(arrays.get("meta").toUtf8().contains("\"stop_reason\""), method);
+            } else {
+                assertEquals("closed_form", o.get("stop_reason").getAsString());
             }
         }
     }

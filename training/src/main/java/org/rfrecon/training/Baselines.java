@@ -13,6 +13,7 @@ import org.rfrecon.core.physics.SensingModel;
 import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.solver.Admm;
 import org.rfrecon.core.solver.Backprojection;
+import org.rfrecon.core.solver.SolverDefaults;
 import org.rfrecon.core.solver.StoppingRule;
 
 /**
@@ -23,11 +24,11 @@ import org.rfrecon.core.solver.StoppingRule;
  */
 public final class Baselines {
 
-    /** ADMM-l1's lambda as a fraction of {@code ||A^H y||_inf}. */
-    public static final double LAMBDA_FRACTION = 0.05;
+    /** ADMM-l1's lambda as a fraction of {@code ||A^H y||_inf}: the network's initial value. */
+    public static final double LAMBDA_FRACTION = SolverDefaults.UNROLLED_LAMBDA.fraction();
 
-    /** ADMM's rho in units of {@code ||A||^2}. */
-    public static final double RHO = 0.5;
+    /** ADMM's rho in units of {@code ||A||^2}: the network's initial value. */
+    public static final double RHO = SolverDefaults.UNROLLED_RHO.fraction();
 
     private Baselines() {}
 
@@ -47,7 +48,9 @@ public final class Baselines {
         try (NDManager m = manager.newSubManager();
                 SensingModel model = SensingModel.fresnel(g)) {
             LinearOperator op = model.operator(m.getDevice(), DataType.FLOAT32);
-            double rho = RHO * model.normSquared(m.getDevice(), DataType.FLOAT32);
+            double rho =
+                    SolverDefaults.UNROLLED_RHO.absolute(
+                            model.normSquared(m.getDevice(), DataType.FLOAT32));
             for (long i = 0; i < data.size(); i++) {
                 try (NDManager s = m.newSubManager()) {
                     Record r = data.get(s, i);
@@ -56,19 +59,19 @@ public final class Baselines {
                             r.getLabels().singletonOrThrow().toType(DataType.FLOAT32, false);
                     ComplexTensor y = ComplexTensor.fromChannels(yArr, 0);
                     ComplexTensor bp = Backprojection.apply(op, y);
-                    double lambda = LAMBDA_FRACTION * model.adjointMaxModulus(y);
+                    double lambda = SolverDefaults.UNROLLED_LAMBDA.absolute(op, y, Double.NaN);
                     Admm admm =
-                            new Admm(
-                                    op,
-                                    new SoftThreshold(lambda),
-                                    rho,
-                                    false,
-                                    model.cgXStep(
-                                            m.getDevice(),
-                                            DataType.FLOAT32,
-                                            StoppingRule.fixed(cgIterations)),
-                                    StoppingRule.fixed(stages),
-                                    null);
+                            Admm.builder()
+                                    .setOperator(op)
+                                    .setProx(new SoftThreshold(lambda))
+                                    .optRho(rho)
+                                    .optXStep(
+                                            model.cgXStep(
+                                                    m.getDevice(),
+                                                    DataType.FLOAT32,
+                                                    StoppingRule.fixed(cgIterations)))
+                                    .optStoppingRule(StoppingRule.fixed(stages))
+                                    .build();
                     ComplexTensor ad = admm.solve(y);
                     NDArray t = truth.expandDims(0);
                     add(sums[0], metrics.evaluate(t, bp.stackChannels(0).expandDims(0)));

@@ -19,6 +19,7 @@ import org.rfrecon.core.physics.SensingModel;
 import org.rfrecon.core.solver.AdmmState;
 import org.rfrecon.core.solver.AdmmStep;
 import org.rfrecon.core.solver.CgXStep;
+import org.rfrecon.core.solver.SolverDefaults;
 import org.rfrecon.core.solver.StoppingRule;
 import org.rfrecon.core.solver.XStep;
 import org.rfrecon.unrolled.regularizer.ConstantValue;
@@ -338,8 +339,8 @@ public final class UnrolledAdmm extends AbstractBlock implements AutoCloseable {
         private SensingModel model;
         private Geometry geometry;
         private Architecture architecture;
-        private double initialRho = 0.5;
-        private double initialThreshold = 0.05;
+        private double initialRho = SolverDefaults.UNROLLED_RHO.fraction();
+        private double initialThreshold = SolverDefaults.UNROLLED_LAMBDA.fraction();
         private double initialCnnScale = 0.01;
         private double normA2 = Double.NaN;
 

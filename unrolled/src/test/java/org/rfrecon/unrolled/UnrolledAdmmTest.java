@@ -280,14 +280,13 @@ class UnrolledAdmmTest {
             ComplexTensor y = ComplexTensor.fromChannels(y1, 1).get("0");
             double lambda = fraction * op.adjoint(y).abs().max().getDouble();
             Admm admm =
-                    new Admm(
-                            op,
-                            new SoftThreshold(lambda),
-                            rho,
-                            false,
-                            new CgXStep(op, StoppingRule.fixed(4)),
-                            StoppingRule.fixed(stages),
-                            null);
+                    Admm.builder()
+                            .setOperator(op)
+                            .setProx(new SoftThreshold(lambda))
+                            .optRho(rho)
+                            .optXStep(new CgXStep(op, StoppingRule.fixed(4)))
+                            .optStoppingRule(StoppingRule.fixed(stages))
+                            .build();
             ComplexTensor classical = admm.solve(y);
             OperatorContract.assertClose(
                     ComplexTensor.fromChannels(out, 1).get("0"), classical, 1e-10, "seed " + seed);

@@ -1,6 +1,5 @@
 package org.rfrecon.cli.bench;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import org.rfrecon.core.complex.ComplexTensor;
@@ -11,6 +10,7 @@ import org.rfrecon.core.operator.Operators;
 import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.solver.Admm;
 import org.rfrecon.core.solver.CgXStep;
+import org.rfrecon.core.solver.SolverDefaults;
 import org.rfrecon.core.solver.StoppingRule;
 
 /**
@@ -36,21 +36,15 @@ final class AdmmCase {
             ComplexTensor x =
                     ComplexTensor.randomNormal(m, op.domainShape(), DataType.FLOAT32, ctx.rng());
             ComplexTensor y = op.forward(x);
-            double lambda;
-            try (ComplexTensor aty = op.adjoint(y);
-                    NDArray mag = aty.abs();
-                    NDArray max = mag.max()) {
-                lambda = 0.05 * max.toType(DataType.FLOAT64, false).getDouble();
-            }
+            double lambda = SolverDefaults.UNROLLED_LAMBDA.absolute(op, y, Double.NaN);
             Admm admm =
-                    new Admm(
-                            op,
-                            new SoftThreshold(lambda),
-                            1.0,
-                            false,
-                            new CgXStep(op, StoppingRule.fixed(1)),
-                            StoppingRule.fixed(ITERATIONS),
-                            null);
+                    Admm.builder()
+                            .setOperator(op)
+                            .setProx(new SoftThreshold(lambda))
+                            .optRho(1.0)
+                            .optXStep(new CgXStep(op, StoppingRule.fixed(1)))
+                            .optStoppingRule(StoppingRule.fixed(ITERATIONS))
+                            .build();
             long before = op.forwardCount() + op.adjointCount();
             try (ComplexTensor z = admm.solve(y)) {
                 Timings.sync(z);

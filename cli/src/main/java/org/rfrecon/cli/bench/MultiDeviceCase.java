@@ -1,7 +1,6 @@
 package org.rfrecon.cli.bench;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.rfrecon.core.complex.ComplexTensor;
-import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.operator.LinearOperator;
@@ -24,6 +22,7 @@ import org.rfrecon.core.operator.PairSharded;
 import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.solver.Admm;
 import org.rfrecon.core.solver.CgXStep;
+import org.rfrecon.core.solver.SolverDefaults;
 import org.rfrecon.core.solver.StoppingRule;
 import org.rfrecon.training.DataParallelReconstructor;
 import org.rfrecon.unrolled.UnrolledAdmm;
@@ -124,21 +123,15 @@ public final class MultiDeviceCase {
                 }
                 PairSharded op = PairSharded.of(g, devices.subList(0, n), m, DataType.FLOAT32);
                 ComplexTensor y = op.forward(x);
-                double lambda;
-                try (ComplexTensor aty = op.adjoint(y);
-                        NDArray mag = aty.abs();
-                        NDArray max = mag.max()) {
-                    lambda = 0.05 * Scalars.value(max);
-                }
+                double lambda = SolverDefaults.UNROLLED_LAMBDA.absolute(op, y, Double.NaN);
                 Admm admm =
-                        new Admm(
-                                op,
-                                new SoftThreshold(lambda),
-                                1.0,
-                                false,
-                                new CgXStep(op, StoppingRule.fixed(1)),
-                                StoppingRule.fixed(iterations),
-                                null);
+                        Admm.builder()
+                                .setOperator(op)
+                                .setProx(new SoftThreshold(lambda))
+                                .optRho(1.0)
+                                .optXStep(new CgXStep(op, StoppingRule.fixed(1)))
+                                .optStoppingRule(StoppingRule.fixed(iterations))
+                                .build();
                 double before = op.evaluations();
                 ComplexTensor z = admm.solve(y);
                 double evaluations = op.evaluations() - before;

@@ -117,14 +117,13 @@ public final class OpCountCase {
             OpCounts.Count[] solves = new OpCounts.Count[2];
             for (int k = 0; k < 2; k++) {
                 Admm admm =
-                        new Admm(
-                                op,
-                                prox,
-                                1.0,
-                                false,
-                                new CgXStep(op, StoppingRule.fixed(1)),
-                                StoppingRule.fixed(2 + k),
-                                null);
+                        Admm.builder()
+                                .setOperator(op)
+                                .setProx(prox)
+                                .optRho(1.0)
+                                .optXStep(new CgXStep(op, StoppingRule.fixed(1)))
+                                .optStoppingRule(StoppingRule.fixed(2 + k))
+                                .build();
                 solves[k] = OpCounts.of(() -> admm.solve(y).close());
             }
             parts.put(label + " ADMM iteration (whole)", solves[1].minus(solves[0]));

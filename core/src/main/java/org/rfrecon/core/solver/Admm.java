@@ -3,6 +3,7 @@ package org.rfrecon.core.solver;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import java.util.Optional;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.operator.LinearOperator;
@@ -14,161 +15,278 @@ import org.rfrecon.core.prox.Prox;
  *
  * <p><b>Stopping rule</b> (Boyd et al. 2011, §3.3, relative form): at each check, stop when the
  * primal residual {@code ||x - z|| <= tol max(||x||, ||z||)} and the dual residual {@code rho ||z -
- * z_prev|| <= tol rho ||u||}; otherwise at the iteration cap (default 200). <b>Residual
- * balancing</b> (optional, §3.4.1): at each check, {@code rho} is doubled when the primal residual
- * exceeds ten times the dual one and halved in the opposite case, with {@code u} rescaled. A NaN or
- * infinite residual stops the solver with a {@link SolverDivergedException}.
+ * z_prev|| <= tol rho ||u||}; otherwise at the iteration cap. <b>Residual balancing</b> ({@link
+ * Balancing}, off by default) adapts {@code rho} on its own schedule, with {@code u} rescaled. A
+ * NaN or infinite residual stops the solver with a {@link SolverDivergedException}.
  *
  * <p><b>Cost.</b> With a {@link CgXStep} the solver carries {@code A^H A x} from each x-step to the
  * next ({@link CgXStep#solveShifted}), so an iteration applies the normal operator once per CG
  * iteration: 200 iterations at one CG iteration make 401 operator evaluations (with {@code A^H y}).
- * Residuals are computed only at the stopping rule's checks or for a listener.
+ * The carried product is updated by CG's recurrence, so its rounding accumulates; it can be
+ * recomputed from {@code x} every {@code normalRefresh} iterations (off by default: on tiny in
+ * float32 carrying and recomputing gave the same objective after 5,000 iterations,
+ * docs/solvers.md). Residuals are computed only at the stopping rule's checks, at balancing, at the
+ * cap, or for a listener.
  */
-public final class Admm {
+public final class Admm implements IterativeSolver<Admm.State> {
+
+    /** Default interval of the carried normal product's recomputation. */
+    public static final int DEFAULT_NORMAL_REFRESH = 0;
+
+    /**
+     * ADMM's state.
+     *
+     * @param iteration iterations run
+     * @param ws the workspace
+     * @param y the measurements (the caller's)
+     * @param aty {@code A^H y}
+     * @param iterates {@code x}, {@code z}, {@code u}
+     * @param normalX {@code A^H A x} carried by a CG x-step, or null
+     * @param rho the penalty
+     * @param rhoArr {@code rho} as a device scalar
+     * @param eta the dual step (1), a device scalar
+     * @param primal {@code ||x - z||} when read at this iteration, else NaN
+     * @param dual {@code rho ||z - z_prev||} when read at this iteration, else NaN
+     * @param converged whether the stopping rule's tolerance was met at this iteration's check
+     */
+    public record State(
+            int iteration,
+            Workspace ws,
+            ComplexTensor y,
+            ComplexTensor aty,
+            AdmmState iterates,
+            ComplexTensor normalX,
+            double rho,
+            NDArray rhoArr,
+            NDArray eta,
+            double primal,
+            double dual,
+            boolean converged)
+            implements SolverState {}
 
     private final LinearOperator op;
     private final Prox regularizer;
     private final double rho0;
-    private final boolean balance;
+    private final Balancing balancing;
     private final XStep xStep;
     private final StoppingRule rule;
     private final IterationListener listener;
+    private final int normalRefresh;
 
-    /**
-     * @param op the sensing operator
-     * @param regularizer the prox of {@code lambda R} (its lambda is absolute)
-     * @param rho the initial penalty
-     * @param balance whether to balance residuals by adapting {@code rho}
-     * @param xStep the x-step solver (CG or exact Kronecker)
-     * @param rule the iteration cap, tolerance and check interval
-     * @param listener per-iteration figures, or {@code null}
-     */
-    public Admm(
-            LinearOperator op,
-            Prox regularizer,
-            double rho,
-            boolean balance,
-            XStep xStep,
-            StoppingRule rule,
-            IterationListener listener) {
-        if (!(rho > 0)) {
-            throw new IllegalArgumentException("admm: rho must be positive, got " + rho);
-        }
-        this.op = op;
-        this.regularizer = regularizer;
+    private Admm(Builder b, double rho) {
+        this.op = b.op;
+        this.regularizer = b.prox;
         this.rho0 = rho;
-        this.balance = balance;
-        this.xStep = xStep;
-        this.rule = rule;
-        this.listener = listener;
+        this.balancing = b.balancing;
+        this.xStep = b.xStep != null ? b.xStep : new CgXStep(op, StoppingRule.fixed(10));
+        this.rule = b.rule;
+        this.listener = b.listener;
+        this.normalRefresh = b.normalRefresh;
     }
 
-    /** Solves for measurements {@code y}; returns {@code z}, owned by {@code y}'s manager. */
-    public ComplexTensor solve(ComplexTensor y) {
-        NDManager owner = y.getManager();
-        try (NDManager m = owner.newSubManager()) {
-            ComplexTensor aty = op.adjoint(y).attach(m);
-            AdmmState s =
-                    new AdmmState(
-                            ComplexTensor.zeros(m, aty.getShape(), aty.getDataType()),
-                            ComplexTensor.zeros(m, aty.getShape(), aty.getDataType()),
-                            ComplexTensor.zeros(m, aty.getShape(), aty.getDataType()));
-            NDArray eta = m.create(1.0).toType(y.getDataType(), false);
-            double rho = rho0;
-            // a host scalar on a GPU costs a stream synchronisation: one per value of rho
-            NDArray rhoArr = m.create(rho).toType(y.getDataType(), false);
-            XStep step = xStep instanceof CgXStep cg ? new CarriedXStep(cg, s.x()) : xStep;
-            for (int k = 1; k <= rule.maxIterations(); k++) {
-                final double gamma = 1 / rho;
-                boolean check = rule.checksAt(k);
-                boolean reads = check || listener != null;
-                AdmmState next;
-                NDArray primal2 = null;
-                NDArray dual2 = null;
-                try (NDScope scope = new NDScope()) {
-                    next =
-                            AdmmStep.apply(
-                                    aty,
-                                    s,
-                                    step,
-                                    (v, r) -> regularizer.prox(v, gamma),
-                                    rhoArr,
-                                    eta);
-                    NDScope.unregister(
-                            next.x().re(),
-                            next.x().im(),
-                            next.z().re(),
-                            next.z().im(),
-                            next.u().re(),
-                            next.u().im());
-                    if (reads) {
-                        primal2 = next.x().sub(next.z()).norm2Squared();
-                        dual2 = next.z().sub(s.z()).norm2Squared();
-                        NDScope.unregister(primal2, dual2);
-                    }
-                }
-                s.close();
-                s = next;
-                if (reads) {
-                    double r = Math.sqrt(Scalars.value(primal2));
-                    double d = rho * Math.sqrt(Scalars.value(dual2));
-                    if (!Double.isFinite(r) || !Double.isFinite(d)) {
-                        throw new SolverDivergedException(
-                                "ADMM diverged at iteration " + k + "; try a larger rho or lambda");
-                    }
-                    if (listener != null) {
-                        listener.onIteration(new IterationInfo(k, objective(s.z(), y), r, d, rho));
-                    }
-                    if (check) {
-                        double xn = Math.sqrt(Scalars.value(s.x().norm2Squared()));
-                        double zn = Math.sqrt(Scalars.value(s.z().norm2Squared()));
-                        double un = Math.sqrt(Scalars.value(s.u().norm2Squared()));
-                        if (r <= rule.tolerance() * Math.max(xn, zn)
-                                && d <= rule.tolerance() * rho * un) {
-                            primal2.close();
-                            dual2.close();
-                            break;
-                        }
-                        if (balance && (r > 10 * d || d > 10 * r)) {
-                            double f = r > 10 * d ? 2 : 0.5;
-                            rho *= f;
-                            rhoArr.close();
-                            rhoArr = m.create(rho).toType(y.getDataType(), false);
-                            ComplexTensor u = s.u().scale(1 / f);
-                            s.u().close();
-                            s = new AdmmState(s.x(), s.z(), u);
-                        }
-                    }
-                    primal2.close();
-                    dual2.close();
-                }
+    /** A builder; {@code setOperator} and {@code setProx} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The initial penalty. */
+    public double rho() {
+        return rho0;
+    }
+
+    @Override
+    public State setup(ComplexTensor y) {
+        Workspace ws = Workspace.under(y.getManager());
+        NDManager m = ws.manager();
+        ComplexTensor aty = op.adjoint(y).attach(m);
+        AdmmState zero =
+                new AdmmState(
+                        ComplexTensor.zeros(m, aty.getShape(), aty.getDataType()),
+                        ComplexTensor.zeros(m, aty.getShape(), aty.getDataType()),
+                        ComplexTensor.zeros(m, aty.getShape(), aty.getDataType()));
+        NDArray eta = m.create(1.0).toType(y.getDataType(), false);
+        // a host scalar on a GPU costs a stream synchronisation: one per value of rho
+        NDArray rhoArr = m.create(rho0).toType(y.getDataType(), false);
+        ComplexTensor nx =
+                xStep instanceof CgXStep
+                        ? ComplexTensor.zeros(m, aty.getShape(), aty.getDataType())
+                        : null;
+        return new State(0, ws, y, aty, zero, nx, rho0, rhoArr, eta, Double.NaN, Double.NaN, false);
+    }
+
+    @Override
+    public State step(State s) {
+        int k = s.iteration() + 1;
+        boolean reads =
+                rule.checksAt(k)
+                        || listener != null
+                        || balancing.actsAt(k)
+                        || k >= rule.maxIterations();
+        Iterated it = iterate(s, k, reads);
+        State next = withResiduals(s, k, it, reads);
+        return balance(next);
+    }
+
+    /** The step's new iterates and carried product, with squared residuals when asked. */
+    private record Iterated(
+            AdmmState iterates, ComplexTensor normalX, NDArray primal2, NDArray dual2) {}
+
+    /** One {@link AdmmStep} in a scope; closes the previous iterates. */
+    private Iterated iterate(State s, int k, boolean reads) {
+        final double gamma = 1 / s.rho();
+        CarriedXStep carried =
+                xStep instanceof CgXStep cg
+                        ? new CarriedXStep(cg, s.iterates().x(), refreshes(k) ? null : s.normalX())
+                        : null;
+        AdmmState next;
+        NDArray primal2 = null;
+        NDArray dual2 = null;
+        try (NDScope scope = new NDScope()) {
+            next =
+                    AdmmStep.apply(
+                            s.aty(),
+                            s.iterates(),
+                            carried != null ? carried : xStep,
+                            (v, r) -> regularizer.prox(v, gamma),
+                            s.rhoArr(),
+                            s.eta());
+            NDScope.unregister(
+                    next.x().re(),
+                    next.x().im(),
+                    next.z().re(),
+                    next.z().im(),
+                    next.u().re(),
+                    next.u().im());
+            if (reads) {
+                primal2 = next.x().sub(next.z()).norm2Squared();
+                dual2 = next.z().sub(s.iterates().z()).norm2Squared();
+                NDScope.unregister(primal2, dual2);
             }
-            if (step instanceof CarriedXStep c) {
-                c.close();
-            }
-            ComplexTensor z = s.z().duplicate().attach(owner);
-            s.close();
-            return z;
         }
+        s.iterates().close();
+        if (s.normalX() != null) {
+            s.normalX().close();
+        }
+        return new Iterated(next, carried != null ? carried.normalX : null, primal2, dual2);
+    }
+
+    /** Whether iteration {@code k} recomputes {@code A^H A x} instead of using the carried one. */
+    private boolean refreshes(int k) {
+        return normalRefresh > 0 && k > 1 && (k - 1) % normalRefresh == 0;
     }
 
     /**
-     * The CG x-step carrying {@code A^H A x} from the x-step that produced {@code x} to the next
-     * one warm-started from it ({@link CgXStep#solveShifted}): one normal application per CG
-     * iteration.
+     * Reads the residuals (when asked), checks divergence and the tolerance, calls the listener.
      */
-    private static final class CarriedXStep implements XStep, AutoCloseable {
-        private final CgXStep cg;
-        private ComplexTensor lastX;
-        private ComplexTensor lastNormal;
+    private State withResiduals(State s, int k, Iterated it, boolean reads) {
+        double r = Double.NaN;
+        double d = Double.NaN;
+        boolean converged = false;
+        if (reads) {
+            r = Math.sqrt(Scalars.value(it.primal2()));
+            d = s.rho() * Math.sqrt(Scalars.value(it.dual2()));
+            it.primal2().close();
+            it.dual2().close();
+            if (!Double.isFinite(r) || !Double.isFinite(d)) {
+                throw new SolverDivergedException(
+                        "ADMM diverged at iteration " + k + "; try a larger rho or lambda", k);
+            }
+            AdmmState a = it.iterates();
+            if (listener != null) {
+                listener.onIteration(new IterationInfo(k, objective(a.z(), s.y()), r, d, s.rho()));
+            }
+            if (rule.checksAt(k)) {
+                double xn = norm(a.x());
+                double zn = norm(a.z());
+                double un = norm(a.u());
+                converged =
+                        r <= rule.tolerance() * Math.max(xn, zn)
+                                && d <= rule.tolerance() * s.rho() * un;
+            }
+        }
+        return new State(
+                k,
+                s.ws(),
+                s.y(),
+                s.aty(),
+                it.iterates(),
+                it.normalX(),
+                s.rho(),
+                s.rhoArr(),
+                s.eta(),
+                r,
+                d,
+                converged);
+    }
 
-        /** Starts from {@code x0 = 0}, whose normal product is known without an evaluation. */
-        CarriedXStep(CgXStep cg, ComplexTensor zeroStart) {
+    /** Residual balancing at its schedule (not once converged): rho times or over tau. */
+    private State balance(State s) {
+        if (s.converged() || !balancing.actsAt(s.iteration())) {
+            return s;
+        }
+        double f = balancing.factor(s.primal(), s.dual());
+        if (f == 1) {
+            return s;
+        }
+        double rho = s.rho() * f;
+        s.rhoArr().close();
+        NDArray rhoArr = s.ws().manager().create(rho).toType(s.y().getDataType(), false);
+        AdmmState a = s.iterates();
+        ComplexTensor u = a.u().scale(1 / f);
+        a.u().close();
+        return new State(
+                s.iteration(),
+                s.ws(),
+                s.y(),
+                s.aty(),
+                new AdmmState(a.x(), a.z(), u),
+                s.normalX(),
+                rho,
+                rhoArr,
+                s.eta(),
+                s.primal(),
+                s.dual(),
+                false);
+    }
+
+    @Override
+    public Optional<StopReason> done(State s) {
+        return rule.decide(s.iteration(), s.converged());
+    }
+
+    /** Returns {@code z}. */
+    @Override
+    public SolveResult finish(State s, StopReason reason) {
+        ComplexTensor z = s.iterates().z().duplicate();
+        s.iterates().close();
+        return new SolveResult(
+                s.ws().deliver(z),
+                reason,
+                s.iteration(),
+                rule.maxIterations(),
+                s.primal(),
+                s.dual());
+    }
+
+    private static double norm(ComplexTensor v) {
+        return Math.sqrt(Scalars.value(v.norm2Squared()));
+    }
+
+    /**
+     * The CG x-step of one iteration given {@code A^H A} of its warm start ({@link
+     * CgXStep#solveShifted}); keeps the solution's normal product for the next iteration.
+     */
+    private static final class CarriedXStep implements XStep {
+        private final CgXStep cg;
+        private final ComplexTensor lastX;
+        private final ComplexTensor lastNormal;
+        private ComplexTensor normalX;
+
+        /** {@code lastNormal} is {@code A^H A lastX}, or null to compute it. */
+        CarriedXStep(CgXStep cg, ComplexTensor lastX, ComplexTensor lastNormal) {
             this.cg = cg;
-            this.lastX = zeroStart;
-            this.lastNormal =
-                    ComplexTensor.zeros(
-                            zeroStart.getManager(), zeroStart.getShape(), zeroStart.getDataType());
+            this.lastX = lastX;
+            this.lastNormal = lastNormal;
         }
 
         @Override
@@ -176,19 +294,8 @@ public final class Admm {
             ComplexTensor known = warmStart != null && warmStart == lastX ? lastNormal : null;
             ConjugateGradients.Shifted r = cg.solveShifted(rhs, rho, warmStart, known);
             NDScope.unregister(r.normalX().re(), r.normalX().im());
-            close();
-            lastX = r.x();
-            lastNormal = r.normalX();
+            normalX = r.normalX();
             return r.x();
-        }
-
-        @Override
-        public void close() {
-            if (lastNormal != null) {
-                lastNormal.close();
-                lastNormal = null;
-            }
-            lastX = null;
         }
     }
 
@@ -197,6 +304,113 @@ public final class Admm {
         try (NDManager m = y.getManager().newSubManager()) {
             ComplexTensor ax = op.forward(x).attach(m);
             return 0.5 * Scalars.value(ax.sub(y).norm2Squared()) + regularizer.value(x);
+        }
+    }
+
+    /** Builds an {@link Admm}: DJL's convention. */
+    public static final class Builder {
+        private LinearOperator op;
+        private Prox prox;
+        private double rho = Double.NaN;
+        private RhoRule rhoRule = SolverDefaults.ADMM_RHO;
+        private double largestEigenvalue = Double.NaN;
+        private Balancing balancing = Balancing.OFF;
+        private XStep xStep;
+        private StoppingRule rule = StoppingRule.of(200, 1e-5);
+        private IterationListener listener;
+        private int normalRefresh = DEFAULT_NORMAL_REFRESH;
+
+        private Builder() {}
+
+        /** The sensing operator {@code A} (required). */
+        public Builder setOperator(LinearOperator op) {
+            this.op = op;
+            return this;
+        }
+
+        /** The prox of {@code lambda R}, its lambda absolute (required). */
+        public Builder setProx(Prox prox) {
+            this.prox = prox;
+            return this;
+        }
+
+        /** The initial penalty, absolute (optional; overrides {@link #optRhoRule}). */
+        public Builder optRho(double rho) {
+            this.rho = rho;
+            return this;
+        }
+
+        /**
+         * The initial penalty as a multiple of {@code ||A||^2} (default {@link SolverDefaults}).
+         */
+        public Builder optRhoRule(RhoRule rule) {
+            this.rhoRule = rule;
+            return this;
+        }
+
+        /** {@code ||A||^2} for the rho rule (default: power iteration in {@code build()}). */
+        public Builder optLargestEigenvalue(double largestEigenvalue) {
+            this.largestEigenvalue = largestEigenvalue;
+            return this;
+        }
+
+        /** Residual balancing (default {@link Balancing#OFF}). */
+        public Builder optBalancing(Balancing balancing) {
+            this.balancing = balancing;
+            return this;
+        }
+
+        /** The x-step solver (default: 10 fixed CG iterations, warm-started). */
+        public Builder optXStep(XStep xStep) {
+            this.xStep = xStep;
+            return this;
+        }
+
+        /** Cap, tolerance and check interval (default 200, 1e-5, every 10). */
+        public Builder optStoppingRule(StoppingRule rule) {
+            this.rule = rule;
+            return this;
+        }
+
+        /** Receives objective, residuals and rho each iteration (optional; costs host reads). */
+        public Builder optListener(IterationListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /**
+         * How often a CG x-step's carried {@code A^H A x} is recomputed (default {@value
+         * #DEFAULT_NORMAL_REFRESH}: never, one normal application an iteration fewer).
+         */
+        public Builder optNormalRefresh(int every) {
+            this.normalRefresh = every;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public Admm build() {
+            if (op == null || prox == null || rule == null || balancing == null) {
+                throw new IllegalArgumentException(
+                        "admm needs an operator, a prox, a stopping rule and a balancing");
+            }
+            if (normalRefresh < 0) {
+                throw new IllegalArgumentException(
+                        "admm: normalRefresh must be >= 0, got " + normalRefresh);
+            }
+            double r = rho;
+            if (Double.isNaN(r)) {
+                double l = largestEigenvalue;
+                if (Double.isNaN(l)) {
+                    try (NDManager m = NDManager.newBaseManager(op.device())) {
+                        l = PowerIteration.largestEigenvalue(op, m);
+                    }
+                }
+                r = rhoRule.absolute(l);
+            }
+            if (!(r > 0) || !Double.isFinite(r)) {
+                throw new IllegalArgumentException("admm: rho must be positive, got " + r);
+            }
+            return new Admm(this, r);
         }
     }
 }

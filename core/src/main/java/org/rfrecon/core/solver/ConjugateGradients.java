@@ -1,8 +1,11 @@
 package org.rfrecon.core.solver;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
@@ -30,6 +33,8 @@ import org.rfrecon.core.complex.Scalars;
  * alpha = beta = 0} instead of 0/0.
  */
 public final class ConjugateGradients {
+    // The static solve and solveShifted are the thin function forms the x-steps (and so the
+    // unrolled network's autograd) use; builder() gives the steppable IterativeSolver.
 
     private ConjugateGradients() {}
 
@@ -164,7 +169,7 @@ public final class ConjugateGradients {
      * With {@code skipLast}, a read-free last iteration does not update the residual and direction.
      */
     private static Shifted iterate(
-            java.util.function.Function<ComplexTensor, ComplexTensor[]> apply,
+            Function<ComplexTensor, ComplexTensor[]> apply,
             ComplexTensor b,
             ComplexTensor x0,
             ComplexTensor nx,
@@ -174,10 +179,7 @@ public final class ConjugateGradients {
             IterationListener listener,
             boolean skipLast) {
         int[] axes = trailingAxes(b.getShape().dimension(), batchDims);
-        double tinyValue =
-                b.getDataType() == DataType.FLOAT64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
-        // once per solve, on the device: add(Number) would copy a host scalar every iteration
-        NDArray tiny = Scalars.constant(b.re(), tinyValue);
+        double tiny = tiny(b.getDataType());
         ComplexTensor x =
                 x0 == null
                         ? ComplexTensor.zeros(b.getManager(), b.getShape(), b.getDataType())
@@ -189,56 +191,17 @@ public final class ConjugateGradients {
         for (int k = 1; k <= rule.maxIterations(); k++) {
             boolean reads = rule.checksAt(k) || listener != null;
             boolean last = skipLast && k == rule.maxIterations() && !reads;
-            ComplexTensor xn;
-            ComplexTensor nxn = null;
-            ComplexTensor rn = null;
-            ComplexTensor pn = null;
-            NDArray rsn = null;
-            try (NDScope scope = new NDScope()) {
-                ComplexTensor[] prod = apply.apply(p);
-                ComplexTensor mp = prod[0];
-                NDArray alpha = rs.div(realInner(p, mp, axes).add(tiny));
-                xn = x.add(p.scale(alpha));
-                NDScope.unregister(xn.re(), xn.im());
-                if (nx != null) {
-                    nxn = nx.add(prod[1].scale(alpha));
-                    NDScope.unregister(nxn.re(), nxn.im());
-                }
-                if (prod.length > 1) {
-                    // N p comes from the operator, which hands it to p's manager, not to this scope
-                    prod[1].close();
-                }
-                if (!last) {
-                    rn = r.sub(mp.scale(alpha));
-                    rsn = norm2Squared(rn, axes);
-                    pn = rn.add(p.scale(rsn.div(rs.add(tiny))));
-                    NDScope.unregister(rn.re(), rn.im(), pn.re(), pn.im(), rsn);
-                }
-            }
-            x.close();
-            x = xn;
-            if (nx != null) {
-                nx.close();
-                nx = nxn;
-            }
+            Iterate n = advance(apply, new Iterate(x, nx, r, p, rs), axes, tiny, last);
+            x = n.x();
+            nx = n.nx();
             if (last) {
                 break;
             }
-            r.close();
-            p.close();
-            rs.close();
-            r = rn;
-            p = pn;
-            rs = rsn;
+            r = n.r();
+            p = n.p();
+            rs = n.rs();
             if (reads) {
-                double rel;
-                try (NDArray total = rs.sum()) {
-                    rel = Math.sqrt(Scalars.value(total) / bNorm2);
-                }
-                if (!Double.isFinite(rel)) {
-                    throw new SolverDivergedException(
-                            "CG diverged at iteration " + k + " (residual " + rel + ")");
-                }
+                double rel = relativeResidual(rs, bNorm2, k);
                 if (listener != null) {
                     listener.onIteration(
                             new IterationInfo(k, Double.NaN, rel, Double.NaN, Double.NaN));
@@ -251,8 +214,229 @@ public final class ConjugateGradients {
         r.close();
         p.close();
         rs.close();
-        tiny.close();
         return new Shifted(x, nx);
+    }
+
+    /** CG's iterate, residual and direction (and {@code N x} when tracked, else null). */
+    private record Iterate(
+            ComplexTensor x, ComplexTensor nx, ComplexTensor r, ComplexTensor p, NDArray rs) {}
+
+    /**
+     * One CG iteration: {@code alpha = rs / Re<p, M p>}, {@code x += alpha p}, {@code r -= alpha M
+     * p}, {@code p = r + (rs+ / rs) p}. Closes what {@code c} held and the next does not share;
+     * with {@code last}, returns only {@code x} (and {@code nx}) and keeps {@code r}, {@code p},
+     * {@code rs} for the caller to close.
+     */
+    private static Iterate advance(
+            Function<ComplexTensor, ComplexTensor[]> apply,
+            Iterate c,
+            int[] axes,
+            double tiny,
+            boolean last) {
+        ComplexTensor xn;
+        ComplexTensor nxn = null;
+        ComplexTensor rn = null;
+        ComplexTensor pn = null;
+        NDArray rsn = null;
+        try (NDScope scope = new NDScope()) {
+            ComplexTensor[] prod = apply.apply(c.p());
+            ComplexTensor mp = prod[0];
+            NDArray alpha = c.rs().div(realInner(c.p(), mp, axes).add(tiny));
+            xn = c.x().add(c.p().scale(alpha));
+            NDScope.unregister(xn.re(), xn.im());
+            if (c.nx() != null) {
+                nxn = c.nx().add(prod[1].scale(alpha));
+                NDScope.unregister(nxn.re(), nxn.im());
+            }
+            if (prod.length > 1) {
+                // N p comes from the operator, which hands it to p's manager, not to this scope
+                prod[1].close();
+            }
+            if (!last) {
+                rn = c.r().sub(mp.scale(alpha));
+                rsn = norm2Squared(rn, axes);
+                pn = rn.add(c.p().scale(rsn.div(c.rs().add(tiny))));
+                NDScope.unregister(rn.re(), rn.im(), pn.re(), pn.im(), rsn);
+            }
+        }
+        c.x().close();
+        if (c.nx() != null) {
+            c.nx().close();
+        }
+        if (last) {
+            return new Iterate(xn, nxn, c.r(), c.p(), c.rs());
+        }
+        c.r().close();
+        c.p().close();
+        c.rs().close();
+        return new Iterate(xn, nxn, rn, pn, rsn);
+    }
+
+    /** {@code sqrt(sum rs / ||b||^2)}, checked finite. */
+    private static double relativeResidual(NDArray rs, double bNorm2, int k) {
+        double rel;
+        try (NDArray total = rs.sum()) {
+            rel = Math.sqrt(Scalars.value(total) / bNorm2);
+        }
+        if (!Double.isFinite(rel)) {
+            throw new SolverDivergedException(
+                    "CG diverged at iteration " + k + " (residual " + rel + ")", k);
+        }
+        return rel;
+    }
+
+    private static double tiny(DataType dt) {
+        return dt == DataType.FLOAT64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+    }
+
+    // ---- the steppable solver ----
+
+    /**
+     * The state of a steppable CG solve from {@code x0 = 0}.
+     *
+     * @param iteration iterations run
+     * @param ws the workspace
+     * @param x the iterate
+     * @param r the residual {@code b - M x}
+     * @param p the search direction
+     * @param rs {@code ||r||^2} per system
+     * @param bNorm2 {@code ||b||^2}
+     * @param residual {@code ||r|| / ||b||} as last read (NaN when not read at this iteration)
+     */
+    public record State(
+            int iteration,
+            Workspace ws,
+            ComplexTensor x,
+            ComplexTensor r,
+            ComplexTensor p,
+            NDArray rs,
+            double bNorm2,
+            double residual)
+            implements SolverState {}
+
+    /** A builder of a steppable CG solver; {@code setSystem} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Steppable CG: see {@link #builder()}. */
+    public static final class Solver implements IterativeSolver<State> {
+        private final UnaryOperator<ComplexTensor> system;
+        private final int batchDims;
+        private final StoppingRule rule;
+        private final IterationListener listener;
+
+        private Solver(Builder b) {
+            this.system = b.system;
+            this.batchDims = b.batchDims;
+            this.rule = b.rule;
+            this.listener = b.listener;
+        }
+
+        /** Starts from {@code x0 = 0} for the right-hand side {@code b} (not modified). */
+        @Override
+        public State setup(ComplexTensor b) {
+            return start(b, Workspace.under(b.getManager()));
+        }
+
+        /** {@link #setup} in a given workspace; {@code b} must stay alive until {@code finish}. */
+        State start(ComplexTensor b, Workspace ws) {
+            NDManager m = ws.manager();
+            int[] axes = trailingAxes(b.getShape().dimension(), batchDims);
+            ComplexTensor r = b.duplicate().attach(m);
+            NDArray rs = norm2Squared(r, axes);
+            rs.attach(m);
+            return new State(
+                    0,
+                    ws,
+                    ComplexTensor.zeros(m, b.getShape(), b.getDataType()),
+                    r,
+                    r.view(),
+                    rs,
+                    Scalars.value(b.norm2Squared()),
+                    Double.NaN);
+        }
+
+        @Override
+        public State step(State s) {
+            int k = s.iteration() + 1;
+            int[] axes = trailingAxes(s.x().getShape().dimension(), batchDims);
+            Iterate n =
+                    advance(
+                            p -> new ComplexTensor[] {system.apply(p)},
+                            new Iterate(s.x(), null, s.r(), s.p(), s.rs()),
+                            axes,
+                            tiny(s.x().getDataType()),
+                            false);
+            boolean reads = rule.checksAt(k) || listener != null || k >= rule.maxIterations();
+            double rel = reads ? relativeResidual(n.rs(), s.bNorm2(), k) : Double.NaN;
+            if (listener != null) {
+                listener.onIteration(new IterationInfo(k, Double.NaN, rel, Double.NaN, Double.NaN));
+            }
+            return new State(k, s.ws(), n.x(), n.r(), n.p(), n.rs(), s.bNorm2(), rel);
+        }
+
+        @Override
+        public Optional<StopReason> done(State s) {
+            return rule.decide(s.iteration(), s.residual() < rule.tolerance());
+        }
+
+        @Override
+        public SolveResult finish(State s, StopReason reason) {
+            s.r().close();
+            s.p().close();
+            s.rs().close();
+            return new SolveResult(
+                    s.ws().deliver(s.x()),
+                    reason,
+                    s.iteration(),
+                    rule.maxIterations(),
+                    s.residual(),
+                    Double.NaN);
+        }
+    }
+
+    /** Builds a steppable {@link Solver}: DJL's convention. */
+    public static final class Builder {
+        private UnaryOperator<ComplexTensor> system;
+        private int batchDims;
+        private StoppingRule rule = StoppingRule.of(100, 1e-6);
+        private IterationListener listener;
+
+        private Builder() {}
+
+        /** The Hermitian positive definite {@code M} (required). */
+        public Builder setSystem(UnaryOperator<ComplexTensor> system) {
+            this.system = system;
+            return this;
+        }
+
+        /** Leading axes of {@code b} that index independent systems (default 0). */
+        public Builder optBatchDims(int batchDims) {
+            this.batchDims = batchDims;
+            return this;
+        }
+
+        /** Cap and tolerance on {@code ||r|| / ||b||} (default 100, 1e-6, checked every 10). */
+        public Builder optStoppingRule(StoppingRule rule) {
+            this.rule = rule;
+            return this;
+        }
+
+        /** Receives the relative residual each iteration (optional). */
+        public Builder optListener(IterationListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public Solver build() {
+            if (system == null || rule == null || batchDims < 0) {
+                throw new IllegalArgumentException(
+                        "conjugate gradients needs a system, a rule and batchDims >= 0");
+            }
+            return new Solver(this);
+        }
     }
 
     /** The axes after the first {@code batchDims}, the ones each system's inner products sum. */

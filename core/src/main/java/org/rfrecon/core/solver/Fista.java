@@ -1,8 +1,10 @@
 package org.rfrecon.core.solver;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import java.util.Optional;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.operator.LinearOperator;
@@ -10,97 +12,159 @@ import org.rfrecon.core.prox.Prox;
 
 /**
  * FISTA (Beck and Teboulle, 2009, "A fast iterative shrinkage-thresholding algorithm for linear
- * inverse problems") for {@code minimize 1/2 ||A x - y||^2 + lambda R(x)}:
+ * inverse problems") for {@code minimize 1/2 ||A x - y||^2 + lambda R(x)}, with adaptive restart
+ * (O'Donoghue and Candes 2015; {@link Restart}):
  *
  * <pre>
  *   x+ = prox_{lambda R / L}(z - A^H (A z - y) / L)
  *   t+ = (1 + sqrt(1 + 4 t^2)) / 2;   z+ = x+ + ((t - 1) / t+) (x+ - x)
+ *   restart (GRADIENT: Re &lt;z - x+, x+ - x&gt; &gt; 0; FUNCTION: F(x+) &gt; F(x)):  t+ = 1, z+ = x+
  * </pre>
  *
- * with {@code L = ||A||^2} from {@link PowerIteration} (times 1.01 for safety). One iteration is
- * one forward and one adjoint. Stops when {@code ||x+ - x|| <= tol ||x+||} at a check, or at the
- * cap.
+ * The step {@code 1/L} needs {@code L >= ||A||^2}: by default {@code L} is the safe bound {@link
+ * PowerIteration#upperBound}; a given estimate is used as {@code 1.01 L}. The momentum {@code t}
+ * lives on the device, so plain and gradient-restarted FISTA read nothing between checks. One
+ * iteration is one normal-operator application (plus one forward with FUNCTION restart).
+ *
+ * <p><b>Stopping rule:</b> at a check, stop when {@code ||x+ - x|| <= tol ||x+||}; otherwise at the
+ * cap. A NaN or infinite step stops with {@link SolverDivergedException}.
  */
-public final class Fista {
+public final class Fista implements IterativeSolver<Fista.State> {
+
+    /**
+     * FISTA's state.
+     *
+     * @param iteration iterations run
+     * @param ws the workspace
+     * @param y the measurements (the caller's)
+     * @param aty {@code A^H y}
+     * @param x the iterate {@code x_k}
+     * @param z the extrapolated point at which the next gradient is taken
+     * @param t the momentum parameter, a device scalar
+     * @param objective {@code F(x_k)} (FUNCTION restart only, else NaN)
+     * @param step {@code ||x_k - x_{k-1}|| / ||x_k||} when read at this iteration, else NaN
+     */
+    public record State(
+            int iteration,
+            Workspace ws,
+            ComplexTensor y,
+            ComplexTensor aty,
+            ComplexTensor x,
+            ComplexTensor z,
+            NDArray t,
+            double objective,
+            double step)
+            implements SolverState {}
 
     private final LinearOperator op;
     private final Prox regularizer;
     private final double lipschitz;
+    private final Restart restart;
     private final StoppingRule rule;
     private final IterationListener listener;
 
-    /**
-     * @param op the sensing operator
-     * @param regularizer the prox of {@code lambda R} (its lambda is absolute)
-     * @param lipschitz {@code ||A||^2}, or NaN to estimate it by power iteration
-     * @param rule the iteration cap, tolerance and check interval
-     * @param listener per-iteration figures, or {@code null}
-     */
-    public Fista(
-            LinearOperator op,
-            Prox regularizer,
-            double lipschitz,
-            StoppingRule rule,
-            IterationListener listener) {
-        this.op = op;
-        this.regularizer = regularizer;
+    private Fista(Builder b, double lipschitz) {
+        this.op = b.op;
+        this.regularizer = b.prox;
         this.lipschitz = lipschitz;
-        this.rule = rule;
-        this.listener = listener;
+        this.restart = b.restart;
+        this.rule = b.rule;
+        this.listener = b.listener;
     }
 
-    /** Solves for measurements {@code y}; owned by {@code y}'s manager. */
-    public ComplexTensor solve(ComplexTensor y) {
-        NDManager owner = y.getManager();
-        try (NDManager m = owner.newSubManager()) {
-            double l =
-                    1.01
-                            * (Double.isNaN(lipschitz)
-                                    ? PowerIteration.largestEigenvalue(op, m)
-                                    : lipschitz);
-            ComplexTensor aty = op.adjoint(y).attach(m);
-            ComplexTensor x = ComplexTensor.zeros(m, aty.getShape(), aty.getDataType());
-            ComplexTensor z = x.duplicate();
-            double t = 1;
-            for (int k = 1; k <= rule.maxIterations(); k++) {
-                double tn = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-                ComplexTensor xn;
-                ComplexTensor zn;
-                NDArray step2;
-                try (NDScope scope = new NDScope()) {
-                    ComplexTensor grad = op.normal(z).sub(aty);
-                    xn = regularizer.prox(z.sub(grad.scale(1 / l)), 1 / l);
-                    ComplexTensor dx = xn.sub(x);
-                    zn = xn.add(dx.scale((t - 1) / tn));
-                    step2 = dx.norm2Squared();
-                    NDScope.unregister(xn.re(), xn.im(), zn.re(), zn.im(), step2);
-                }
-                x.close();
-                z.close();
-                x = xn;
-                z = zn;
-                t = tn;
-                if (rule.checksAt(k) || listener != null) {
-                    double step = Math.sqrt(Scalars.value(step2));
-                    double norm = Math.sqrt(Scalars.value(x.norm2Squared()));
-                    if (!Double.isFinite(step) || !Double.isFinite(norm)) {
-                        throw new SolverDivergedException("FISTA diverged at iteration " + k);
-                    }
-                    if (listener != null) {
-                        listener.onIteration(
-                                new IterationInfo(
-                                        k, objective(x, y), step, Double.NaN, Double.NaN));
-                    }
-                    if (rule.checksAt(k) && step <= rule.tolerance() * norm) {
-                        step2.close();
-                        break;
-                    }
-                }
-                step2.close();
+    /** A builder; {@code setOperator} and {@code setProx} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The {@code L} of the step {@code 1/L}. */
+    public double lipschitz() {
+        return lipschitz;
+    }
+
+    @Override
+    public State setup(ComplexTensor y) {
+        Workspace ws = Workspace.under(y.getManager());
+        NDManager m = ws.manager();
+        ComplexTensor aty = op.adjoint(y).attach(m);
+        ComplexTensor x = ComplexTensor.zeros(m, aty.getShape(), aty.getDataType());
+        NDArray t = m.create(1.0).toType(aty.getDataType(), false);
+        double f = restart == Restart.FUNCTION ? objective(x, y) : Double.NaN;
+        return new State(0, ws, y, aty, x, x.duplicate(), t, f, Double.NaN);
+    }
+
+    @Override
+    public State step(State s) {
+        int k = s.iteration() + 1;
+        double l = lipschitz;
+        ComplexTensor xn;
+        ComplexTensor zn;
+        NDArray tn;
+        NDArray step2;
+        try (NDScope scope = new NDScope()) {
+            ComplexTensor grad = op.normal(s.z()).sub(s.aty());
+            xn = regularizer.prox(s.z().sub(grad.scale(1 / l)), 1 / l);
+            ComplexTensor dx = xn.sub(s.x());
+            NDArray t = s.t();
+            NDArray next = t.mul(t).mul(4).add(1).sqrt().add(1).div(2);
+            NDArray beta = t.sub(1).div(next);
+            if (restart == Restart.GRADIENT) {
+                // restart where Re <z - x+, x+ - x> > 0: momentum off, t back to 1
+                NDArray uphill = realInner(s.z().sub(xn), dx).gt(0).toType(t.getDataType(), false);
+                NDArray keep = uphill.neg().add(1);
+                beta = beta.mul(keep);
+                next = next.mul(keep).add(uphill);
             }
-            z.close();
-            return x.attach(owner);
+            zn = xn.add(dx.scale(beta));
+            tn = next;
+            step2 = dx.norm2Squared();
+            NDScope.unregister(xn.re(), xn.im(), zn.re(), zn.im(), tn, step2);
         }
+        double f = Double.NaN;
+        if (restart == Restart.FUNCTION) {
+            f = objective(xn, s.y());
+            if (f > s.objective()) {
+                zn.close();
+                zn = xn.duplicate();
+                tn.close();
+                tn = s.ws().manager().create(1.0).toType(xn.getDataType(), false);
+            }
+        }
+        s.x().close();
+        s.z().close();
+        s.t().close();
+        boolean reads = rule.checksAt(k) || listener != null || k >= rule.maxIterations();
+        double step = Double.NaN;
+        if (reads) {
+            double dn = Math.sqrt(Scalars.value(step2));
+            double norm = Math.sqrt(Scalars.value(xn.norm2Squared()));
+            if (!Double.isFinite(dn) || !Double.isFinite(norm)) {
+                throw new SolverDivergedException("FISTA diverged at iteration " + k, k);
+            }
+            step = dn / norm;
+            if (listener != null) {
+                double obj = Double.isNaN(f) ? objective(xn, s.y()) : f;
+                listener.onIteration(new IterationInfo(k, obj, step, Double.NaN, Double.NaN));
+            }
+        }
+        step2.close();
+        return new State(k, s.ws(), s.y(), s.aty(), xn, zn, tn, f, step);
+    }
+
+    @Override
+    public Optional<StopReason> done(State s) {
+        return rule.decide(s.iteration(), s.step() <= rule.tolerance());
+    }
+
+    @Override
+    public SolveResult finish(State s, StopReason reason) {
+        return new SolveResult(
+                s.ws().deliver(s.x()),
+                reason,
+                s.iteration(),
+                rule.maxIterations(),
+                s.step(),
+                Double.NaN);
     }
 
     /** The objective {@code 1/2 ||A x - y||^2 + lambda R(x)} (host reads). */
@@ -108,6 +172,83 @@ public final class Fista {
         try (NDManager m = y.getManager().newSubManager()) {
             ComplexTensor ax = op.forward(x).attach(m);
             return 0.5 * Scalars.value(ax.sub(y).norm2Squared()) + regularizer.value(x);
+        }
+    }
+
+    /** {@code Re <a, b>}, a device scalar. */
+    private static NDArray realInner(ComplexTensor a, ComplexTensor b) {
+        return a.re().mul(b.re()).add(a.im().mul(b.im())).sum();
+    }
+
+    /** Builds a {@link Fista}: DJL's convention. */
+    public static final class Builder {
+        private LinearOperator op;
+        private Prox prox;
+        private double lipschitz = Double.NaN;
+        private Restart restart = Restart.GRADIENT;
+        private StoppingRule rule = StoppingRule.of(200, 1e-5);
+        private IterationListener listener;
+
+        private Builder() {}
+
+        /** The sensing operator {@code A} (required). */
+        public Builder setOperator(LinearOperator op) {
+            this.op = op;
+            return this;
+        }
+
+        /** The prox of {@code lambda R}, its lambda absolute (required). */
+        public Builder setProx(Prox prox) {
+            this.prox = prox;
+            return this;
+        }
+
+        /**
+         * An estimate of {@code ||A||^2} (the step is {@code 1 / (1.01 L)}); default: the safe
+         * bound {@link PowerIteration#upperBound}, computed in {@code build()}.
+         */
+        public Builder optLipschitz(double lipschitz) {
+            this.lipschitz = lipschitz;
+            return this;
+        }
+
+        /** The restart scheme (default {@link Restart#GRADIENT}). */
+        public Builder optRestart(Restart restart) {
+            this.restart = restart;
+            return this;
+        }
+
+        /** Cap and tolerance on the relative step (default 200, 1e-5, checked every 10). */
+        public Builder optStoppingRule(StoppingRule rule) {
+            this.rule = rule;
+            return this;
+        }
+
+        /** Receives the objective and relative step each iteration (optional; costs reads). */
+        public Builder optListener(IterationListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Validates and builds; estimates {@code L} if none was given. */
+        public Fista build() {
+            if (op == null || prox == null || rule == null || restart == null) {
+                throw new IllegalArgumentException(
+                        "fista needs an operator, a prox, a stopping rule and a restart scheme");
+            }
+            double l;
+            if (Double.isNaN(lipschitz)) {
+                Device d = op.device();
+                try (NDManager m = NDManager.newBaseManager(d)) {
+                    l = PowerIteration.upperBound(op, m);
+                }
+            } else {
+                l = 1.01 * lipschitz;
+            }
+            if (!(l > 0) || !Double.isFinite(l)) {
+                throw new IllegalArgumentException("fista: L must be positive, got " + l);
+            }
+            return new Fista(this, l);
         }
     }
 }

@@ -1,59 +1,66 @@
 package org.rfrecon.core.solver;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.Optional;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.operator.LinearOperator;
 
 /**
  * The {@code cg} method of SPEC §4: {@code minimize 1/2 ||A x - y||^2 + lambda/2 ||x||^2}, solved
- * by conjugate gradients on the normal equations {@code (A^H A + lambda I) x = A^H y}. Stops when
- * the relative residual falls below the rule's tolerance, or at its cap.
+ * by conjugate gradients on the normal equations {@code (A^H A + lambda I) x = A^H y} from zero.
+ * One iteration is one normal-operator application. Stops when the relative residual {@code ||r|| /
+ * ||A^H y||} falls below the rule's tolerance at a check, or at its cap. Its state is {@link
+ * ConjugateGradients.State}.
  */
-public final class TikhonovCg {
+public final class TikhonovCg implements IterativeSolver<ConjugateGradients.State> {
 
     private final LinearOperator op;
     private final double lambda;
-    private final StoppingRule rule;
-    private final IterationListener listener;
+    private final ConjugateGradients.Solver cg;
 
-    /**
-     * @param op the sensing operator
-     * @param lambda the absolute Tikhonov weight ({@code >= 0})
-     * @param rule iterations and tolerance
-     * @param listener per-iteration figures, or {@code null}
-     */
-    public TikhonovCg(
-            LinearOperator op, double lambda, StoppingRule rule, IterationListener listener) {
-        if (!(lambda >= 0)) {
-            throw new IllegalArgumentException("cg: lambda must be >= 0, got " + lambda);
-        }
-        this.op = op;
-        this.lambda = lambda;
-        this.rule = rule;
-        this.listener = listener;
+    private TikhonovCg(Builder b) {
+        this.op = b.op;
+        this.lambda = b.lambda;
+        this.cg =
+                ConjugateGradients.builder()
+                        .setSystem(
+                                v -> {
+                                    try (ComplexTensor n = op.normal(v)) {
+                                        return n.add(v.scale(lambda));
+                                    }
+                                })
+                        .optStoppingRule(b.rule)
+                        .optListener(b.listener)
+                        .build();
     }
 
-    /** Solves for measurements {@code y}; the result belongs to {@code y}'s manager. */
-    public ComplexTensor solve(ComplexTensor y) {
-        NDManager owner = y.getManager();
-        try (NDManager m = owner.newSubManager()) {
-            ComplexTensor b = op.adjoint(y).attach(m);
-            NDArray lam = m.create(lambda).toType(y.getDataType(), false);
-            ComplexTensor x =
-                    ConjugateGradients.solve(
-                            v -> {
-                                try (ComplexTensor n = op.normal(v)) {
-                                    return n.add(v.scale(lam));
-                                }
-                            },
-                            b,
-                            null,
-                            rule,
-                            listener);
-            return x.attach(owner);
-        }
+    /** A builder; {@code setOperator} and {@code setLambda} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Computes {@code A^H y} and starts CG on the shifted normal equations. */
+    @Override
+    public ConjugateGradients.State setup(ComplexTensor y) {
+        Workspace ws = Workspace.under(y.getManager());
+        NDManager m = ws.manager();
+        return cg.start(op.adjoint(y).attach(m), ws);
+    }
+
+    @Override
+    public ConjugateGradients.State step(ConjugateGradients.State s) {
+        return cg.step(s);
+    }
+
+    @Override
+    public Optional<StopReason> done(ConjugateGradients.State s) {
+        return cg.done(s);
+    }
+
+    @Override
+    public SolveResult finish(ConjugateGradients.State s, StopReason reason) {
+        return cg.finish(s, reason);
     }
 
     /** The objective {@code 1/2 ||A x - y||^2 + lambda/2 ||x||^2} (one host read). */
@@ -62,6 +69,51 @@ public final class TikhonovCg {
             ComplexTensor ax = op.forward(x).attach(m);
             double fit = Scalars.value(ax.sub(y).norm2Squared());
             return 0.5 * fit + 0.5 * lambda * Scalars.value(x.norm2Squared());
+        }
+    }
+
+    /** Builds a {@link TikhonovCg}: DJL's convention. */
+    public static final class Builder {
+        private LinearOperator op;
+        private double lambda = Double.NaN;
+        private StoppingRule rule = StoppingRule.of(200, 1e-6);
+        private IterationListener listener;
+
+        private Builder() {}
+
+        /** The sensing operator {@code A} (required). */
+        public Builder setOperator(LinearOperator op) {
+            this.op = op;
+            return this;
+        }
+
+        /** The absolute Tikhonov weight, {@code >= 0} (required). */
+        public Builder setLambda(double lambda) {
+            this.lambda = lambda;
+            return this;
+        }
+
+        /** Cap and tolerance on the relative residual (default 200, 1e-6, checked every 10). */
+        public Builder optStoppingRule(StoppingRule rule) {
+            this.rule = rule;
+            return this;
+        }
+
+        /** Receives the relative residual each iteration (optional). */
+        public Builder optListener(IterationListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public TikhonovCg build() {
+            if (op == null || rule == null) {
+                throw new IllegalArgumentException("cg needs an operator and a stopping rule");
+            }
+            if (!(lambda >= 0)) {
+                throw new IllegalArgumentException("cg: lambda must be >= 0, got " + lambda);
+            }
+            return new TikhonovCg(this);
         }
     }
 }

@@ -1,10 +1,12 @@
 /**
- * Solvers for the reconstruction problems of SPEC §4, matrix-free on any {@link
- * org.rfrecon.core.operator.LinearOperator}: conjugate gradients (Tikhonov, and the ADMM x-step),
- * FISTA and ADMM (l1 or TV through a {@link org.rfrecon.core.prox.Prox}), power iteration for
- * {@code ||A||^2} and scaled backprojection. ADMM's x-step is an {@link
+ * Classical solvers behind one steppable contract ({@link org.rfrecon.core.solver.IterativeSolver}:
+ * setup / step / done / finish, a typed state record each, an {@link
+ * org.rfrecon.core.solver.IterationListener} and a {@link org.rfrecon.core.solver.StoppingRule}
+ * that says why it stopped): power iteration, backprojection, conjugate gradients, Tikhonov CG,
+ * FISTA with adaptive restart and ADMM, plus the ADMM pieces ({@link
+ * org.rfrecon.core.solver.AdmmStep}, x-steps) the unrolled network reuses, and the default recipe
+ * of each method ({@link org.rfrecon.core.solver.SolverDefaults}). ADMM's x-step is an {@link
  * org.rfrecon.core.solver.XStep}: CG by default, the exact eigen-solve when the normal operator is
- * one Kronecker product; {@link org.rfrecon.core.physics.SensingModel} chooses. Stopping rules are
- * typed ({@link org.rfrecon.core.solver.StoppingRule}); listeners see each iteration.
+ * one Kronecker product; {@link org.rfrecon.core.physics.SensingModel} chooses.
  */
 package org.rfrecon.core.solver;

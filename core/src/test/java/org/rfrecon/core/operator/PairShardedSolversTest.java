@@ -19,6 +19,7 @@ import org.rfrecon.core.solver.Admm;
 import org.rfrecon.core.solver.CgXStep;
 import org.rfrecon.core.solver.Fista;
 import org.rfrecon.core.solver.PowerIteration;
+import org.rfrecon.core.solver.Restart;
 import org.rfrecon.core.solver.StoppingRule;
 import org.rfrecon.core.solver.TikhonovCg;
 import org.rfrecon.core.testing.OperatorContract;
@@ -79,14 +80,13 @@ class PairShardedSolversTest {
     }
 
     private static Admm admm(LinearOperator op, double lambda, double rho) {
-        return new Admm(
-                op,
-                new SoftThreshold(lambda),
-                rho,
-                false,
-                new CgXStep(op, StoppingRule.fixed(3)),
-                StoppingRule.fixed(8),
-                null);
+        return Admm.builder()
+                .setOperator(op)
+                .setProx(new SoftThreshold(lambda))
+                .optRho(rho)
+                .optXStep(new CgXStep(op, StoppingRule.fixed(3)))
+                .optStoppingRule(StoppingRule.fixed(8))
+                .build();
     }
 
     private static double lambda(LinearOperator op, ComplexTensor y) {
@@ -153,13 +153,37 @@ class PairShardedSolversTest {
             StoppingRule rule = StoppingRule.fixed(8);
             // CG amplifies rounding with the condition number: lambda 0.1 keeps it near 11
             OperatorContract.assertClose(
-                    new Fista(three, new SoftThreshold(lambda), lmax, rule, null).solve(y),
-                    new Fista(plain, new SoftThreshold(lambda), lmax, rule, null).solve(y),
+                    Fista.builder()
+                            .setOperator(three)
+                            .setProx(new SoftThreshold(lambda))
+                            .optLipschitz(lmax)
+                            .optRestart(Restart.NONE)
+                            .optStoppingRule(rule)
+                            .build()
+                            .solve(y),
+                    Fista.builder()
+                            .setOperator(plain)
+                            .setProx(new SoftThreshold(lambda))
+                            .optLipschitz(lmax)
+                            .optRestart(Restart.NONE)
+                            .optStoppingRule(rule)
+                            .build()
+                            .solve(y),
                     1e-10,
                     "fista, seed " + seed);
             OperatorContract.assertClose(
-                    new TikhonovCg(three, 0.1 * lmax, rule, null).solve(y),
-                    new TikhonovCg(plain, 0.1 * lmax, rule, null).solve(y),
+                    TikhonovCg.builder()
+                            .setOperator(three)
+                            .setLambda(0.1 * lmax)
+                            .optStoppingRule(rule)
+                            .build()
+                            .solve(y),
+                    TikhonovCg.builder()
+                            .setOperator(plain)
+                            .setLambda(0.1 * lmax)
+                            .optStoppingRule(rule)
+                            .build()
+                            .solve(y),
                     1e-10,
                     "cg, seed " + seed);
             assertEquals(0, three.forwardCount(), "no measurements gathered in the loops");

@@ -43,12 +43,24 @@ class CarriedXStepTest {
             XStep plain = (rhs, rho, warm) -> carried.solve(rhs, rho, warm);
             long f0 = op.forwardCount();
             ComplexTensor zc =
-                    new Admm(op, l1, 0.3 * lmax, false, carried, StoppingRule.fixed(iters), null)
+                    Admm.builder()
+                            .setOperator(op)
+                            .setProx(l1)
+                            .optRho(0.3 * lmax)
+                            .optXStep(carried)
+                            .optStoppingRule(StoppingRule.fixed(iters))
+                            .build()
                             .solve(yn);
             long carriedForwards = op.forwardCount() - f0;
             f0 = op.forwardCount();
             ComplexTensor zp =
-                    new Admm(op, l1, 0.3 * lmax, false, plain, StoppingRule.fixed(iters), null)
+                    Admm.builder()
+                            .setOperator(op)
+                            .setProx(l1)
+                            .optRho(0.3 * lmax)
+                            .optXStep(plain)
+                            .optStoppingRule(StoppingRule.fixed(iters))
+                            .build()
                             .solve(yn);
             long plainForwards = op.forwardCount() - f0;
             assertEquals((long) iters * cg, carriedForwards, "seed " + seed);

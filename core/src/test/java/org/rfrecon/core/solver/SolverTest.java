@@ -73,7 +73,12 @@ class SolverTest {
             double[] aty = HostComplex.matVec(a, rows, cols, y.toInterleaved(), true);
             double[] expect = HostLinearAlgebra.solveShifted(gram, cols, lambda, aty);
             ComplexTensor x =
-                    new TikhonovCg(op, lambda, StoppingRule.of(500, 1e-13), null).solve(y);
+                    TikhonovCg.builder()
+                            .setOperator(op)
+                            .setLambda(lambda)
+                            .optStoppingRule(StoppingRule.of(500, 1e-13))
+                            .build()
+                            .solve(y);
             OperatorContract.assertRelative(
                     x.toInterleaved(), expect, 1e-8, "CG vs closed form, seed " + seed);
         }
@@ -155,12 +160,32 @@ class SolverTest {
             XStep exact = KroneckerExactXStep.of(SensingFactors.fresnel(g, m, F64), m);
 
             Admm admm =
-                    new Admm(op, l1, 0.003 * lmax, false, exact, StoppingRule.fixed(3000), null);
+                    Admm.builder()
+                            .setOperator(op)
+                            .setProx(l1)
+                            .optRho(0.003 * lmax)
+                            .optXStep(exact)
+                            .optStoppingRule(StoppingRule.fixed(3000))
+                            .build();
             ComplexTensor xa = admm.solve(y);
             ComplexTensor ref =
-                    new Admm(op, l1, 0.003 * lmax, false, exact, StoppingRule.fixed(6000), null)
+                    Admm.builder()
+                            .setOperator(op)
+                            .setProx(l1)
+                            .optRho(0.003 * lmax)
+                            .optXStep(exact)
+                            .optStoppingRule(StoppingRule.fixed(6000))
+                            .build()
                             .solve(y);
-            ComplexTensor xf = new Fista(op, l1, lmax, StoppingRule.fixed(3000), null).solve(y);
+            ComplexTensor xf =
+                    Fista.builder()
+                            .setOperator(op)
+                            .setProx(l1)
+                            .optLipschitz(lmax)
+                            .optRestart(Restart.NONE)
+                            .optStoppingRule(StoppingRule.fixed(3000))
+                            .build()
+                            .solve(y);
 
             double or = admm.objective(ref, y);
             double of = admm.objective(xf, y);
@@ -248,21 +273,27 @@ class SolverTest {
             double lmax = PowerIteration.largestEigenvalue(op, m);
             SoftThreshold l1 = new SoftThreshold(1e-3 * maxAbs(op.adjoint(y)));
             // a step 100 times too long: FISTA's iterates explode
-            Fista bad = new Fista(op, l1, 0.01 * lmax, StoppingRule.of(2000, 1e-12), null);
+            Fista bad =
+                    Fista.builder()
+                            .setOperator(op)
+                            .setProx(l1)
+                            .optLipschitz(0.01 * lmax)
+                            .optRestart(Restart.NONE)
+                            .optStoppingRule(StoppingRule.of(2000, 1e-12))
+                            .build();
             SolverDivergedException e =
                     assertThrows(SolverDivergedException.class, () -> bad.solve(y));
             assertTrue(e.getMessage().contains("diverged"), e.getMessage());
             // NaN in the measurements stops ADMM at the first check
             ComplexTensor nan = y.scale(m.create(Double.NaN));
             Admm admm =
-                    new Admm(
-                            op,
-                            l1,
-                            lmax,
-                            false,
-                            new CgXStep(op, StoppingRule.fixed(3)),
-                            StoppingRule.of(50, 1e-6),
-                            null);
+                    Admm.builder()
+                            .setOperator(op)
+                            .setProx(l1)
+                            .optRho(lmax)
+                            .optXStep(new CgXStep(op, StoppingRule.fixed(3)))
+                            .optStoppingRule(StoppingRule.of(50, 1e-6))
+                            .build();
             assertThrows(SolverDivergedException.class, () -> admm.solve(nan));
         }
     }
@@ -276,14 +307,15 @@ class SolverTest {
             ComplexTensor y = op.forward(sparseScene(m, op.domainShape(), rng));
             double lmax = PowerIteration.largestEigenvalue(op, m);
             List<IterationInfo> seen = new ArrayList<>();
-            new Admm(
-                            op,
-                            new SoftThreshold(0.05 * maxAbs(op.adjoint(y))),
-                            lmax,
-                            true,
-                            new CgXStep(op, StoppingRule.fixed(5)),
-                            StoppingRule.fixed(25),
-                            seen::add)
+            Admm.builder()
+                    .setOperator(op)
+                    .setProx(new SoftThreshold(0.05 * maxAbs(op.adjoint(y))))
+                    .optRho(lmax)
+                    .optBalancing(Balancing.every(10))
+                    .optXStep(new CgXStep(op, StoppingRule.fixed(5)))
+                    .optStoppingRule(StoppingRule.fixed(25))
+                    .optListener(seen::add)
+                    .build()
                     .solve(y);
             assertEquals(25, seen.size(), "one call per iteration, seed " + seed);
             for (int k = 0; k < seen.size(); k++) {

@@ -14,14 +14,13 @@ import org.rfrecon.core.operator.Volume3D;
 import org.rfrecon.core.prox.Prox;
 import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.prox.TotalVariation;
-import org.rfrecon.core.solver.Admm;
 import org.rfrecon.core.solver.Backprojection;
 import org.rfrecon.core.solver.CgXStep;
-import org.rfrecon.core.solver.Fista;
 import org.rfrecon.core.solver.KroneckerExactXStep;
+import org.rfrecon.core.solver.Method;
 import org.rfrecon.core.solver.PowerIteration;
+import org.rfrecon.core.solver.SolverDefaults;
 import org.rfrecon.core.solver.StoppingRule;
-import org.rfrecon.core.solver.TikhonovCg;
 import org.rfrecon.core.solver.XStep;
 import org.rfrecon.datasets.npy.DType;
 
@@ -180,8 +179,10 @@ public final class ClassicalMethods {
             }
             double lmax = PowerIteration.largestEigenvalue(a, manager);
             if (kind == Kind.CG) {
-                return new TikhonovCg(a, lambda * lmax, StoppingRule.of(iterations, 1e-6), null)
-                        .solve(y);
+                return SolverDefaults.solver(
+                                Method.CG, a, null, lambda * lmax, lmax, null, iterations)
+                        .run(y)
+                        .x();
             }
             double inf;
             try (ComplexTensor aty = a.adjoint(y);
@@ -190,9 +191,17 @@ public final class ClassicalMethods {
                 inf = Scalars.value(mx);
             }
             double absLambda = lambda * inf;
-            StoppingRule rule = StoppingRule.of(iterations, 1e-5);
             if (kind == Kind.FISTA) {
-                return new Fista(a, new SoftThreshold(absLambda), lmax, rule, null).solve(y);
+                return SolverDefaults.solver(
+                                Method.FISTA,
+                                a,
+                                new SoftThreshold(absLambda),
+                                absLambda,
+                                lmax,
+                                null,
+                                iterations)
+                        .run(y)
+                        .x();
             }
             Prox prox =
                     kind == Kind.ADMM_TV
@@ -205,7 +214,9 @@ public final class ClassicalMethods {
                             ? KroneckerExactXStep.of(
                                     SensingFactors.fresnel(g, manager, a.dataType()), manager)
                             : new CgXStep(a, StoppingRule.fixed(ADMM_CG_ITERATIONS));
-            return new Admm(a, prox, 0.1 * lmax, true, xStep, rule, null).solve(y);
+            return SolverDefaults.solver(Method.ADMM, a, prox, absLambda, lmax, xStep, iterations)
+                    .run(y)
+                    .x();
         }
     }
 }
