@@ -53,7 +53,9 @@ class OperatorContractTest {
                         "Dense from factors",
                         (m, t) -> Dense.ofFactors(SensingFactors.fresnel(TINY, m, t), m)),
                 op("ExactSpherical tiny", (m, t) -> new ExactSpherical(TINY, m, t)),
-                op("ExactSpherical tiny-3d", (m, t) -> new ExactSpherical(TINY_3D, m, t)),
+                op(
+                        "ExactSpherical tiny-3d" + FLOAT64_ONLY,
+                        (m, t) -> new ExactSpherical(TINY_3D, m, t)),
                 op(
                         "PerSubcarrierLoop tiny",
                         (m, t) -> new PerSubcarrierLoop(SensingFactors.fresnel(TINY, m, t))),
@@ -94,12 +96,23 @@ class OperatorContractTest {
                         }));
     }
 
+    /**
+     * Marks an entry run in float64 only: the exact volume operator is the slowest of the list
+     * (seconds per check) and its float32 path is the 2D one's, which runs in both.
+     */
+    private static final String FLOAT64_ONLY = " (float64 only)";
+
     /** Every operator in float32 and in float64. */
     static Stream<Arguments> operatorsAndDtypes() {
         return operators()
                 .flatMap(
                         o ->
                                 Stream.of(DataType.FLOAT32, DataType.FLOAT64)
+                                        .filter(
+                                                t ->
+                                                        t == DataType.FLOAT64
+                                                                || !o.getName()
+                                                                        .endsWith(FLOAT64_ONLY))
                                         .map(t -> Arguments.of(o, t)));
     }
 
