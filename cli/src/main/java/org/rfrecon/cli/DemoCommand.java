@@ -39,6 +39,7 @@ import org.rfrecon.models.Measurements;
 import org.rfrecon.models.ModelRepository;
 import org.rfrecon.models.Reconstruction;
 import org.rfrecon.training.QualityMetrics;
+import org.rfrecon.training.evaluation.EvaluationReport;
 import org.rfrecon.training.metric.SpecQualityMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -212,7 +213,7 @@ final class DemoCommand implements Callable<Integer> {
         StringBuilder r = new StringBuilder("# rfrecon demo\n\n");
         r.append("Held-out set: ")
                 .append(count)
-                .append(" point scenes on the `small` preset (64 x 64 pixels,")
+                .append(" mixed scenes (shapes and points) on the `small` preset (64 x 64 pixels,")
                 .append(
                         " 6 Tx-Rx pairs, 16 subcarriers, 16 x 16 arrays), simulated with **exact spherical-wave")
                 .append(
@@ -221,7 +222,9 @@ final class DemoCommand implements Callable<Integer> {
         r.append(table).append('\n');
         r.append(
                         "Metrics per SPEC §6 (NMSE over complex values; PSNR and SSIM on magnitudes scaled by the")
-                .append(" truth's peak), means over the set; times per scene on this machine.\n\n");
+                .append(" truth's peak), means over the set; times per scene on this machine. ")
+                .append(EvaluationReport.NMSE_NOTE)
+                .append("\n\n");
         r.append("![truth | backprojection | ADMM | unrolled](figure.png)\n\n");
         r.append("The first scene, magnitude in dB (40 dB range). Total run time ")
                 .append(String.format(Locale.ROOT, "%.0f s.%n", total));

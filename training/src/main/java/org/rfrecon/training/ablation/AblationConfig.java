@@ -49,7 +49,14 @@ public record AblationConfig(
                     "precision",
                     "loss",
                     "cnn_depth",
-                    "cnn_width");
+                    "cnn_width",
+                    "scene",
+                    "data",
+                    "learning_rate",
+                    "lr_schedule",
+                    "initial_rho",
+                    "epochs",
+                    "batch_size");
 
     /** Validates the axes, seeds and every variant's configuration, before any training. */
     public AblationConfig {

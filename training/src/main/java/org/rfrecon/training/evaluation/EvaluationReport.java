@@ -39,8 +39,7 @@ public record EvaluationReport(
     /** What NMSE dB means, printed under every table. */
     public static final String NMSE_NOTE =
             "NMSE = 10 log10(||xhat - x||^2 / ||x||^2): 0 dB is no better than an all-zero image,"
-                    + " -10 dB leaves 10% of the energy as error, -20 dB 1%. Mean +- standard"
-                    + " deviation over scenes.";
+                    + " -10 dB leaves 10% of the energy as error, -20 dB 1%.";
 
     /** Copies the lists. */
     public EvaluationReport {
@@ -106,7 +105,7 @@ public record EvaluationReport(
                 b.append("| ").append(e.getKey()).append(' ').append(line(e.getValue()));
             }
         }
-        b.append('\n').append(NMSE_NOTE).append('\n');
+        b.append("\nMean ± standard deviation over scenes. ").append(NMSE_NOTE).append('\n');
         return b.toString();
     }
 
