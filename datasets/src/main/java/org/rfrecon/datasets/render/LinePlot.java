@@ -61,7 +61,7 @@ public final class LinePlot {
         for (Series se : b.series) {
             legendWidth = Math.max(legendWidth, f.width(se.name()));
         }
-        legendWidth += 36;
+        legendWidth += 44;
         int top = b.title == null ? 16 : 16 + bold.lineHeight();
         int left = 10 + (b.yLabel == null ? 0 : f.lineHeight() + 8) + tickWidth + 8;
         int bottom = 10 + f.lineHeight() + (b.xLabel == null ? 0 : f.lineHeight() + 6) + 6;
