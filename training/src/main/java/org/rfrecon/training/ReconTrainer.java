@@ -52,10 +52,7 @@ public final class ReconTrainer {
     private final long maxGlobalSteps;
     private final CheckpointStore checkpoints;
 
-    /** Per-step peaks of this trainer's steps, the first (warm-up) one apart. */
-    private long warmUpPeak = -1;
-
-    private final java.util.List<Long> stepPeaks = new java.util.ArrayList<>();
+    private final StepPeaks stepPeaks = new StepPeaks();
     private int nonFiniteInARow;
 
     /** Steps in a row with a non-finite loss or gradient after which training stops. */
@@ -88,11 +85,7 @@ public final class ReconTrainer {
      * before in the process); the first step's alone when only one ran; -1 if unknown.
      */
     public long peakStepBytes() {
-        if (stepPeaks.isEmpty()) {
-            return warmUpPeak;
-        }
-        long[] p = stepPeaks.stream().mapToLong(Long::longValue).sorted().toArray();
-        return p[p.length / 2];
+        return stepPeaks.value();
     }
 
     /** The checkpoints of this run. */
@@ -154,14 +147,7 @@ public final class ReconTrainer {
                                         s + 1,
                                         value));
                     }
-                    long peak = probe.peakAboveStart();
-                    if (peak >= 0) {
-                        if (warmUpPeak < 0) {
-                            warmUpPeak = peak;
-                        } else {
-                            stepPeaks.add(peak);
-                        }
-                    }
+                    stepPeaks.add(probe.peakAboveStart());
                 }
                 lossSum += Double.isFinite(value) ? value : 0;
                 state = state.afterStep();
