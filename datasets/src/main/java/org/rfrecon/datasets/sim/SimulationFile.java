@@ -112,20 +112,6 @@ public final class SimulationFile {
         return h;
     }
 
-    /**
-     * Checks that {@code key} holds a complex array of {@code shape} (and dtype {@code dtype} when
-     * not null) with finite values only.
-     */
-    static HostArray check(
-            Map<String, HostArray> a, String file, String key, Shape shape, DType dtype)
-            throws NpyFormatException {
-        HostArray h = require(a, file, key);
-        String src = file + ":" + key;
-        checkHeader(h.dtype(), h.shape(), src, shape, dtype);
-        requireFinite(h, src);
-        return h;
-    }
-
     private static void checkHeader(
             DType actual, long[] actualShape, String src, Shape shape, DType dtype)
             throws NpyFormatException {
@@ -158,15 +144,5 @@ public final class SimulationFile {
                         src, "element " + at + " is " + v[i] + " (expected finite values)");
             }
         }
-    }
-
-    static HostArray require(Map<String, HostArray> a, String file, String key)
-            throws NpyFormatException {
-        HostArray h = a.get(key);
-        if (h == null) {
-            throw new NpyFormatException(
-                    file + ":" + key, "missing (keys present: " + a.keySet() + ")");
-        }
-        return h;
     }
 }
