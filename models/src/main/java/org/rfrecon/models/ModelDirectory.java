@@ -86,17 +86,34 @@ public final class ModelDirectory {
     public static void loadParameters(Path dir, Block block, NDManager manager)
             throws IOException, MalformedModelException {
         Path file = dir.resolve(PARAMETERS);
+        // The checksums were verified by read(): the file is what its writer wrote, so a stream
+        // that
+        // ends early, runs on, or holds another shape means model.json describes another network
+        // (an edited architecture, e.g. a changed stage count), not a damaged file.
+        String mismatch =
+                file
+                        + ": the architecture in "
+                        + ModelManifest.FILE
+                        + " does not match the parameters";
         try (DataInputStream in =
                 new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             block.loadParameters(manager, in);
-            if (in.read() != -1) {
-                throw new MalformedModelException(file + ": trailing bytes after the parameters");
+            long extra = 0;
+            while (in.read() != -1) {
+                extra++;
+            }
+            if (extra > 0) {
+                throw new MalformedModelException(
+                        mismatch
+                                + " ("
+                                + extra
+                                + " bytes left after the network's last parameter)");
             }
         } catch (EOFException e) {
-            throw new MalformedModelException(file + ": truncated parameter file", e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new MalformedModelException(
-                    file + ": parameters do not fit the architecture (" + e.getMessage() + ")", e);
+                    mismatch + " (the file ends before the network's last parameter)", e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new MalformedModelException(mismatch + " (" + e.getMessage() + ")", e);
         }
     }
 }

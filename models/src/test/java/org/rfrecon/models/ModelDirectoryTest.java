@@ -129,4 +129,36 @@ class ModelDirectoryTest {
             assertFalse(Files.exists(tmp.resolve("model.tmp")));
         }
     }
+
+    @Test
+    void anEditedStageCountWithRemadeChecksumsIsAnArchitectureMismatch() throws Exception {
+        Path bundled =
+                Path.of("src/main/resources/org/rfrecon/models/zoo/" + BundledModelTest.NAME);
+        for (int delta : new int[] {-1, 1}) {
+            Path dir = tmp.resolve("edited" + delta);
+            Files.createDirectories(dir);
+            try (var s = Files.list(bundled)) {
+                for (Path f : s.toList()) {
+                    Files.copy(f, dir.resolve(f.getFileName()));
+                }
+            }
+            Path json = dir.resolve(ModelManifest.FILE);
+            JsonObject o =
+                    com.google.gson.JsonParser.parseString(
+                                    Files.readString(json, StandardCharsets.UTF_8))
+                            .getAsJsonObject();
+            JsonObject arch = o.getAsJsonObject("architecture");
+            arch.addProperty("stages", arch.get("stages").getAsInt() + delta);
+            Files.writeString(json, o.toString(), StandardCharsets.UTF_8);
+            Checksums.write(dir);
+            MalformedModelException e =
+                    assertThrows(
+                            MalformedModelException.class,
+                            () -> ReconModelLoader.load(dir, ai.djl.Device.cpu()).close());
+            assertTrue(
+                    e.getMessage().contains("does not match the parameters")
+                            && !e.getMessage().contains("truncated"),
+                    e.getMessage());
+        }
+    }
 }

@@ -51,7 +51,8 @@ public final class ReconTrainer {
     private final TrainingListener listener;
     private final long maxGlobalSteps;
     private final CheckpointStore checkpoints;
-    private long peakStepBytes = -1;
+
+    private final StepPeaks stepPeaks = new StepPeaks();
     private int nonFiniteInARow;
 
     /** Steps in a row with a non-finite loss or gradient after which training stops. */
@@ -77,11 +78,14 @@ public final class ReconTrainer {
     }
 
     /**
-     * The largest peak of live native memory over the training steps run so far (bytes above the
-     * step's start, from {@link MemoryProbe}), or -1 if unknown.
+     * The peak of live native memory of one training step, measured as {@code rfrecon bench}
+     * measures it: bytes above the step's start at its {@link MemoryProbe} sample points, the
+     * median over this trainer's steps after the first (which also allocates one-time state: the
+     * optimiser's moments, the engine's caches and thread pools, so its peak depends on what ran
+     * before in the process); the first step's alone when only one ran; -1 if unknown.
      */
     public long peakStepBytes() {
-        return peakStepBytes;
+        return stepPeaks.value();
     }
 
     /** The checkpoints of this run. */
@@ -147,7 +151,7 @@ public final class ReconTrainer {
                                         s + 1,
                                         value));
                     }
-                    peakStepBytes = Math.max(peakStepBytes, probe.peakAboveStart());
+                    stepPeaks.add(probe.peakAboveStart());
                 }
                 lossSum += Double.isFinite(value) ? value : 0;
                 state = state.afterStep();

@@ -1,14 +1,16 @@
 package org.rfrecon.core.operator;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.util.Random;
 import org.rfrecon.core.complex.ComplexTensor;
-import org.rfrecon.core.complex.Scalars;
 
 /**
  * The dot test of an operator's adjoint: for random complex {@code x} and {@code y}, {@code <A x,
  * y>} must equal {@code <x, A^H y>}. Returns the relative discrepancy {@code |<Ax,y> - <x,A^H y>| /
- * (|A x| |y|)}, which is of the order of the dtype's rounding for a correct adjoint.
+ * (|A x| |y|)}, which is of the order of the dtype's rounding for a correct adjoint. Works in the
+ * operator's own precision, float32 or float64.
  */
 public final class AdjointCheck {
 
@@ -23,8 +25,15 @@ public final class AdjointCheck {
             ComplexTensor ahy = op.adjoint(y);
             double[] lhs = ax.inner(y).toInterleaved();
             double[] rhs = x.inner(ahy).toInterleaved();
-            double scale = Scalars.value(ax.norm()) * Scalars.value(y.norm());
+            double scale = hostDouble(ax.norm()) * hostDouble(y.norm());
             return Math.hypot(lhs[0] - rhs[0], lhs[1] - rhs[1]) / scale;
+        }
+    }
+
+    /** A real scalar of any floating dtype as a double (float32 is the default precision). */
+    private static double hostDouble(NDArray scalar) {
+        try (NDArray d = scalar.toType(DataType.FLOAT64, false)) {
+            return d.getDouble();
         }
     }
 }

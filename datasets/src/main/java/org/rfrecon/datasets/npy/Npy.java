@@ -29,6 +29,12 @@ public final class Npy {
     private static final int ALIGN = 64;
     private static final int GROWTH_AXIS_MAX_DIGITS = 21;
 
+    /**
+     * The longest header dictionary read, in bytes. NumPy's own reader refuses headers over 10,000
+     * bytes unless told otherwise; rfrecon writes about 120.
+     */
+    static final int MAX_HEADER = 1 << 20;
+
     private Npy() {}
 
     /** The complete NPY bytes of {@code a}. */
@@ -81,57 +87,121 @@ public final class Npy {
      * @throws NpyFormatException if the bytes are not a well-formed NPY array of a supported dtype
      */
     public static HostArray fromBytes(byte[] b, String source) throws NpyFormatException {
-        int m = Math.min(b.length, MAGIC.length);
-        if (!Arrays.equals(b, 0, m, MAGIC, 0, m)) {
+        NpyInfo h = header(b, source);
+        requireHostSize(h, source);
+        long need = h.dataBytes();
+        long have = b.length - h.headerBytes();
+        String shape = HostArray.shapeString(h.shape());
+        if (have < need) {
+            throw truncatedData(source, h, have);
+        }
+        if (have > need) {
+            throw new NpyFormatException(
+                    source,
+                    "shape "
+                            + shape
+                            + " of "
+                            + h.dtype().descr()
+                            + " needs "
+                            + need
+                            + " bytes but the file holds "
+                            + have
+                            + " (shape does not match byte count)");
+        }
+        return HostArray.of(
+                h.dtype(), h.shape(), ByteBuffer.wrap(b, (int) h.headerBytes(), (int) need));
+    }
+
+    /**
+     * Parses the header at the start of {@code b} (which may hold just the header, or more).
+     *
+     * @throws NpyFormatException if the header is malformed, truncated or of an unsupported dtype
+     */
+    static NpyInfo header(byte[] b, String source) throws NpyFormatException {
+        try {
+            return header(new java.io.ByteArrayInputStream(b), source);
+        } catch (NpyFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new NpyFormatException(source, e.getMessage(), e); // not reached: in memory
+        }
+    }
+
+    /**
+     * Reads and parses an NPY header from {@code in}, consuming exactly the header bytes (the
+     * preamble and the dictionary), so that {@code in} is left at the first data byte. Reads at
+     * most {@link #MAX_HEADER} bytes whatever the header claims, so a hostile header cannot make
+     * the reader allocate.
+     *
+     * @throws NpyFormatException if the header is malformed, truncated or of an unsupported dtype
+     */
+    static NpyInfo header(java.io.InputStream in, String source) throws IOException {
+        byte[] pre = in.readNBytes(10);
+        int m = Math.min(pre.length, MAGIC.length);
+        if (!Arrays.equals(pre, 0, m, MAGIC, 0, m)) {
             throw new NpyFormatException(
                     source, "bad magic: not an NPY array (expected \\x93NUMPY)");
         }
-        if (b.length < 10) {
+        if (pre.length < 10) {
             throw new NpyFormatException(
                     source,
-                    "truncated header: " + b.length + " bytes, the NPY preamble alone is 10");
+                    "truncated header: " + pre.length + " bytes, the NPY preamble alone is 10");
         }
-        int major = b[6] & 0xff;
+        int major = pre[6] & 0xff;
         if (major < 1 || major > 3) {
             throw new NpyFormatException(
                     source,
                     "unsupported NPY version "
                             + major
                             + "."
-                            + (b[7] & 0xff)
+                            + (pre[7] & 0xff)
                             + " (expected 1.0, 2.0 or 3.0)");
         }
-        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         long hlen;
         int start;
         if (major == 1) {
-            hlen = bb.getShort(8) & 0xffffL;
+            hlen = ByteBuffer.wrap(pre).order(ByteOrder.LITTLE_ENDIAN).getShort(8) & 0xffffL;
             start = 10;
         } else {
-            if (b.length < 12) {
-                throw new NpyFormatException(source, "truncated header: " + b.length + " bytes");
+            byte[] two = in.readNBytes(2);
+            if (two.length < 2) {
+                throw new NpyFormatException(
+                        source, "truncated header: " + (10 + two.length) + " bytes");
             }
-            hlen = bb.getInt(8) & 0xffffffffL;
+            byte[] len = {pre[8], pre[9], two[0], two[1]};
+            hlen = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
             start = 12;
         }
-        if (start + hlen > b.length) {
+        if (hlen > MAX_HEADER) {
+            throw new NpyFormatException(
+                    source,
+                    "header of "
+                            + hlen
+                            + " bytes is larger than any real array's (at most "
+                            + MAX_HEADER
+                            + ")");
+        }
+        byte[] dict = in.readNBytes((int) hlen);
+        if (dict.length < hlen) {
             throw new NpyFormatException(
                     source,
                     "truncated header: it claims "
                             + hlen
                             + " bytes, the file holds "
-                            + (b.length - start));
+                            + dict.length);
         }
-        int dataStart = (int) (start + hlen);
         String text =
-                new String(
-                        b,
-                        start,
-                        (int) hlen,
-                        major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+                new String(dict, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         NpyHeader h;
         try {
             h = NpyHeader.parse(text.strip());
+        } catch (NpyHeader.StructuredDtype e) {
+            throw new NpyFormatException(
+                    source,
+                    "unsupported dtype "
+                            + e.getMessage()
+                            + " (structured): rfrecon reads plain arrays of "
+                            + supported());
         } catch (IllegalArgumentException e) {
             throw new NpyFormatException(source, "header does not parse (" + e.getMessage() + ")");
         }
@@ -144,49 +214,46 @@ public final class Npy {
                                                 "unsupported dtype '"
                                                         + h.descr()
                                                         + "' (supported: "
-                                                        + Arrays.stream(DType.values())
-                                                                .map(DType::descr)
-                                                                .collect(Collectors.joining(" "))
+                                                        + supported()
                                                         + ")"));
         if (h.fortranOrder()) {
             throw new NpyFormatException(
                     source,
                     "fortran_order is True; rfrecon reads C order only (save np.ascontiguousarray(a))");
         }
-        long size;
+        long bytes = dtype.itemSize();
+        for (long d : h.shape()) {
+            bytes = d != 0 && bytes > Long.MAX_VALUE / d ? Long.MAX_VALUE : bytes * d;
+        }
+        return new NpyInfo(dtype, h.shape(), start + hlen, bytes);
+    }
+
+    /**
+     * Refuses a header whose array cannot be one host array (checked after a reader's own shape
+     * check, which names the expected shape).
+     */
+    static void requireHostSize(NpyInfo h, String source) throws NpyFormatException {
         try {
-            size = HostArray.checkedSize(h.shape());
+            HostArray.checkedSize(h.shape());
         } catch (IllegalArgumentException e) {
             throw new NpyFormatException(source, e.getMessage());
         }
-        long need = size * dtype.itemSize();
-        long have = b.length - dataStart;
-        String shape = HostArray.shapeString(h.shape());
-        if (have < need) {
-            throw new NpyFormatException(
-                    source,
-                    "truncated data: shape "
-                            + shape
-                            + " of "
-                            + dtype.descr()
-                            + " needs "
-                            + need
-                            + " bytes, found "
-                            + have);
-        }
-        if (have > need) {
-            throw new NpyFormatException(
-                    source,
-                    "shape "
-                            + shape
-                            + " of "
-                            + dtype.descr()
-                            + " needs "
-                            + need
-                            + " bytes but the file holds "
-                            + have
-                            + " (shape does not match byte count)");
-        }
-        return HostArray.of(dtype, h.shape(), ByteBuffer.wrap(b, dataStart, (int) need));
+    }
+
+    static NpyFormatException truncatedData(String source, NpyInfo h, long have) {
+        return new NpyFormatException(
+                source,
+                "truncated data: shape "
+                        + HostArray.shapeString(h.shape())
+                        + " of "
+                        + h.dtype().descr()
+                        + " needs "
+                        + h.dataBytes()
+                        + " bytes, found "
+                        + have);
+    }
+
+    private static String supported() {
+        return Arrays.stream(DType.values()).map(DType::descr).collect(Collectors.joining(" "));
     }
 }

@@ -57,6 +57,18 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
         return new NpyHeader((String) descr, (Boolean) fortran, (long[]) shape);
     }
 
+    /**
+     * Thrown when {@code descr} is a field list: a structured (record) dtype, plain or nested,
+     * which rfrecon does not read. The message is the list's text (shortened to 80 characters).
+     */
+    static final class StructuredDtype extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        StructuredDtype(String descr) {
+            super(descr);
+        }
+    }
+
     /** A recursive-descent parser for the literal subset above. */
     private static final class Parser {
         private final String s;
@@ -94,6 +106,9 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
 
         Object value() {
             char c = peek();
+            if (c == '[') {
+                throw new StructuredDtype(list());
+            }
             if (c == '\'' || c == '"') {
                 return string();
             }
@@ -109,6 +124,39 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
                 return Boolean.FALSE;
             }
             throw new IllegalArgumentException("unexpected value at " + pos);
+        }
+
+        /**
+         * The text of a bracketed list (a structured dtype's field list, possibly nested), matched
+         * bracket for bracket outside quotes.
+         */
+        String list() {
+            int start = pos;
+            int depth = 0;
+            while (pos < s.length()) {
+                char c = s.charAt(pos);
+                if (c == '\'' || c == '"') {
+                    int end = s.indexOf(c, pos + 1);
+                    if (end < 0) {
+                        break;
+                    }
+                    pos = end;
+                } else if (c == '[' || c == '(') {
+                    depth++;
+                } else if (c == ']' || c == ')') {
+                    depth--;
+                    if (depth == 0) {
+                        pos++;
+                        return shorten(s.substring(start, pos));
+                    }
+                }
+                pos++;
+            }
+            return shorten(s.substring(start));
+        }
+
+        private static String shorten(String t) {
+            return t.length() <= 80 ? t : t.substring(0, 77) + "...";
         }
 
         long[] tuple() {

@@ -1,10 +1,7 @@
 package org.rfrecon.datasets.render;
 
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,22 +67,20 @@ public final class Figure {
         int height = top + rows * (TITLE + ch + GAP) + GAP;
         BufferedImage img = PngFiles.canvas(width, height);
         Graphics2D g = img.createGraphics();
-        g.setRenderingHint(
-                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        BitmapFont f = BitmapFont.PLAIN;
         if (title != null) {
-            centred(g, title, width / 2, GAP + 14);
+            BitmapFont.BOLD.drawCentred(
+                    img, BitmapFont.BOLD.fit(title, width - 8), width / 2, GAP + 14, 0);
         }
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         double sharedPeak = panels.get(0).peak();
         for (int i = 0; i < panels.size(); i++) {
             Panel p = panels.get(i);
             int x0 = GAP + (i % columns) * (cw + GAP);
             int y0 = top + (i / columns) * (TITLE + ch + GAP);
-            centred(g, p.title(), x0 + cw / 2, y0 + 15);
+            f.drawCentred(img, f.fit(p.title(), cw + GAP - 2), x0 + cw / 2, y0 + 15, 0);
             double peak = shared ? sharedPeak : p.peak();
             int s = scale[i];
             int ox = x0 + (cw - p.width() * s) / 2;
@@ -107,9 +102,15 @@ public final class Figure {
         return img;
     }
 
-    /** Renders and writes the PNG atomically. */
-    public void write(Path png) throws IOException {
-        PngFiles.write(render(), png);
+    /**
+     * Renders and writes the PNG atomically; a failure to draw (not to write) is reported in one
+     * line on stderr and leaves no file, so a figure never makes a finished job fail.
+     *
+     * @return whether the PNG was written
+     * @throws IOException if the file cannot be written
+     */
+    public boolean write(Path png) throws IOException {
+        return PngFiles.writeOrReport(this::render, png);
     }
 
     /** {@code (20 log10(v / peak) + D) / D}, clipped to [0, 1]. */
@@ -135,14 +136,9 @@ public final class Figure {
         for (double db = 0; db >= -dynamicRangeDb - 1e-9; db -= step) {
             int ty = y + (int) Math.round(-db / dynamicRangeDb * (h - 1));
             g.drawLine(x + w, ty, x + w + 3, ty);
-            g.drawString(String.format("%.0f", db), x + w + 5, ty + 4);
+            BitmapFont.PLAIN.draw(img, String.format("%.0f", db), x + w + 5, ty + 4, 0);
         }
-        g.drawString("dB", x, y + h + 14);
-    }
-
-    private static void centred(Graphics2D g, String s, int cx, int baseline) {
-        FontMetrics fm = g.getFontMetrics();
-        g.drawString(s, cx - fm.stringWidth(s) / 2, baseline);
+        BitmapFont.PLAIN.draw(img, "dB", x, y + h + 14, 0);
     }
 
     /** Builds a {@link Figure}. */

@@ -2,7 +2,6 @@ package org.rfrecon.datasets.render;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -13,7 +12,9 @@ import java.util.List;
 
 /**
  * A line plot of several series with axes, ticks and a legend, for training curves and ablation
- * plots. The y axis may be logarithmic (non-positive values are then skipped).
+ * plots. The y axis may be logarithmic (non-positive values are then skipped; ticks are labelled
+ * with values, {@code 0.02} or {@code 1e-5}). Text is drawn by {@link BitmapFont}, so no system
+ * font library is needed.
  *
  * <pre>
  *   LinePlot.builder().optTitle("training").optXLabel("epoch").optYLabel("loss").optLogY(true)
@@ -38,53 +39,74 @@ public final class LinePlot {
         return new Builder();
     }
 
-    /** Renders the plot. */
+    /**
+     * Renders the plot: the title centred on top, the y label reading upwards on the left, the x
+     * label under the tick labels, and the legend to the right of the plot area (the image is
+     * widened to hold the longest series name in full). An x axis whose values are all integers
+     * (epochs, stages) gets integer ticks only.
+     */
     public BufferedImage render() {
-        int w = b.width;
-        int h = b.height;
-        int left = 70;
-        int right = 20;
-        int top = 36;
-        int bottom = 50;
+        BitmapFont f = BitmapFont.PLAIN;
+        BitmapFont bold = BitmapFont.BOLD;
         double[] xr = range(false, true);
         double[] yr = range(b.logY, false);
+        List<Ticks.Tick> yTicks =
+                b.logY ? Ticks.log10(yr[0], yr[1], 6) : Ticks.linear(yr[0], yr[1], 6, false);
+        List<Ticks.Tick> xTicks = Ticks.linear(xr[0], xr[1], 6, integerX());
+        int tickWidth = 0;
+        for (Ticks.Tick t : yTicks) {
+            tickWidth = Math.max(tickWidth, f.width(t.label()));
+        }
+        int legendWidth = 0;
+        for (Series se : b.series) {
+            legendWidth = Math.max(legendWidth, f.width(se.name()));
+        }
+        legendWidth += 44;
+        int top = b.title == null ? 16 : 16 + bold.lineHeight();
+        int left = 10 + (b.yLabel == null ? 0 : f.lineHeight() + 8) + tickWidth + 8;
+        int bottom = 10 + f.lineHeight() + (b.xLabel == null ? 0 : f.lineHeight() + 6) + 6;
+        int right = 16;
+        int pw = b.width - left - right;
+        int ph = b.height - top - bottom;
+        int w = b.width + legendWidth;
+        int h = b.height;
         BufferedImage img = PngFiles.canvas(w, h);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(
-                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
+        g.setColor(Color.LIGHT_GRAY);
+        for (Ticks.Tick t : yTicks) {
+            int py = top + ph - (int) Math.round((t.at() - yr[0]) / (yr[1] - yr[0]) * ph);
+            g.drawLine(left + 1, py, left + pw - 1, py);
+        }
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        if (b.title != null) {
-            g.drawString(b.title, left, 22);
-        }
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        int pw = w - left - right;
-        int ph = h - top - bottom;
         g.drawRect(left, top, pw, ph);
-        for (double t : Ticks.nice(xr[0], xr[1], 6)) {
-            int px = left + (int) Math.round((t - xr[0]) / (xr[1] - xr[0]) * pw);
+        for (Ticks.Tick t : xTicks) {
+            int px = left + (int) Math.round((t.at() - xr[0]) / (xr[1] - xr[0]) * pw);
             g.drawLine(px, top + ph, px, top + ph + 4);
-            g.drawString(Ticks.label(t), px - 10, top + ph + 18);
+            f.drawCentred(img, t.label(), px, top + ph + 6 + f.ascent(), 0);
         }
-        for (double t : Ticks.nice(yr[0], yr[1], 6)) {
-            int py = top + ph - (int) Math.round((t - yr[0]) / (yr[1] - yr[0]) * ph);
+        for (Ticks.Tick t : yTicks) {
+            int py = top + ph - (int) Math.round((t.at() - yr[0]) / (yr[1] - yr[0]) * ph);
             g.drawLine(left - 4, py, left, py);
-            g.drawString(b.logY ? "1e" + Ticks.label(t) : Ticks.label(t), 6, py + 4);
+            f.drawRight(img, t.label(), left - 7, py + f.ascent() / 2 - 1, 0);
+        }
+        if (b.title != null) {
+            bold.drawCentred(img, b.title, left + pw / 2, 8 + bold.ascent(), 0);
         }
         if (b.xLabel != null) {
-            g.drawString(b.xLabel, left + pw / 2 - 20, h - 12);
+            f.drawCentred(img, b.xLabel, left + pw / 2, h - 8 - f.descent(), 0);
         }
         if (b.yLabel != null) {
-            g.drawString(b.yLabel, 6, top - 8);
+            f.drawUpwards(img, b.yLabel, 10 + f.ascent(), top + ph / 2, 0);
         }
         g.setClip(left, top, pw + 1, ph + 1);
         g.setStroke(new BasicStroke(2f));
         for (int s = 0; s < b.series.size(); s++) {
             Series se = b.series.get(s);
             g.setColor(new Color(PALETTE[s % PALETTE.length]));
+            boolean markers = se.x().length <= 30;
             int px = -1;
             int py = -1;
             for (int i = 0; i < se.x().length; i++) {
@@ -97,28 +119,47 @@ public final class LinePlot {
                 int qy = top + ph - (int) Math.round((yv - yr[0]) / (yr[1] - yr[0]) * ph);
                 if (px >= 0) {
                     g.drawLine(px, py, qx, qy);
-                } else {
-                    g.fillOval(qx - 2, qy - 2, 5, 5);
+                }
+                if (markers || px < 0) {
+                    g.fillOval(qx - 3, qy - 3, 7, 7);
                 }
                 px = qx;
                 py = qy;
             }
         }
         g.setClip(null);
+        int lx = left + pw + 14;
         for (int s = 0; s < b.series.size(); s++) {
-            int ly = top + 16 + 16 * s;
+            int ly = top + 6 + f.ascent() + (f.lineHeight() + 6) * s;
             g.setColor(new Color(PALETTE[s % PALETTE.length]));
-            g.fillRect(left + pw - 150, ly - 6, 18, 4);
-            g.setColor(Color.BLACK);
-            g.drawString(b.series.get(s).name(), left + pw - 126, ly);
+            g.fillRect(lx, ly - f.ascent() / 2 - 1, 16, 3);
+            f.draw(img, b.series.get(s).name(), lx + 22, ly, 0);
         }
         g.dispose();
         return img;
     }
 
-    /** Renders and writes the PNG atomically. */
-    public void write(Path png) throws IOException {
-        PngFiles.write(render(), png);
+    /**
+     * Renders and writes the PNG atomically; a failure to draw (not to write) is reported in one
+     * line on stderr and leaves no file (see {@link PngFiles#writeOrReport}).
+     *
+     * @return whether the PNG was written
+     * @throws IOException if the file cannot be written
+     */
+    public boolean write(Path png) throws IOException {
+        return PngFiles.writeOrReport(this::render, png);
+    }
+
+    /** Whether every finite x value is an integer (epochs, stages): integer ticks only. */
+    private boolean integerX() {
+        for (Series s : b.series) {
+            for (double v : s.x()) {
+                if (Double.isFinite(v) && v != Math.rint(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The finite range of all x (or y) values, padded when empty or flat. */
@@ -138,9 +179,10 @@ public final class LinePlot {
             return new double[] {0, 1};
         }
         if (hi - lo < 1e-12 * Math.max(1, Math.abs(hi))) {
-            return new double[] {lo - 0.5, hi + 0.5};
+            double half = log ? 0.1 : x ? 0.5 : Math.max(0.5, 0.05 * Math.abs(hi));
+            return new double[] {lo - half, hi + half};
         }
-        double pad = x ? 0 : 0.05 * (hi - lo);
+        double pad = 0.05 * (hi - lo);
         return new double[] {lo - pad, hi + pad};
     }
 
@@ -195,7 +237,10 @@ public final class LinePlot {
             return this;
         }
 
-        /** Sets the image size in pixels (default 640 x 400). */
+        /**
+         * Sets the size in pixels of the plot with its axes (default 640 x 400; the legend adds its
+         * width).
+         */
         public Builder optSize(int width, int height) {
             this.width = width;
             this.height = height;

@@ -23,6 +23,7 @@ import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.HostArrays;
 import org.rfrecon.datasets.npy.NpyFormatException;
 import org.rfrecon.datasets.npy.Npz;
+import org.rfrecon.datasets.npy.NpzReader;
 
 /**
  * A dataset directory (SPEC §3): {@code dataset.json} ({@link DatasetInfo}: geometry, counts, seed,
@@ -235,14 +236,46 @@ public final class DatasetDirectory {
         ShardInfo s = info.shards().get(k);
         Path file = dir.resolve(s.file());
         checkShard(file, s);
-        Map<String, HostArray> a = Npz.read(file);
         String name = file.toString();
         Shape b = new Shape(s.count());
         DType dt = info.dtype();
-        SimulationFile.check(a, name, "scene", b.addAll(info.geometry().sceneShape()), dt);
-        SimulationFile.check(a, name, "y", b.addAll(info.geometry().measurementShape()), dt);
-        SimulationFile.check(a, name, "y_clean", b.addAll(info.geometry().measurementShape()), dt);
-        return a;
+        Map<String, HostArray> a = new LinkedHashMap<>();
+        try (NpzReader r = NpzReader.open(file)) {
+            a.put(
+                    "scene",
+                    SimulationFile.check(
+                            r, name, "scene", b.addAll(info.geometry().sceneShape()), dt));
+            Shape y = b.addAll(info.geometry().measurementShape());
+            a.put("y", SimulationFile.check(r, name, "y", y, dt));
+            a.put("y_clean", SimulationFile.check(r, name, "y_clean", y, dt));
+            a.put("measured_snr_db", real(r, name, "measured_snr_db", DType.FLOAT64, s.count()));
+            a.put("index", real(r, name, "index", DType.INT64, s.count()));
+        }
+        return java.util.Collections.unmodifiableMap(a);
+    }
+
+    /** Reads a 1-D real array of {@code count} elements of {@code dtype}, header first. */
+    private static HostArray real(NpzReader r, String file, String key, DType dtype, long count)
+            throws IOException {
+        String src = file + ":" + key;
+        return r.read(
+                key,
+                h -> {
+                    if (h.dtype() != dtype
+                            || !java.util.Arrays.equals(h.shape(), new long[] {count})) {
+                        throw new NpyFormatException(
+                                src,
+                                h.dtype().descr()
+                                        + " "
+                                        + HostArray.shapeString(h.shape())
+                                        + ", expected "
+                                        + dtype.descr()
+                                        + " ("
+                                        + count
+                                        + ",) from "
+                                        + INDEX);
+                    }
+                });
     }
 
     /**

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,6 +18,7 @@ import org.rfrecon.datasets.npy.DType;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.NpyFormatException;
 import org.rfrecon.datasets.npy.Npz;
+import org.rfrecon.datasets.npy.NpzReader;
 
 /**
  * The simulation file of SPEC §3: an NPZ with {@code scene}, {@code y}, {@code y_clean}, {@code
@@ -53,40 +53,37 @@ public final class SimulationFile {
     }
 
     /**
-     * Reads and validates a simulation file.
+     * Reads and validates a simulation file: {@code meta} first, then each array's header against
+     * the shape the geometry in meta implies, and only then its data, so memory stays bounded by
+     * what a valid file of that geometry needs (a member that declares or inflates to more is
+     * refused at its header or at the byte past its size).
      *
      * @throws NpyFormatException naming file and key: a missing key, a bad meta, a wrong dtype or
      *     shape, a NaN or infinite value
      */
     public static SimulationData read(Path path) throws IOException {
-        Map<String, HostArray> a = Npz.read(path);
         String file = path.toString();
-        HostArray metaArray = require(a, file, "meta");
-        SimulationMeta meta;
-        try {
-            JsonObject o = JsonParser.parseString(metaArray.toUtf8()).getAsJsonObject();
-            meta = SimulationMeta.fromJson(o);
-        } catch (RuntimeException e) {
-            throw new NpyFormatException(
-                    file + ":meta", "not valid simulation meta JSON (" + e.getMessage() + ")");
+        try (NpzReader r = NpzReader.open(path)) {
+            SimulationMeta meta = readMeta(r, file);
+            Geometry g = meta.geometry();
+            long p = g.numPairs();
+            long f = g.numFrequencies();
+            HostArray scene = check(r, file, "scene", g.sceneShape(), null);
+            DType dt = scene.dtype();
+            HostArray y = check(r, file, "y", g.measurementShape(), dt);
+            HostArray yc = check(r, file, "y_clean", g.measurementShape(), dt);
+            HostArray a1 = check(r, file, "A1", new Shape(p, f, g.m1(), g.n1()), dt);
+            HostArray a2 = check(r, file, "A2", new Shape(p, f, g.m2(), g.n2()), dt);
+            HostArray s = check(r, file, "s", new Shape(p, f), dt);
+            Optional<HostArray> a3 = Optional.empty();
+            if (g.isVolume()) {
+                a3 = Optional.of(check(r, file, "A3", new Shape(p, f, g.n3()), dt));
+            } else if (r.has("A3")) {
+                throw new NpyFormatException(
+                        file + ":A3", "present but the geometry in meta is 2D");
+            }
+            return new SimulationData(meta, scene, y, yc, a1, a2, a3, s);
         }
-        Geometry g = meta.geometry();
-        long p = g.numPairs();
-        long f = g.numFrequencies();
-        HostArray scene = check(a, file, "scene", g.sceneShape(), null);
-        DType dt = scene.dtype();
-        HostArray y = check(a, file, "y", g.measurementShape(), dt);
-        HostArray yc = check(a, file, "y_clean", g.measurementShape(), dt);
-        HostArray a1 = check(a, file, "A1", new Shape(p, f, g.m1(), g.n1()), dt);
-        HostArray a2 = check(a, file, "A2", new Shape(p, f, g.m2(), g.n2()), dt);
-        HostArray s = check(a, file, "s", new Shape(p, f), dt);
-        Optional<HostArray> a3 = Optional.empty();
-        if (g.isVolume()) {
-            a3 = Optional.of(check(a, file, "A3", new Shape(p, f, g.n3()), dt));
-        } else if (a.containsKey("A3")) {
-            throw new NpyFormatException(file + ":A3", "present but the geometry in meta is 2D");
-        }
-        return new SimulationData(meta, scene, y, yc, a1, a2, a3, s);
     }
 
     /**
@@ -137,33 +134,55 @@ public final class SimulationFile {
     }
 
     /**
-     * Checks that {@code key} holds a complex array of {@code shape} (and dtype {@code dtype} when
-     * not null) with finite values only.
+     * Reads and parses {@code meta}: a 1-D {@code |u1} array of at most {@link MetaJson#MAX_BYTES}
+     * bytes of strict UTF-8 JSON of a known format version.
      */
-    static HostArray check(
-            Map<String, HostArray> a, String file, String key, Shape shape, DType dtype)
-            throws NpyFormatException {
-        HostArray h = require(a, file, key);
+    static SimulationMeta readMeta(NpzReader r, String file) throws IOException {
+        JsonObject o = MetaJson.read(r, file, "meta");
+        try {
+            MetaJson.checkVersion(o, SimulationMeta.FORMAT, SimulationMeta.VERSION);
+            return SimulationMeta.fromJson(o);
+        } catch (RuntimeException e) {
+            throw new NpyFormatException(
+                    file + ":meta",
+                    "not valid simulation meta (" + MetaJson.plain(e.getMessage()) + ")");
+        }
+    }
+
+    /**
+     * Reads {@code key} as a complex array of {@code shape} (and dtype {@code dtype} when not
+     * null), refusing another dtype or shape from its header before its data is read, then refusing
+     * NaN and infinite values.
+     */
+    static HostArray check(NpzReader r, String file, String key, Shape shape, DType dtype)
+            throws IOException {
         String src = file + ":" + key;
-        if (!h.dtype().isComplex() || (dtype != null && h.dtype() != dtype)) {
+        HostArray h =
+                r.read(key, info -> checkHeader(info.dtype(), info.shape(), src, shape, dtype));
+        requireFinite(h, src);
+        return h;
+    }
+
+    private static void checkHeader(
+            DType actual, long[] actualShape, String src, Shape shape, DType dtype)
+            throws NpyFormatException {
+        if (!actual.isComplex() || (dtype != null && actual != dtype)) {
             throw new NpyFormatException(
                     src,
                     "dtype "
-                            + h.dtype().descr()
+                            + actual.descr()
                             + ", expected "
                             + (dtype == null ? "<c8 or <c16" : dtype.descr()));
         }
-        if (!Arrays.equals(h.shape(), shape.getShape())) {
+        if (!Arrays.equals(actualShape, shape.getShape())) {
             throw new NpyFormatException(
                     src,
                     "shape "
-                            + HostArray.shapeString(h.shape())
+                            + HostArray.shapeString(actualShape)
                             + ", expected "
                             + HostArray.shapeString(shape.getShape())
                             + " from the geometry in meta");
         }
-        requireFinite(h, src);
-        return h;
     }
 
     /** Fails if {@code h} (complex or real floating) holds a NaN or an infinity. */
@@ -176,15 +195,5 @@ public final class SimulationFile {
                         src, "element " + at + " is " + v[i] + " (expected finite values)");
             }
         }
-    }
-
-    static HostArray require(Map<String, HostArray> a, String file, String key)
-            throws NpyFormatException {
-        HostArray h = a.get(key);
-        if (h == null) {
-            throw new NpyFormatException(
-                    file + ":" + key, "missing (keys present: " + a.keySet() + ")");
-        }
-        return h;
     }
 }

@@ -51,6 +51,12 @@ public record SimulationMeta(
      * @throws IllegalArgumentException naming the missing or malformed field
      */
     public static SimulationMeta fromJson(JsonObject o) {
+        for (String key : new String[] {"physics", "scene", "snr_db", "seed"}) {
+            if (!o.has(key) || !o.get(key).isJsonPrimitive()) {
+                throw new IllegalArgumentException(
+                        "meta lacks '" + key + "' (or it is not a string or number)");
+            }
+        }
         Geometry g = Geometry.fromJson(o);
         try {
             return new SimulationMeta(
@@ -66,7 +72,7 @@ public record SimulationMeta(
                 throw e;
             }
             throw new IllegalArgumentException(
-                    "meta lacks or mangles physics, scene, snr_db or seed (" + e.getMessage() + ")",
+                    "meta mangles physics, scene, snr_db, seed or index (" + e.getMessage() + ")",
                     e);
         }
     }

@@ -145,6 +145,19 @@ class NpyTest {
     }
 
     @Test
+    void structuredDtypesAreNamedAsSuch() {
+        String plain = "[('re', '<f4'), ('im', '<f4')]";
+        String nested = "[('a', [('b', '<f4'), ('c', '<i8', (2,))]), ('d', '|u1')]";
+        for (String descr : new String[] {plain, nested}) {
+            byte[] b =
+                    withDict(
+                            "{'descr': " + descr + ", 'fortran_order': False, 'shape': (3,), }",
+                            3 * 24);
+            assertMessage(b, "unsupported dtype " + descr + " (structured)");
+        }
+    }
+
+    @Test
     void fortranOrderIsRejectedClearly() {
         assertMessage(
                 withDict("{'descr': '<f8', 'fortran_order': True, 'shape': (1,), }", 8),

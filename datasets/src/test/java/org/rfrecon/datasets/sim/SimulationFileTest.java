@@ -140,7 +140,45 @@ class SimulationFileTest {
         assertMessage(f, f + ":s: dtype <f8, expected <c8");
         a.put("meta", HostArray.ofUtf8("{\"freq\": [1]}"));
         Npz.write(f, a);
-        assertMessage(f, f + ":meta: not valid simulation meta JSON");
+        assertMessage(f, f + ":meta: not valid simulation meta");
+    }
+
+    @Test
+    void rejectsMetaThatIsNotUtf8NotJsonOrOfAnUnknownVersion() throws Exception {
+        Path f = dir.resolve("meta.npz");
+        Map<String, HostArray> a = new LinkedHashMap<>(write(Preset.TINY, f));
+        String json = a.get("meta").toUtf8();
+        byte[] bad = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = json.indexOf("tiny") + 1; // inside the preset's name: still valid JSON syntax
+        bad[at] = (byte) 0xC3; // a lead byte followed by an ASCII byte: invalid UTF-8
+        a.put("meta", HostArray.ofBytes(new long[] {bad.length}, bad));
+        Npz.write(f, a);
+        assertMessage(f, f + ":meta: not valid UTF-8 text");
+        for (String notJson : new String[] {"", "{", "{\"freq\": [1,", "nope", "[1, 2]"}) {
+            a.put("meta", HostArray.ofUtf8(notJson));
+            Npz.write(f, a);
+            NpyFormatException e =
+                    assertThrows(NpyFormatException.class, () -> SimulationFile.read(f));
+            assertTrue(e.getMessage().startsWith(f + ":meta: not"), e.getMessage());
+            for (String leak : new String[] {"java.", "gson", "Exception", "Gson", "$"}) {
+                assertFalse(e.getMessage().contains(leak), "'" + notJson + "': " + e.getMessage());
+            }
+        }
+        com.google.gson.JsonObject o =
+                com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+        o.addProperty("version", SimulationMeta.VERSION + 1);
+        a.put("meta", HostArray.ofUtf8(o.toString()));
+        Npz.write(f, a);
+        assertMessage(f, f + ":meta: not valid simulation meta (format version 2 is not supported");
+        o.remove("version");
+        o.remove("format");
+        a.put("meta", HostArray.ofUtf8(o.toString()));
+        Npz.write(f, a);
+        assertEquals(SEED, SimulationFile.read(f).meta().seed(), "no version reads as version 1");
+        o.remove("physics");
+        a.put("meta", HostArray.ofUtf8(o.toString()));
+        Npz.write(f, a);
+        assertMessage(f, f + ":meta: not valid simulation meta (meta lacks 'physics'");
     }
 
     private static void assertMessage(Path f, String fragment) {

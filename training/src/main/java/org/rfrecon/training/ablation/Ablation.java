@@ -1,5 +1,7 @@
 package org.rfrecon.training.ablation;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -109,15 +111,33 @@ public final class Ablation {
     }
 
     /**
+     * The PyTorch intra-op threads every run computes with, in every engine. A reduction's order,
+     * and so its last bits, depends on how many threads share it: with the machine's default (two
+     * threads on two cores) a single-machine run differed from the same run in a Spark task (one
+     * thread, {@code spark.task.cpus}) in the 5th to 6th digit of NMSE. One thread everywhere gives
+     * the same rows on any machine and engine; runs get their parallelism from running side by side
+     * (Spark), not from splitting one run's small arrays.
+     */
+    public static final int RUN_THREADS = 1;
+
+    /**
      * One attempt at a run: empties its directory (an interrupted or failed attempt restarts
-     * cleanly) and trains and evaluates it.
+     * cleanly) and trains and evaluates it with {@link #RUN_THREADS} intra-op threads on the
+     * calling thread (restored after).
      *
      * @throws Exception whatever the runner throws
      */
     public static ResultRow attempt(VariantRunner runner, RunExecutor.Run run) throws Exception {
         AtomicFiles.deleteRecursively(run.directory());
         Files.createDirectories(run.directory());
-        return runner.run(run.variant(), run.seed(), run.directory());
+        Engine.getEngine("PyTorch"); // loads the native library before the thread setting
+        int threads = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(RUN_THREADS);
+        try {
+            return runner.run(run.variant(), run.seed(), run.directory());
+        } finally {
+            JniUtils.setNumThreads(threads);
+        }
     }
 
     /** The failed row of a run that threw {@code e}: its class and message on one line. */

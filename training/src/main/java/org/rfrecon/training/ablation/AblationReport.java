@@ -11,13 +11,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.rfrecon.datasets.io.AtomicFiles;
+import org.rfrecon.datasets.render.BarPlot;
 import org.rfrecon.datasets.render.LinePlot;
 
 /**
  * Writes the human side of an ablation: {@code results.md} (variants sorted by mean NMSE, mean and
  * standard deviation over seeds, the classical baselines beside them) and the PNG plots: NMSE
  * against the number of stages K (one line per value of the other axes, when K is an axis), and
- * training time and peak memory per variant.
+ * bars of training time and peak step memory per variant, labelled with the variants' names in the
+ * order of results.md. Peak memory is measured as {@code rfrecon bench} measures it (the median
+ * step after the first; see {@code ReconTrainer.peakStepBytes}).
  */
 public final class AblationReport {
 
@@ -203,28 +206,20 @@ public final class AblationReport {
         if (ok.isEmpty()) {
             return;
         }
-        double[] rank = new double[ok.size()];
-        double[] time = new double[ok.size()];
-        double[] memory = new double[ok.size()];
-        for (int i = 0; i < ok.size(); i++) {
-            rank[i] = i + 1;
-            time[i] = ok.get(i).seconds();
-            memory[i] = ok.get(i).peakBytes() / 1e6;
+        BarPlot.Builder time =
+                BarPlot.builder()
+                        .optTitle("training time per variant (mean over seeds)")
+                        .optValueLabel("seconds");
+        BarPlot.Builder memory =
+                BarPlot.builder()
+                        .optTitle("peak memory of a training step per variant")
+                        .optValueLabel("MB (median step after the first, largest over seeds)");
+        for (Summary s : ok) {
+            time.addBar(s.variant(), s.seconds());
+            memory.addBar(s.variant(), s.peakBytes() / 1e6);
         }
-        LinePlot.builder()
-                .optTitle("training time per variant (rank as in results.md)")
-                .optXLabel("variant rank")
-                .optYLabel("seconds")
-                .addSeries("train time", rank, time)
-                .build()
-                .write(out.resolve("plot-time.png"));
-        LinePlot.builder()
-                .optTitle("peak memory of a training step per variant (rank as in results.md)")
-                .optXLabel("variant rank")
-                .optYLabel("MB")
-                .addSeries("peak memory", rank, memory)
-                .build()
-                .write(out.resolve("plot-memory.png"));
+        time.build().write(out.resolve("plot-time.png"));
+        memory.build().write(out.resolve("plot-memory.png"));
     }
 
     private static String pm(double[] ms, int digits) {

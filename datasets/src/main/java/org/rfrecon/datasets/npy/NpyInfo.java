@@ -1,0 +1,25 @@
+package org.rfrecon.datasets.npy;
+
+/**
+ * What an NPY header declares, read before any data: the dtype, the shape, where the data starts
+ * and how many bytes it must hold. A reader checks these against what it expects (the geometry
+ * gives every shape) before it reads or inflates the data.
+ *
+ * @param dtype the element type
+ * @param shape the C-order shape
+ * @param headerBytes the bytes before the data (preamble and dictionary)
+ * @param dataBytes the bytes of data the shape and dtype imply
+ */
+public record NpyInfo(DType dtype, long[] shape, long headerBytes, long dataBytes) {
+
+    /** Copies the shape. */
+    public NpyInfo {
+        shape = shape.clone();
+    }
+
+    /** The shape (a copy). */
+    @Override
+    public long[] shape() {
+        return shape.clone();
+    }
+}
