@@ -29,11 +29,13 @@ import org.rfrecon.core.solver.Admm;
 import org.rfrecon.core.solver.Backprojection;
 import org.rfrecon.core.solver.CgXStep;
 import org.rfrecon.core.solver.Fista;
+import org.rfrecon.core.solver.IterationListener;
 import org.rfrecon.core.solver.KroneckerExactXStep;
 import org.rfrecon.core.solver.PowerIteration;
 import org.rfrecon.core.solver.StoppingRule;
 import org.rfrecon.core.solver.TikhonovCg;
 import org.rfrecon.core.solver.XStep;
+import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.Npz;
 import org.rfrecon.datasets.render.Figure;
@@ -104,10 +106,30 @@ final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        progress = null;
         String meth = method.toLowerCase(Locale.ROOT);
         String r = reg.toLowerCase(Locale.ROOT);
         checkArguments(meth, r);
         List<Device> devs = DeviceLists.resolve(device, devices);
+        try (OutputSet outputs = OutputSet.create()) {
+            outputs.input(input);
+            Path outTmp = outputs.file(out);
+            Path pngTmp = png == null ? null : outputs.file(png);
+            Path jsonTmp = json == null ? null : outputs.file(json);
+            run(meth, r, devs, outTmp, pngTmp, jsonTmp);
+            outputs.commit();
+        }
+        for (Path p : new Path[] {out, png, json}) {
+            if (p != null) {
+                System.out.println("wrote " + p);
+            }
+        }
+        return 0;
+    }
+
+    private void run(
+            String meth, String r, List<Device> devs, Path outTmp, Path pngTmp, Path jsonTmp)
+            throws IOException {
         SimulationData data = SimulationFile.read(input);
         Geometry g = data.geometry();
         JsonObject report = new JsonObject();
@@ -127,7 +149,14 @@ final class ReconstructCommand implements Callable<Integer> {
             LinearOperator op = operator(g, devs, m, dt);
             report.addProperty("devices", devs.size());
             long t0 = System.nanoTime();
-            ComplexTensor x = solve(meth, r, op, g, y, m, report);
+            ComplexTensor x;
+            try {
+                x = solve(meth, r, op, g, y, m, report);
+            } finally {
+                if (progress != null) {
+                    progress.close();
+                }
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             report.addProperty("seconds", seconds);
             System.out.printf("%s on %s: %.2f s%n", meth, g.summary(), seconds);
@@ -143,25 +172,19 @@ final class ReconstructCommand implements Callable<Integer> {
             Map<String, HostArray> arrays = new LinkedHashMap<>();
             arrays.put("x", HostArray.fromComplexTensor(x));
             arrays.put("meta", HostArray.ofUtf8(report.toString()));
-            Reports.createParent(out);
-            Npz.write(out, arrays);
-            System.out.println("wrote " + out);
-            if (png != null) {
-                Reports.createParent(png);
+            Npz.write(outTmp, arrays);
+            if (pngTmp != null) {
                 Figure.builder()
                         .optTitle(g.preset() + ", " + meth + (isRegularised(meth) ? " " + r : ""))
                         .addPanels(Panels.of("truth |x|", truth))
                         .addPanels(Panels.of(meth + " |x|", x))
                         .build()
-                        .write(png);
-                System.out.println("wrote " + png);
+                        .write(pngTmp);
             }
         }
-        if (json != null) {
-            Reports.writeJson(json, report);
-            System.out.println("wrote " + json);
+        if (jsonTmp != null) {
+            Reports.writeJson(jsonTmp, report);
         }
-        return 0;
     }
 
     private ComplexTensor solve(
@@ -181,7 +204,7 @@ final class ReconstructCommand implements Callable<Integer> {
             double frac = lambda == null ? 0.01 : lambda;
             double abs = frac * lmax;
             printLambda(report, frac, abs, "of the largest eigenvalue of A^H A");
-            return new TikhonovCg(op, abs, StoppingRule.of(iters, 1e-6), null).solve(y);
+            return new TikhonovCg(op, abs, StoppingRule.of(iters, 1e-6), progress("cg")).solve(y);
         }
         double frac = lambda == null ? 0.05 : lambda;
         double inf;
@@ -196,7 +219,7 @@ final class ReconstructCommand implements Callable<Integer> {
         Prox prox = r.equals("tv") ? new TotalVariation(abs) : new SoftThreshold(abs);
         StoppingRule rule = StoppingRule.of(iters, 1e-5);
         if (meth.equals("fista")) {
-            return new Fista(op, prox, lmax, rule, null).solve(y);
+            return new Fista(op, prox, lmax, rule, progress("fista")).solve(y);
         }
         boolean exact = !g.isVolume() && g.numPairs() == 1 && g.numFrequencies() == 1;
         XStep xStep =
@@ -204,7 +227,7 @@ final class ReconstructCommand implements Callable<Integer> {
                         ? KroneckerExactXStep.of(SensingFactors.fresnel(g, m, op.dataType()), m)
                         : new CgXStep(op, StoppingRule.fixed(ADMM_CG_ITERATIONS));
         report.addProperty("x_step", exact ? "exact-kronecker" : "cg-" + ADMM_CG_ITERATIONS);
-        return admm(op, prox, lmax, xStep, iters).solve(y);
+        return admm(op, prox, lmax, xStep, iters, progress("admm")).solve(y);
     }
 
     /** CG iterations of the default ADMM x-step. */
@@ -216,8 +239,28 @@ final class ReconstructCommand implements Callable<Integer> {
      * 1e-5.
      */
     static Admm admm(LinearOperator op, Prox prox, double lmax, XStep xStep, int iters) {
-        return new Admm(op, prox, 0.1 * lmax, true, xStep, StoppingRule.of(iters, 1e-5), null);
+        return admm(op, prox, lmax, xStep, iters, null);
     }
+
+    /** {@link #admm(LinearOperator, Prox, double, XStep, int)} reporting to {@code listener}. */
+    static Admm admm(
+            LinearOperator op,
+            Prox prox,
+            double lmax,
+            XStep xStep,
+            int iters,
+            IterationListener listener) {
+        return new Admm(op, prox, 0.1 * lmax, true, xStep, StoppingRule.of(iters, 1e-5), listener);
+    }
+
+    /** Progress of the solver {@code name} on standard error (a line in place on a terminal). */
+    private IterationListener progress(String name) {
+        progress = ProgressListener.start(name, iters);
+        return progress;
+    }
+
+    /** The progress of the running solver, ended once it returns. */
+    private ProgressListener progress;
 
     /**
      * The Fresnel operator of {@code g}: on one device the plain operator, on several the pairs

@@ -66,7 +66,7 @@ public final class OutputSet implements AutoCloseable {
         }
         Input in = new Input(input, resolve(input));
         for (Entry e : entries) {
-            checkApart(e.given(), e.resolved(), in);
+            checkApart(e.given(), e.resolved(), e.kind(), in);
         }
         inputs.add(in);
         return this;
@@ -274,7 +274,7 @@ public final class OutputSet implements AutoCloseable {
         }
         Path resolved = resolve(target);
         for (Input in : inputs) {
-            checkApart(target, resolved, in);
+            checkApart(target, resolved, kind, in);
         }
         if (Files.exists(abs)) {
             boolean dir = Files.isDirectory(abs);
@@ -318,8 +318,12 @@ public final class OutputSet implements AutoCloseable {
         return new Entry(target, resolved, existing, kind);
     }
 
-    /** Refuses an output that is an input, holds one, or lies inside an input directory. */
-    private static void checkApart(Path given, Path resolved, Input in) throws IOException {
+    /**
+     * Refuses an output that is an input, holds one (an in-place output may: a resumed run reads
+     * its own files), or lies inside an input directory.
+     */
+    private static void checkApart(Path given, Path resolved, Kind kind, Input in)
+            throws IOException {
         boolean same =
                 resolved.equals(in.resolved())
                         || (Files.exists(resolved)
@@ -333,7 +337,7 @@ public final class OutputSet implements AutoCloseable {
                             + in.given()
                             + " (writing it would destroy the input); choose another path");
         }
-        if (in.resolved().startsWith(resolved)) {
+        if (kind != Kind.IN_PLACE && in.resolved().startsWith(resolved)) {
             throw new IllegalArgumentException(
                     "cannot write " + given + ": it holds the input " + in.given());
         }

@@ -119,9 +119,7 @@ public final class DatasetDirectory {
         Path records = dir.resolve(PROGRESS);
         String request = request(sim, count, shardSize);
         Path requestFile = records.resolve(REQUEST);
-        if (Files.isDirectory(dir)
-                && !(Files.isRegularFile(requestFile)
-                        && Files.readString(requestFile, StandardCharsets.UTF_8).equals(request))) {
+        if (Files.isDirectory(dir) && !sameRequest(requestFile, request)) {
             deleteTree(dir); // not ours, or another request: start over
         }
         Files.createDirectories(records);
@@ -153,9 +151,7 @@ public final class DatasetDirectory {
     public static int resumable(Path dir, Simulator sim, long count, int shardSize)
             throws IOException {
         Path requestFile = dir.resolve(PROGRESS).resolve(REQUEST);
-        if (!Files.isRegularFile(requestFile)
-                || !Files.readString(requestFile, StandardCharsets.UTF_8)
-                        .equals(request(sim, count, shardSize))) {
+        if (!sameRequest(requestFile, request(sim, count, shardSize))) {
             return 0;
         }
         int kept = 0;
@@ -168,6 +164,19 @@ public final class DatasetDirectory {
     /** The request a partial directory was started for: the index without its shards. */
     private static String request(Simulator sim, long count, int shardSize) {
         return index(sim, count, shardSize, List.of()).toJson().toString();
+    }
+
+    /** Whether {@code file} records {@code request} (compared as JSON values). */
+    private static boolean sameRequest(Path file, String request) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
+                    .equals(JsonParser.parseString(request));
+        } catch (RuntimeException e) {
+            return false; // unreadable: start over
+        }
     }
 
     /** The recorded entry of shard {@code file} if it is there and its SHA-256 verifies. */
