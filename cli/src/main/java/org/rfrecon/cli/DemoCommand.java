@@ -244,7 +244,7 @@ final class DemoCommand implements Callable<Integer> {
                 .append(" so the model error of docs/physics.md is part of the result.\n\n");
         r.append(table).append('\n');
         r.append(
-                        "Metrics as docs/metrics.md defines them (NMSE over complex values; PSNR and SSIM on magnitudes scaled by the")
+                        "Metrics as docs/solvers.md (Metrics) defines them (NMSE over complex values; PSNR and SSIM on magnitudes scaled by the")
                 .append(" truth's peak), means over the set; times per scene on this machine.\n\n");
         r.append("![truth | backprojection | ADMM | unrolled](figure.png)\n\n");
         r.append("The first scene, magnitude in dB (40 dB range). Total run time ")

@@ -315,14 +315,51 @@ class SafeOutputsTest {
 
     @Test
     void helpNamesPresetsAndDocsNotTheSpec() {
-        for (String c : new String[] {"simulate", "train", "bench", "memory", "reconstruct"}) {
+        for (String c :
+                new String[] {
+                    "simulate",
+                    "train",
+                    "bench",
+                    "memory",
+                    "reconstruct",
+                    "infer",
+                    "ablate",
+                    "zoo",
+                    "demo"
+                }) {
             Object[] r = run(c, "--help");
             assertEquals(0, r[0]);
             String help = (String) r[1];
             assertFalse(help.contains("SPEC"), help);
-            if (!c.equals("reconstruct")) {
+            if (List.of("simulate", "train", "bench", "memory").contains(c)) {
                 assertTrue(help.contains("tiny, tiny-3d, small"), help);
             }
+        }
+    }
+
+    @Test
+    void zooColumnsAlignWhateverTheirWidths() {
+        String t =
+                ZooCommand.table(
+                        List.of(
+                                new String[] {"name", "preset", "architecture", "NMSE (dB)", "loc"},
+                                new String[] {"a", "tiny", "K=12 threshold-cnn", "-0.82", "/x"},
+                                new String[] {
+                                    "a-much-longer-name", "small", "K=4 cnn", "-12.50", "/y"
+                                }));
+        List<String> lines = t.lines().toList();
+        int loc = lines.get(0).indexOf("loc");
+        int nmseEnd = lines.get(0).indexOf("NMSE (dB)") + "NMSE (dB)".length();
+        assertEquals(loc, lines.get(1).indexOf("/x"), t);
+        assertEquals(loc, lines.get(2).indexOf("/y"), t);
+        assertEquals(nmseEnd, lines.get(1).indexOf("-0.82") + 5, t);
+        assertEquals(nmseEnd, lines.get(2).indexOf("-12.50") + 6, t);
+        Object[] r = run("zoo", "list");
+        assertEquals(0, r[0]);
+        List<String> zoo = ((String) r[1]).lines().toList();
+        int at = zoo.get(0).indexOf("location");
+        for (String l : zoo.subList(1, zoo.size())) {
+            assertTrue(l.length() > at && l.charAt(at - 1) == ' ' && l.charAt(at) != ' ', l);
         }
     }
 }
