@@ -128,6 +128,8 @@ class LearningCommandsTest {
                         tmp.resolve("rec.png").toString());
         assertEquals(0, r[0], (String) r[2]);
         assertTrue(Files.size(rec) > 0 && Files.size(tmp.resolve("rec.png")) > 0);
+        assertTrue(((String) r[1]).contains("wrote " + rec), (String) r[1]);
+        assertTrue(((String) r[1]).contains("wrote " + tmp.resolve("rec.png")), (String) r[1]);
 
         // another geometry: refused, nothing written
         Path small = tmp.resolve("small.npz");
