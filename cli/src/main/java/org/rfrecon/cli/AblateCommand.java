@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.rfrecon.cli.cluster.AblationJob;
 import org.rfrecon.cli.cluster.ClusterOptions;
 import org.rfrecon.cli.cluster.ClusterSession;
+import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.training.EpochMetrics;
 import org.rfrecon.training.TrainingListener;
 import org.rfrecon.training.ablation.Ablation;
@@ -71,6 +72,10 @@ final class AblateCommand implements Callable<Integer> {
                         : AblationConfig.preset(source.preset);
         Device dev = Flags.device(device);
         List<Variant> variants = grid.variants(); // validated before any training
+        try (OutputSet outputs = OutputSet.create()) { // checks only: written in place
+            outputs.input(source.config);
+            outputs.inPlace(out); // resumable: finished rows are kept
+        }
         System.out.printf(
                 Locale.ROOT,
                 "ablation on %s: %d variants x %d seeds%n",

@@ -14,6 +14,7 @@ import org.rfrecon.cli.bench.MultiDeviceCase;
 import org.rfrecon.cli.bench.OpCountCase;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.datasets.io.AtomicFiles;
+import org.rfrecon.datasets.io.OutputSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +31,11 @@ import picocli.CommandLine.Option;
                         + " complex-matmul kernels) on one device; medians of repeated runs.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--preset", required = true, description = "preset name (SPEC §5)")
+    @Option(
+            names = "--preset",
+            required = true,
+            description = "preset: ${COMPLETION-CANDIDATES} (docs/physics.md)",
+            completionCandidates = PresetNames.class)
     String preset;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default cpu)")
@@ -76,13 +81,19 @@ final class BenchCommand implements Callable<Integer> {
         List<Device> devs = Flags.devices(device, devices);
         Device d = devs.get(0);
         int n = repeats != null ? repeats : (d.isGpu() ? 20 : 7);
-        BenchReport report = BenchSuite.run(preset, d, n, System.err::println);
-        if (devs.size() > 1) {
-            report = MultiDeviceCase.appendTo(report, preset, devs, n, System.err::println);
+        try (OutputSet outputs = OutputSet.create()) {
+            Path jsonTmp = json == null ? null : outputs.file(json);
+            BenchReport report = BenchSuite.run(preset, d, n, System.err::println);
+            if (devs.size() > 1) {
+                report = MultiDeviceCase.appendTo(report, preset, devs, n, System.err::println);
+            }
+            System.out.print(report.table());
+            if (jsonTmp != null) {
+                write(jsonTmp, report.toJsonText() + "\n");
+            }
+            outputs.commit();
         }
-        System.out.print(report.table());
         if (json != null) {
-            write(json, report.toJsonText() + "\n");
             System.out.println("wrote " + json);
         }
         return 0;

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.repository.zoo.ZooModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +26,7 @@ import org.rfrecon.core.solver.Method;
 import org.rfrecon.core.solver.PowerIteration;
 import org.rfrecon.core.solver.SolverDefaults;
 import org.rfrecon.datasets.io.AtomicFiles;
+import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.render.Figure;
 import org.rfrecon.datasets.render.Panels;
@@ -62,7 +62,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "rfrecon-demo", description = "report directory")
     Path out;
 
-    @Option(names = "--count", defaultValue = "3", description = "held-out scenes")
+    @Option(
+            names = "--count",
+            defaultValue = "3",
+            description = "held-out scenes, 1..1000 (default ${DEFAULT-VALUE})")
     int count;
 
     @Option(
@@ -73,6 +76,26 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (count < 1 || count > 1000) {
+            throw new CliErrors.UserError("--count must be 1..1000 scenes, got " + count);
+        }
+        if (admmIterations < 1) {
+            throw new CliErrors.UserError("--admm-iters must be at least 1, got " + admmIterations);
+        }
+        try (OutputSet outputs = OutputSet.create()) {
+            Path figure = outputs.file(out.resolve("figure.png"));
+            Path report = outputs.file(out.resolve("report.md"));
+            run(figure, report);
+            outputs.commit();
+        }
+        System.out.printf(Locale.ROOT, "report: %s (%.0f s)%n", out.resolve("report.md"), total);
+        return 0;
+    }
+
+    /** Seconds the whole run took, for the report. */
+    private double total;
+
+    private void run(Path figure, Path reportFile) throws IOException {
         long start = System.nanoTime();
         Geometry g = Preset.SMALL.geometry();
         System.out.println(g.summary());
@@ -80,7 +103,6 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, double[]> sums = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
-        Files.createDirectories(out);
         try (NDManager m = NDManager.newBaseManager()) {
             System.out.printf(
                     Locale.ROOT,
@@ -151,7 +173,7 @@ final class DemoCommand implements Callable<Integer> {
                             Figure.Builder f =
                                     Figure.builder().addPanels(Panels.of("truth", truth));
                             recon.forEach((name, x) -> f.addPanels(Panels.of(name, x)));
-                            f.build().write(out.resolve("figure.png"));
+                            f.build().write(figure);
                         }
                     }
                     bar.update(i + 1);
@@ -165,13 +187,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         String table = table(sums, seconds, count);
         System.out.print(table);
-        double total = (System.nanoTime() - start) / 1e9;
-        writeReport(table, skipped, total);
+        total = (System.nanoTime() - start) / 1e9;
+        writeReport(reportFile, table, skipped, total);
         for (String s : skipped) {
             System.out.println("skipped: " + s);
         }
-        System.out.printf(Locale.ROOT, "report: %s (%.0f s)%n", out.resolve("report.md"), total);
-        return 0;
     }
 
     /** The ADMM row's name: the solver of {@code rfrecon reconstruct --method admm}. */
@@ -209,7 +229,8 @@ final class DemoCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private void writeReport(String table, List<String> skipped, double total) throws IOException {
+    private void writeReport(Path file, String table, List<String> skipped, double total)
+            throws IOException {
         StringBuilder r = new StringBuilder("# rfrecon demo\n\n");
         r.append("Held-out set: ")
                 .append(count)
@@ -221,7 +242,7 @@ final class DemoCommand implements Callable<Integer> {
                 .append(" so the model error of docs/physics.md is part of the result.\n\n");
         r.append(table).append('\n');
         r.append(
-                        "Metrics per SPEC §6 (NMSE over complex values; PSNR and SSIM on magnitudes scaled by the")
+                        "Metrics as docs/solvers.md (Metrics) defines them (NMSE over complex values; PSNR and SSIM on magnitudes scaled by the")
                 .append(" truth's peak), means over the set; times per scene on this machine. ")
                 .append(EvaluationReport.NMSE_NOTE)
                 .append("\n\n");
@@ -231,6 +252,6 @@ final class DemoCommand implements Callable<Integer> {
         for (String s : skipped) {
             r.append("\nSkipped: ").append(s).append('\n');
         }
-        AtomicFiles.write(out.resolve("report.md"), r.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, r.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -15,10 +15,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(
             Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
         if (isUserError(ex)) {
-            cl.getErr().println("rfrecon: error: " + oneLine(ex.getMessage()));
+            // System.err, like every other line rfrecon prints (picocli's writer wraps the stream
+            // that was System.err when it was first asked for)
+            System.err.println("rfrecon: error: " + oneLine(ex.getMessage()));
             return CliErrors.USAGE;
         }
-        ex.printStackTrace(cl.getErr());
+        ex.printStackTrace(System.err);
         return CliErrors.INTERNAL;
     }
 
@@ -36,6 +38,25 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             return "unknown error";
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return printable(JAVA_NAMES.matcher(nl < 0 ? s : s.substring(0, nl)).replaceAll(""));
+    }
+
+    /**
+     * Exception class names that libraries (Gson, the JDK) put in front of their messages, e.g.
+     * {@code com.google.gson.stream.MalformedJsonException: }: the user needs the message only.
+     */
+    private static final java.util.regex.Pattern JAVA_NAMES =
+            java.util.regex.Pattern.compile(
+                    "\\b(?:[a-z][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error): ?");
+
+    /** {@code s} with control characters (a NUL in a path, an escape) shown as {@code ?}. */
+    static String printable(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints()
+                .forEach(c -> b.appendCodePoint(Character.isISOControl(c) && c != '\t' ? '?' : c));
+        return b.toString();
     }
 }

@@ -19,6 +19,7 @@ import org.rfrecon.cli.cluster.ClusterSession;
 import org.rfrecon.cli.cluster.InferenceJob;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.datasets.io.AtomicFiles;
+import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.Npz;
 import org.rfrecon.datasets.render.Figure;
@@ -28,6 +29,7 @@ import org.rfrecon.datasets.sim.ShardInfo;
 import org.rfrecon.datasets.sim.SimulationData;
 import org.rfrecon.datasets.sim.SimulationFile;
 import org.rfrecon.models.Measurements;
+import org.rfrecon.models.ModelRepository;
 import org.rfrecon.models.Reconstruction;
 import org.rfrecon.training.QualityMetrics;
 import org.rfrecon.training.metric.SpecQualityMetrics;
@@ -79,28 +81,80 @@ final class InferCommand implements Callable<Integer> {
             throw new CliErrors.UserError(
                     "--master runs infer on a dataset directory; " + input + " is a file");
         }
+        if (!dataset && !out.toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+            throw new CliErrors.UserError("--out " + out + ": must end in .npz (a reconstruction)");
+        }
+        if (dataset && out.toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
+            throw new CliErrors.UserError(
+                    "--out " + out + ": the input is a dataset directory; give a new directory");
+        }
+        if (png != null && !png.toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new CliErrors.UserError("--png " + png + ": must end in .png (PNG is written)");
+        }
+        if (png != null && dataset) {
+            throw new CliErrors.UserError("--png draws one reconstruction: give a SIM.npz input");
+        }
         QualityMetrics metrics = new SpecQualityMetrics();
         JsonObject report = new JsonObject();
-        try (ZooModel<Measurements, Reconstruction> zoo = ModelLoading.load(model, dev);
-                Predictor<Measurements, Reconstruction> predictor = zoo.newPredictor();
-                NDManager m = NDManager.newBaseManager(dev)) {
-            double[] q = dataset ? dataset(predictor, metrics, m) : file(predictor, metrics, m);
-            report.addProperty("model", model);
-            report.addProperty("input", input.toString());
-            report.addProperty("nmse_db", q[0]);
-            report.addProperty("psnr", q[1]);
-            report.addProperty("ssim", q[2]);
-            System.out.printf(
-                    Locale.ROOT, "NMSE %.2f dB, PSNR %.2f dB, SSIM %.3f%n", q[0], q[1], q[2]);
+        try (OutputSet outputs = OutputSet.create()) {
+            outputs.input(input);
+            outputs.input(modelDirectory());
+            Path outTmp;
+            if (!dataset) {
+                outTmp = outputs.file(out);
+            } else if (cluster.requested()) {
+                outTmp = outputs.inPlace(out); // resumable shards of a cluster run
+            } else {
+                outTmp = outputs.directory(out);
+            }
+            Path pngTmp = png == null ? null : outputs.file(png);
+            Path jsonTmp = json == null ? null : outputs.file(json);
+            try (ZooModel<Measurements, Reconstruction> zoo = ModelLoading.load(model, dev);
+                    Predictor<Measurements, Reconstruction> predictor = zoo.newPredictor();
+                    NDManager m = NDManager.newBaseManager(dev)) {
+                double[] q =
+                        dataset
+                                ? dataset(predictor, metrics, m, outTmp)
+                                : file(predictor, metrics, m, outTmp, pngTmp);
+                report.addProperty("model", model);
+                report.addProperty("input", input.toString());
+                report.addProperty("nmse_db", q[0]);
+                report.addProperty("psnr", q[1]);
+                report.addProperty("ssim", q[2]);
+                System.out.printf(
+                        Locale.ROOT, "NMSE %.2f dB, PSNR %.2f dB, SSIM %.3f%n", q[0], q[1], q[2]);
+            }
+            if (jsonTmp != null) {
+                Reports.writeJson(jsonTmp, report);
+            }
+            outputs.commit();
         }
-        if (json != null) {
-            Reports.writeJson(json, report);
+        for (Path p : new Path[] {out, png, json}) {
+            if (p != null) {
+                System.out.println("wrote " + p);
+            }
         }
         return 0;
     }
 
+    /** The model directory read (a zoo name's directory too), or null if not known here. */
+    private Path modelDirectory() {
+        if (model.startsWith("zoo:")) {
+            return ModelRepository.discover().get(model.substring(4));
+        }
+        try {
+            return Path.of(model);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CliErrors.UserError("--model " + model + ": not a path or zoo:NAME");
+        }
+    }
+
     private double[] file(
-            Predictor<Measurements, Reconstruction> p, QualityMetrics metrics, NDManager m)
+            Predictor<Measurements, Reconstruction> p,
+            QualityMetrics metrics,
+            NDManager m,
+            Path outTmp,
+            Path pngTmp)
             throws IOException {
         SimulationData data = SimulationFile.readConsistent(input); // the file is the model
         Reconstruction r = DatasetInference.predict(p, Measurements.of(data));
@@ -114,21 +168,27 @@ final class InferCommand implements Callable<Integer> {
         Map<String, HostArray> arrays = new LinkedHashMap<>();
         arrays.put("x", r.x());
         arrays.put("meta", HostArray.ofUtf8(meta.toString()));
-        Reports.createParent(out);
-        Npz.write(out, arrays);
-        if (png != null) {
-            Reports.createParent(png);
+        Npz.write(outTmp, arrays);
+        if (pngTmp != null) {
             Figure.builder()
-                    .addPanels(Panels.of("truth", truth))
-                    .addPanels(Panels.of("unrolled", x))
+                    .optTitle(
+                            data.geometry().preset()
+                                    + ", "
+                                    + model
+                                    + String.format(Locale.ROOT, ", NMSE %.2f dB", q[0]))
+                    .addPanels(Panels.of("truth |x|", truth))
+                    .addPanels(Panels.of("unrolled |x|", x))
                     .build()
-                    .write(png);
+                    .write(pngTmp);
         }
         return q;
     }
 
     private double[] dataset(
-            Predictor<Measurements, Reconstruction> p, QualityMetrics metrics, NDManager m)
+            Predictor<Measurements, Reconstruction> p,
+            QualityMetrics metrics,
+            NDManager m,
+            Path outTmp)
             throws IOException {
         DatasetDirectory dir = DatasetDirectory.open(input);
         long count = dir.info().count();
@@ -142,32 +202,22 @@ final class InferCommand implements Callable<Integer> {
             }
         } else {
             try (Progress bar = Progress.start("infer", count)) {
-                AtomicFiles.writeDirectory(
-                        out,
-                        tmp -> {
-                            List<ShardInfo> shards = new ArrayList<>();
-                            long done = 0;
-                            for (int k = 0; k < dir.info().shards().size(); k++) {
-                                long before = done;
-                                DatasetInference.Result r =
-                                        DatasetInference.shard(
-                                                p,
-                                                metrics,
-                                                m,
-                                                dir,
-                                                k,
-                                                tmp,
-                                                i -> bar.update(before + i));
-                                done += r.shard().count();
-                                shards.add(r.shard());
-                                for (int j = 0; j < 3; j++) {
-                                    sums[j] += r.sums()[j];
-                                }
-                            }
-                            AtomicFiles.write(
-                                    tmp.resolve(DatasetInference.INDEX),
-                                    DatasetInference.index(model, input, count, shards));
-                        });
+                List<ShardInfo> shards = new ArrayList<>();
+                long done = 0;
+                for (int k = 0; k < dir.info().shards().size(); k++) {
+                    long before = done;
+                    DatasetInference.Result r =
+                            DatasetInference.shard(
+                                    p, metrics, m, dir, k, outTmp, i -> bar.update(before + i));
+                    done += r.shard().count();
+                    shards.add(r.shard());
+                    for (int j = 0; j < 3; j++) {
+                        sums[j] += r.sums()[j];
+                    }
+                }
+                AtomicFiles.write(
+                        outTmp.resolve(DatasetInference.INDEX),
+                        DatasetInference.index(model, input, count, shards));
             }
         }
         for (int j = 0; j < 3; j++) {

@@ -1,5 +1,7 @@
 package org.rfrecon.cli;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,15 +39,36 @@ public final class Main implements Runnable {
 
     /** Runs rfrecon and returns the exit status (0 success, 2 bad input, 1 internal error). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The configured command line (converters, exit-code mapping); {@link CommandLine#execute} runs
+     * it. One instance may run many argument lists (picocli resets options before each parse).
+     */
+    static CommandLine commandLine() {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         CommandLine cl = new CommandLine(new Main());
+        cl.registerConverter(Path.class, Main::path);
         cl.setExecutionExceptionHandler(new Failures());
         cl.setParameterExceptionHandler(
                 (ex, a) -> {
-                    ex.getCommandLine().getErr().println("rfrecon: error: " + ex.getMessage());
+                    System.err.println("rfrecon: error: " + Failures.printable(ex.getMessage()));
                     return CliErrors.USAGE;
                 });
-        return cl.execute(args);
+        return cl;
+    }
+
+    /**
+     * A path argument; one that the file system cannot name is a usage error, not a stack trace.
+     */
+    private static Path path(String s) {
+        try {
+            return Path.of(s);
+        } catch (InvalidPathException e) {
+            throw new CommandLine.TypeConversionException(
+                    "'" + Failures.printable(s) + "' is not a valid path (" + e.getReason() + ")");
+        }
     }
 
     @Override

@@ -14,7 +14,11 @@ import picocli.CommandLine.Option;
         description = "Dense vs factored operator storage, per pair and in total, complex64/128.")
 final class MemoryCommand implements Callable<Integer> {
 
-    @Option(names = "--preset", required = true, description = "preset name (SPEC §5)")
+    @Option(
+            names = "--preset",
+            required = true,
+            description = "preset: ${COMPLETION-CANDIDATES} (docs/physics.md)",
+            completionCandidates = PresetNames.class)
     String preset;
 
     @Override

@@ -22,12 +22,14 @@ import org.rfrecon.core.prox.Prox;
 import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.prox.TotalVariation;
 import org.rfrecon.core.solver.Backprojection;
+import org.rfrecon.core.solver.IterationListener;
 import org.rfrecon.core.solver.LambdaRule;
 import org.rfrecon.core.solver.Method;
 import org.rfrecon.core.solver.SolveResult;
 import org.rfrecon.core.solver.SolverDefaults;
 import org.rfrecon.core.solver.StoppingRule;
 import org.rfrecon.core.solver.XStep;
+import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.Npz;
 import org.rfrecon.datasets.render.Figure;
@@ -97,10 +99,30 @@ final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        progress = null;
         String meth = method.toLowerCase(Locale.ROOT);
         String r = reg.toLowerCase(Locale.ROOT);
         checkArguments(meth, r);
         List<Device> devs = Flags.devices(device, devices);
+        try (OutputSet outputs = OutputSet.create()) {
+            outputs.input(input);
+            Path outTmp = outputs.file(out);
+            Path pngTmp = png == null ? null : outputs.file(png);
+            Path jsonTmp = json == null ? null : outputs.file(json);
+            run(meth, r, devs, outTmp, pngTmp, jsonTmp);
+            outputs.commit();
+        }
+        for (Path p : new Path[] {out, png, json}) {
+            if (p != null) {
+                System.out.println("wrote " + p);
+            }
+        }
+        return 0;
+    }
+
+    private void run(
+            String meth, String r, List<Device> devs, Path outTmp, Path pngTmp, Path jsonTmp)
+            throws IOException {
         SimulationData data = SimulationFile.readConsistent(input); // the file is the model
         Geometry g = data.geometry();
         JsonObject report = new JsonObject();
@@ -123,7 +145,14 @@ final class ReconstructCommand implements Callable<Integer> {
             }
             report.addProperty("devices", devs.size());
             long t0 = System.nanoTime();
-            ComplexTensor x = solve(meth, r, model, op, y, report);
+            ComplexTensor x;
+            try {
+                x = solve(meth, r, model, op, y, report);
+            } finally {
+                if (progress != null) {
+                    progress.close();
+                }
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             report.addProperty("seconds", seconds);
             System.out.printf("%s on %s: %.2f s%n", meth, g.summary(), seconds);
@@ -138,25 +167,19 @@ final class ReconstructCommand implements Callable<Integer> {
             Map<String, HostArray> arrays = new LinkedHashMap<>();
             arrays.put("x", HostArray.fromComplexTensor(x));
             arrays.put("meta", HostArray.ofUtf8(report.toString()));
-            Reports.createParent(out);
-            Npz.write(out, arrays);
-            System.out.println("wrote " + out);
-            if (png != null) {
-                Reports.createParent(png);
+            Npz.write(outTmp, arrays);
+            if (pngTmp != null) {
                 Figure.builder()
                         .optTitle(g.preset() + ", " + meth + (isRegularised(meth) ? " " + r : ""))
                         .addPanels(Panels.of("truth |x|", truth))
                         .addPanels(Panels.of(meth + " |x|", x))
                         .build()
-                        .write(png);
-                System.out.println("wrote " + png);
+                        .write(pngTmp);
             }
         }
-        if (json != null) {
-            Reports.writeJson(json, report);
-            System.out.println("wrote " + json);
+        if (jsonTmp != null) {
+            Reports.writeJson(jsonTmp, report);
         }
-        return 0;
     }
 
     private ComplexTensor solve(
@@ -189,7 +212,9 @@ final class ReconstructCommand implements Callable<Integer> {
             report.addProperty("x_step", model.hasExactXStep() ? "exact-kronecker" : "cg-" + cg);
         }
         return record(
-                report, SolverDefaults.solver(method, op, prox, abs, lmax, xStep, cap).run(y));
+                report,
+                SolverDefaults.solver(method, op, prox, abs, lmax, xStep, cap, progress(meth, cap))
+                        .run(y));
     }
 
     /** Writes how the solve ended (SPEC §4) into the report; returns the solution. */
@@ -209,6 +234,18 @@ final class ReconstructCommand implements Callable<Integer> {
                 result.reason().key(), result.iterations(), result.maxIterations());
         return result.x();
     }
+
+    /**
+     * Progress of the solver {@code name}, at most {@code cap} iterations on standard error (a line
+     * in place on a terminal).
+     */
+    private IterationListener progress(String name, int cap) {
+        progress = ProgressListener.start(name, cap);
+        return progress;
+    }
+
+    /** The progress of the running solver, ended once it returns. */
+    private ProgressListener progress;
 
     /**
      * The file's operator: its stored factors (checked against its meta on reading), on one device

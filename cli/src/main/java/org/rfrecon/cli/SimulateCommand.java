@@ -12,6 +12,8 @@ import org.rfrecon.cli.cluster.ClusterSession;
 import org.rfrecon.cli.cluster.SimulationJob;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.datasets.io.OutputSet;
+import org.rfrecon.datasets.npy.DType;
 import org.rfrecon.datasets.scene.SceneKind;
 import org.rfrecon.datasets.sim.DatasetDirectory;
 import org.rfrecon.datasets.sim.Physics;
@@ -32,7 +34,11 @@ import picocli.CommandLine.Option;
         description = "Simulates scenes and measurements into FILE.npz, or DIR with --count.")
 final class SimulateCommand implements Callable<Integer> {
 
-    @Option(names = "--preset", required = true, description = "preset name (SPEC §5), e.g. tiny")
+    @Option(
+            names = "--preset",
+            required = true,
+            description = "preset: ${COMPLETION-CANDIDATES} (docs/physics.md)",
+            completionCandidates = PresetNames.class)
     String preset;
 
     @Option(
@@ -98,7 +104,41 @@ final class SimulateCommand implements Callable<Integer> {
         Physics ph = Flags.value("--physics", physics, () -> Physics.byName(physics));
         SceneKind kind = Flags.value("--scene", scene, () -> SceneKind.byName(scene));
         double snrDb = parseSnr(snr);
-        checkOutputs();
+        checkOutputs(g);
+        try (OutputSet outputs = OutputSet.create()) {
+            Path outTmp;
+            if (count == null) {
+                outTmp = outputs.file(out);
+            } else if (cluster.requested()) {
+                outTmp = outputs.inPlace(out); // resumed in place from the shards recorded there
+            } else {
+                outTmp = outputs.resumableDirectory(out); // resumed from its verified shards
+            }
+            Path pngTmp = png == null ? null : outputs.file(png);
+            Path jsonTmp = json == null ? null : outputs.file(json);
+            String wrote = simulate(g, ph, kind, snrDb, outTmp, pngTmp, jsonTmp);
+            outputs.commit();
+            System.out.println("wrote " + out + wrote);
+        }
+        for (Path p : new Path[] {png, json}) {
+            if (p != null) {
+                System.out.println("wrote " + p);
+            }
+        }
+        return 0;
+    }
+
+    /** Simulates into the temporaries; returns what to say about the main output once renamed. */
+    private String simulate(
+            Geometry g,
+            Physics ph,
+            SceneKind kind,
+            double snrDb,
+            Path outTmp,
+            Path pngTmp,
+            Path jsonTmp)
+            throws IOException {
+        String wrote;
         JsonObject report = new JsonObject();
         report.addProperty("command", "simulate");
         report.addProperty("preset", g.preset());
@@ -112,6 +152,10 @@ final class SimulateCommand implements Callable<Integer> {
         }
         report.addProperty("device", device);
         report.addProperty("geometry", g.summary());
+        report.addProperty("out", out.toString());
+        if (png != null) {
+            report.addProperty("png", png.toString());
+        }
         SimulationJob job = new SimulationJob(preset, ph.id(), kind.id(), snrDb, seed, device);
         try (NDManager manager = NDManager.newBaseManager(Flags.device(device));
                 Simulator sim = job.simulator(manager)) {
@@ -121,29 +165,40 @@ final class SimulateCommand implements Callable<Integer> {
                     ph.id(), kind.id(), seed, snr);
             SimulationRun run = new SimulationRun(sim, manager, report);
             if (count == null) {
-                run.single(out, png);
+                wrote = run.single(outTmp, pngTmp);
             } else if (cluster.requested()) {
                 try (ClusterSession c = cluster.open()) {
-                    run.dataset(
-                            out, count, png, p -> c.simulate(job, sim, out, count, shardSize, p));
+                    wrote =
+                            run.dataset(
+                                    count,
+                                    pngTmp,
+                                    p -> c.simulate(job, sim, out, count, shardSize, p));
                 }
             } else {
-                run.dataset(
-                        out,
-                        count,
-                        png,
-                        p -> DatasetDirectory.write(out, sim, count, shardSize, manager, p));
+                int kept = DatasetDirectory.resumable(outTmp, sim, count, shardSize);
+                if (kept > 0) {
+                    System.out.printf(
+                            "resuming an interrupted run: %d of %d shards kept (checksums"
+                                    + " verified)%n",
+                            kept, DatasetDirectory.shardCount(count, shardSize));
+                }
+                wrote =
+                        run.dataset(
+                                count,
+                                pngTmp,
+                                p ->
+                                        DatasetDirectory.fill(
+                                                outTmp, sim, count, shardSize, manager, p));
             }
         }
-        if (json != null) {
-            Reports.writeJson(json, report);
-            System.out.println("wrote " + json);
+        if (jsonTmp != null) {
+            Reports.writeJson(jsonTmp, report);
         }
-        return 0;
+        return wrote;
     }
 
     /** Rejects bad destinations before any work, so a bad input writes nothing. */
-    private void checkOutputs() throws IOException {
+    private void checkOutputs(Geometry g) throws IOException {
         if (count == null) {
             if (!out.toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
                 throw new CliErrors.UserError(
@@ -162,6 +217,7 @@ final class SimulateCommand implements Callable<Integer> {
             if (shardSize < 1) {
                 throw new CliErrors.UserError("--shard-size must be at least 1, got " + shardSize);
             }
+            checkSize(g);
             // on a cluster, a directory of an interrupted run of the same request is resumed
             if (!cluster.requested()
                     && Files.exists(out)
@@ -175,12 +231,64 @@ final class SimulateCommand implements Callable<Integer> {
         if (png != null && !png.toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new CliErrors.UserError("--png " + png + ": must end in .png");
         }
-        for (Path p : new Path[] {out, png, json}) {
-            Path parent = p == null ? null : p.toAbsolutePath().getParent();
-            if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
-                throw new CliErrors.UserError(p + ": " + parent + " is not a directory");
-            }
+    }
+
+    /** The most bytes one shard may take: it is built in one Java array. */
+    static final long MAX_SHARD_BYTES = Integer.MAX_VALUE - (1L << 20);
+
+    /**
+     * Refuses a dataset whose shards cannot be numbered, whose shard cannot be built in memory, or
+     * that cannot fit on the output's file system.
+     */
+    private void checkSize(Geometry g) throws IOException {
+        try {
+            DatasetDirectory.shardCount(count, shardSize);
+        } catch (IllegalArgumentException e) {
+            throw new CliErrors.UserError(
+                    "--count " + count + ", --shard-size " + shardSize + ": " + e.getMessage());
         }
+        long perSample = DatasetDirectory.bytesPerSample(g, DType.COMPLEX64);
+        long inShard = Math.min(count, shardSize);
+        if (inShard > MAX_SHARD_BYTES / perSample) {
+            throw new CliErrors.UserError(
+                    String.format(
+                            Locale.ROOT,
+                            "--shard-size %d: a shard of %s would take %s; at most %d samples fit"
+                                    + " in one shard",
+                            shardSize,
+                            g.preset(),
+                            bytes((double) inShard * perSample),
+                            MAX_SHARD_BYTES / perSample));
+        }
+        double total = (double) count * perSample;
+        Path existing = out.toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        long free = Files.getFileStore(existing).getUsableSpace();
+        if (total > free) {
+            throw new CliErrors.UserError(
+                    String.format(
+                            Locale.ROOT,
+                            "--count %d: the dataset would take about %s, and %s has %s free",
+                            count,
+                            bytes(total),
+                            existing,
+                            bytes(free)));
+        }
+    }
+
+    private static String bytes(double b) {
+        String[] units = {"B", "KB", "MB", "GB", "TB", "PB", "EB"};
+        int u = 0;
+        while (b >= 1000 && u < units.length - 1) {
+            b /= 1000;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", b, units[u]);
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

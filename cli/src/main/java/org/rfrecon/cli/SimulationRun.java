@@ -29,21 +29,19 @@ final class SimulationRun {
         this.report = report;
     }
 
-    /** Sample 0 of the seed into one simulation file. */
-    void single(Path out, Path png) throws IOException {
+    /** Sample 0 of the seed into one simulation file; returns what to print after "wrote FILE". */
+    String single(Path out, Path png) throws IOException {
         try (NDManager step = manager.newSubManager();
                 Simulation s = sim.simulate(step, 0)) {
-            Reports.createParent(out);
             SimulationFile.write(out, s, sim.factors());
             double measured = s.meta().measuredSnrDb();
             System.out.printf("measured SNR %.2f dB%n", measured);
             report.add("measured_snr_db", finite(measured));
             sceneStats(HostArray.fromComplexTensor(s.scene()));
-            System.out.printf("wrote %s (%d KiB)%n", out, Files.size(out) / 1024);
-            report.addProperty("out", out.toString());
             if (png != null) {
                 render(s.scene(), png, "sample 0");
             }
+            return " (" + Files.size(out) / 1024 + " KiB)";
         }
     }
 
@@ -53,9 +51,11 @@ final class SimulationRun {
         DatasetDirectory write(Progress progress) throws IOException;
     }
 
-    /** Samples 0 .. count-1 into a dataset directory by {@code writer}, with progress. */
-    void dataset(Path out, long count, Path png, DatasetWriter writer) throws IOException {
-        Reports.createParent(out);
+    /**
+     * Samples 0 .. count-1 into a dataset directory by {@code writer}, with progress; returns what
+     * to print after "wrote DIR".
+     */
+    String dataset(long count, Path png, DatasetWriter writer) throws IOException {
         DatasetDirectory d;
         try (Progress p = Progress.start("simulate", count)) {
             d = writer.write(p);
@@ -85,13 +85,12 @@ final class SimulationRun {
         report.add("measured_snr_db_min", finite(min));
         report.add("measured_snr_db_max", finite(max));
         sceneStats(first);
-        System.out.printf("wrote %s (%d shards, dataset.json)%n", out, d.info().shards().size());
-        report.addProperty("out", out.toString());
         if (png != null) {
             try (NDManager step = manager.newSubManager()) {
                 render(first.toComplexTensor(step), png, "sample 0 of " + count);
             }
         }
+        return " (" + d.info().shards().size() + " shards, dataset.json)";
     }
 
     /** Prints and reports the support, peak and energy of a scene. */
@@ -119,14 +118,11 @@ final class SimulationRun {
     }
 
     private void render(ComplexTensor scene, Path png, String what) throws IOException {
-        Reports.createParent(png);
         Figure.builder()
                 .optTitle(sim.geometry().preset() + ", " + sim.physics().id() + " physics, " + what)
                 .addPanels(Panels.of("scene |x|", scene))
                 .build()
                 .write(png);
-        System.out.println("wrote " + png);
-        report.addProperty("png", png.toString());
     }
 
     /** JSON has no infinity: an infinite SNR (no noise) is reported as the string "inf". */

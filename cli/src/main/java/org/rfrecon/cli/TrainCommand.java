@@ -8,11 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.rfrecon.datasets.io.DirectoryLock;
+import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.datasets.render.LinePlot;
 import org.rfrecon.models.ModelDirectory;
 import org.rfrecon.models.ModelManifest;
 import org.rfrecon.models.Networks;
+import org.rfrecon.training.CheckpointStore;
 import org.rfrecon.training.EpochMetrics;
 import org.rfrecon.training.TrainConfig;
 import org.rfrecon.training.TrainingListener;
@@ -42,7 +46,11 @@ final class TrainCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Option(names = "--preset", description = "preset name (SPEC §5): defaults for it")
+        @Option(
+                names = "--preset",
+                description =
+                        "preset: ${COMPLETION-CANDIDATES} (defaults for it; docs/training.md)",
+                completionCandidates = PresetNames.class)
         String preset;
 
         @Option(names = "--config", description = "a JSON training config (keys of TrainConfig)")
@@ -96,11 +104,43 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TrainConfig config = resolve();
         List<Device> devs = Flags.devices(device, devices);
+        try (OutputSet outputs = OutputSet.create()) {
+            outputs.input(source.config);
+            outputs.inPlace(out); // written over the run (checkpoints), under its lock
+            Path jsonTmp = json == null ? null : outputs.file(json);
+            try (DirectoryLock lock = DirectoryLock.acquire(out, System.err::println)) {
+                train(config, devs, jsonTmp);
+            } catch (DirectoryLock.HeldException e) {
+                throw new CliErrors.UserError("--out " + e.getMessage(), e);
+            }
+            outputs.commit();
+        }
+        System.out.println("model written to " + out);
+        if (json != null) {
+            System.out.println("wrote " + json);
+        }
+        return 0;
+    }
+
+    /** Trains under the lock of {@code --out}; the JSON report goes to {@code jsonTmp}. */
+    private void train(TrainConfig config, List<Device> devs, Path jsonTmp) throws IOException {
         Device dev = devs.get(0);
         Path runDir = out.resolve("training");
+        CheckpointStore store = new CheckpointStore(runDir);
         if (!resume && Files.exists(runDir.resolve("checkpoints"))) {
             throw new IllegalArgumentException(
                     out + " already holds a training run; pass --resume or choose another --out");
+        }
+        if (resume) {
+            Optional<CheckpointStore.Loaded> saved = store.peek(CheckpointStore.LAST);
+            if (saved.isPresent()) {
+                config.checkResumes(saved.get().config(), saved.get().state().epoch());
+                System.out.printf(
+                        Locale.ROOT,
+                        "resuming after epoch %d of %d%n",
+                        saved.get().state().epoch(),
+                        config.epochs());
+            }
         }
         Files.createDirectories(runDir);
         System.out.printf(
@@ -133,11 +173,9 @@ final class TrainCommand implements Callable<Integer> {
         JsonObject report = report(summary);
         report.addProperty("devices", devs.size());
         System.out.print(table(summary));
-        System.out.println("model written to " + out);
-        if (json != null) {
-            Reports.writeJson(json, report);
+        if (jsonTmp != null) {
+            Reports.writeJson(jsonTmp, report);
         }
-        return 0;
     }
 
     private List<String> args() {
@@ -194,14 +232,30 @@ final class TrainCommand implements Callable<Integer> {
         row(b, "unrolled ADMM (K=" + s.config().stages() + ")", s.network());
         row(b, "backprojection", s.backprojection());
         row(b, "ADMM-l1 (" + s.config().stages() + " iterations)", s.admm());
-        b.append(
-                String.format(
-                        Locale.ROOT,
-                        "trained %d epochs in %.1f s (%.1f s/epoch), %d parameters%n",
-                        s.epochs(),
-                        s.trainSeconds(),
-                        s.epochs() > 0 ? s.trainSeconds() / s.epochs() : 0,
-                        s.parameters()));
+        int run = s.epochsThisRun();
+        double perEpoch = run > 0 ? s.trainSeconds() / run : 0;
+        if (run == s.epochs()) {
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "trained %d epochs in %.1f s (%.1f s/epoch), %d parameters%n",
+                            s.epochs(),
+                            s.trainSeconds(),
+                            perEpoch,
+                            s.parameters()));
+        } else {
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "trained %d epochs: %d from the checkpoint, %d in this run in %.1f s"
+                                    + " (%.1f s/epoch), %d parameters%n",
+                            s.epochs(),
+                            s.epochs() - run,
+                            run,
+                            s.trainSeconds(),
+                            perEpoch,
+                            s.parameters()));
+        }
         b.append(
                 "NMSE: 0 dB is no better than an all-zero image, -10 dB leaves 10% error energy\n");
         return b.toString();

@@ -3,6 +3,8 @@ package org.rfrecon.cli;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,20 +24,43 @@ final class ZooCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "list", arity = "1")
     String action;
 
+    /**
+     * Rows as aligned columns: each as wide as its widest cell, two spaces apart, the NMSE column
+     * right-aligned; the last column is not padded.
+     */
+    static String table(List<String[]> rows) {
+        int cols = rows.get(0).length;
+        int[] w = new int[cols];
+        for (String[] r : rows) {
+            for (int c = 0; c < cols; c++) {
+                w[c] = Math.max(w[c], r[c].length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < cols; c++) {
+                String cell = c == cols - 1 ? r[c] : pad(r[c], w[c], c == 3);
+                line.append(cell).append(c == cols - 1 ? "" : "  ");
+            }
+            b.append(line.toString().stripTrailing()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        String fill = " ".repeat(width - s.length());
+        return right ? fill + s : s + fill;
+    }
+
     @Override
     public Integer call() {
         if (!"list".equals(action)) {
             throw new IllegalArgumentException("zoo: unknown action '" + action + "'; known: list");
         }
         Map<String, Path> models = ModelRepository.discover();
-        System.out.printf(
-                Locale.ROOT,
-                "%-22s %-12s %-14s %10s  %s%n",
-                "name",
-                "preset",
-                "architecture",
-                "NMSE (dB)",
-                "location");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"name", "preset", "architecture", "NMSE (dB)", "location"});
         for (Map.Entry<String, Path> e : models.entrySet()) {
             try {
                 ModelManifest m = ModelDirectory.read(e.getValue());
@@ -45,26 +70,28 @@ final class ZooCommand implements Callable<Integer> {
                                 + a.get("stages").getAsInt()
                                 + " "
                                 + a.get("regularizer").getAsString();
-                double nmse =
+                String nmse =
                         m.training().has("network")
-                                ? m.training()
-                                        .getAsJsonObject("network")
-                                        .get("nmse_db")
-                                        .getAsDouble()
-                                : Double.NaN;
-                System.out.printf(
-                        Locale.ROOT,
-                        "%-22s %-12s %-14s %10.2f  %s%n",
-                        e.getKey(),
-                        m.geometry().preset(),
-                        arch,
-                        nmse,
-                        e.getValue());
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "%.2f",
+                                        m.training()
+                                                .getAsJsonObject("network")
+                                                .get("nmse_db")
+                                                .getAsDouble())
+                                : "-";
+                rows.add(
+                        new String[] {
+                            e.getKey(), m.geometry().preset(), arch, nmse, e.getValue().toString()
+                        });
             } catch (IOException | RuntimeException ex) {
-                System.out.printf(
-                        Locale.ROOT, "%-22s (unreadable: %s)%n", e.getKey(), ex.getMessage());
+                rows.add(
+                        new String[] {
+                            e.getKey(), "?", "(unreadable: " + ex.getMessage() + ")", "", ""
+                        });
             }
         }
+        System.out.print(table(rows));
         if (models.isEmpty()) {
             System.out.println(
                     "(no models: train one with rfrecon train, or add model directories to ~/.rfrecon/zoo)");

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rfrecon.datasets.io.DirectoryLock;
+import org.rfrecon.datasets.io.Processes;
 
 /** train, infer, zoo and ablate from the command line, end to end on tiny. */
 class LearningCommandsTest {
@@ -18,6 +20,12 @@ class LearningCommandsTest {
 
     private static Object[] run(String... args) {
         return CommandLineTest.run(args);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     @Test
@@ -55,6 +63,54 @@ class LearningCommandsTest {
         // a second run without --resume refuses to overwrite the run
         assertEquals(2, run("train", "--preset", "tiny", "--out", model.toString())[0]);
 
+        // a live holder of the lock (this process) refuses a second writer
+        String[] again = {
+            "train",
+            "--preset",
+            "tiny",
+            "--out",
+            model.toString(),
+            "--train-count",
+            "16",
+            "--stages",
+            "2",
+            "--resume"
+        };
+        Path lock = DirectoryLock.lockFile(model);
+        Files.writeString(
+                lock,
+                "{\"pid\":"
+                        + Processes.pid()
+                        + ",\"start_ms\":"
+                        + Processes.startMillis()
+                        + ",\"host\":\""
+                        + Processes.host()
+                        + "\"}");
+        r = run(concat(again, "--epochs", "3"));
+        assertEquals(2, r[0], (String) r[2]);
+        assertTrue(
+                ((String) r[2]).contains("is locked by process " + Processes.pid()), (String) r[2]);
+        // a stale lock (its process is gone) is taken over with a note; a changed seed refused
+        Files.writeString(
+                lock, "{\"pid\":999999999,\"start_ms\":1,\"host\":\"" + Processes.host() + "\"}");
+        r = run(concat(again, "--epochs", "3", "--seed", "5"));
+        assertEquals(2, r[0], (String) r[2]);
+        assertTrue(((String) r[2]).contains("stale lock"), (String) r[2]);
+        assertTrue(((String) r[2]).contains("cannot resume: seed is 5"), (String) r[2]);
+        r = run(concat(again, "--epochs", "1"));
+        assertEquals(2, r[0], (String) r[2]);
+        assertTrue(((String) r[2]).contains("epochs may only grow"), (String) r[2]);
+        r = run(concat(again, "--regularizer", "cnn", "--epochs", "3"));
+        assertTrue(
+                ((String) r[2]).contains("cannot resume: regularizer is \"cnn\""), (String) r[2]);
+        // only the epoch count grows; the totals count the resumed epochs
+        r = run(concat(again, "--epochs", "3"));
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(
+                ((String) r[1]).contains("trained 3 epochs: 2 from the checkpoint, 1 in this run"),
+                (String) r[1]);
+        assertFalse(Files.exists(lock), "released");
+
         Path sim = tmp.resolve("sim.npz");
         assertEquals(
                 0, run("simulate", "--preset", "tiny", "--seed", "5", "--out", sim.toString())[0]);
@@ -72,6 +128,8 @@ class LearningCommandsTest {
                         tmp.resolve("rec.png").toString());
         assertEquals(0, r[0], (String) r[2]);
         assertTrue(Files.size(rec) > 0 && Files.size(tmp.resolve("rec.png")) > 0);
+        assertTrue(((String) r[1]).contains("wrote " + rec), (String) r[1]);
+        assertTrue(((String) r[1]).contains("wrote " + tmp.resolve("rec.png")), (String) r[1]);
 
         // another geometry: refused, nothing written
         Path small = tmp.resolve("small.npz");

@@ -57,6 +57,32 @@ public final class CheckpointStore {
         return Files.isDirectory(directory(name));
     }
 
+    /**
+     * The configuration and state recorded in checkpoint {@code name}, read without loading its
+     * arrays (to check a resume before any work), or empty if there is none.
+     *
+     * @throws IOException one line naming the checkpoint when it is corrupted
+     */
+    public Optional<Loaded> peek(String name) throws IOException {
+        Path dir = directory(name);
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        Checksums.verify(dir);
+        try {
+            JsonObject o =
+                    JsonParser.parseString(
+                                    Files.readString(dir.resolve(STATE), StandardCharsets.UTF_8))
+                            .getAsJsonObject();
+            return Optional.of(
+                    new Loaded(
+                            TrainingState.fromJson(o.getAsJsonObject("state")),
+                            TrainConfig.fromJson(o.getAsJsonObject("config"))));
+        } catch (RuntimeException e) {
+            throw new IOException(dir + ": checkpoint is unreadable (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Writes checkpoint {@code name} atomically. */
     public void save(
             String name,

@@ -54,6 +54,7 @@ public final class ReconTrainer {
 
     private final StepPeaks stepPeaks = new StepPeaks();
     private int nonFiniteInARow;
+    private int resumedEpochs;
 
     /** Steps in a row with a non-finite loss or gradient after which training stops. */
     static final int MAX_NON_FINITE_STEPS = 3;
@@ -88,6 +89,11 @@ public final class ReconTrainer {
         return stepPeaks.value();
     }
 
+    /** The epochs the last {@link #fit} found done in its checkpoint (0 without a resume). */
+    public int resumedEpochs() {
+        return resumedEpochs;
+    }
+
     /** The checkpoints of this run. */
     public CheckpointStore checkpoints() {
         return checkpoints;
@@ -105,10 +111,15 @@ public final class ReconTrainer {
         TrainingState state = TrainingState.start(config.seed());
         List<EpochMetrics> rows = new ArrayList<>();
         if (resume) {
+            Optional<CheckpointStore.Loaded> saved = checkpoints.peek(CheckpointStore.LAST);
+            if (saved.isPresent()) {
+                config.checkResumes(saved.get().config(), saved.get().state().epoch());
+            }
             Optional<CheckpointStore.Loaded> loaded =
                     checkpoints.load(CheckpointStore.LAST, network.block(), optimizer, manager);
             if (loaded.isPresent()) {
                 state = loaded.get().state();
+                resumedEpochs = state.epoch();
                 rows.addAll(readMetrics());
                 rows.removeIf(r -> r.epoch() > loaded.get().state().epoch());
             }

@@ -152,6 +152,47 @@ public record TrainConfig(
                 2026);
     }
 
+    /** The keys a resumed run may change: the epoch count (to grow) and gradient checkpointing. */
+    public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "checkpointing");
+
+    /**
+     * Checks that this configuration may continue a run saved with {@code saved} after {@code
+     * epochsDone} epochs: every key that changes the run (data, seed, architecture, optimiser) must
+     * be equal; {@code epochs} may only grow (never below the epochs done); {@code checkpointing}
+     * trades memory for time and does not change the result.
+     *
+     * @throws IllegalArgumentException naming the first key that differs, with both values
+     */
+    public void checkResumes(TrainConfig saved, int epochsDone) {
+        JsonObject now = toJson();
+        JsonObject then = saved.toJson();
+        for (String key : new java.util.TreeSet<>(then.keySet())) {
+            if (!RESUMABLE_CHANGES.contains(key) && !then.get(key).equals(now.get(key))) {
+                throw new IllegalArgumentException(
+                        "cannot resume: "
+                                + key
+                                + " is "
+                                + now.get(key)
+                                + " but the checkpoint's run has "
+                                + then.get(key)
+                                + "; only epochs may change (and only grow); train into a new"
+                                + " directory to change it");
+            }
+        }
+        if (epochs < saved.epochs()) {
+            throw new IllegalArgumentException(
+                    "cannot resume: epochs is "
+                            + epochs
+                            + " but the checkpoint's run has "
+                            + saved.epochs()
+                            + "; epochs may only grow");
+        }
+        if (epochs < epochsDone) {
+            throw new IllegalArgumentException(
+                    "cannot resume: epochs is " + epochs + " but " + epochsDone + " are done");
+        }
+    }
+
     /** This configuration as JSON (snake_case keys). */
     public JsonObject toJson() {
         return GSON.toJsonTree(this).getAsJsonObject();

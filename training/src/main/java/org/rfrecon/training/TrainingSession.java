@@ -274,6 +274,7 @@ public final class TrainingSession implements AutoCloseable {
         return new TrainingSummary(
                 config,
                 end.epoch(),
+                end.epoch() - trainer.resumedEpochs(),
                 new double[] {net[1], net[2], net[3]},
                 base[0],
                 base[1],

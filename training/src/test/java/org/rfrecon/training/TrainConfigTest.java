@@ -55,4 +55,44 @@ class TrainConfigTest {
         o.addProperty("physics", "ray");
         assertThrows(IllegalArgumentException.class, () -> TrainConfig.defaults("tiny").with(o));
     }
+
+    @Test
+    void aResumeRefusesEveryChangeButMoreEpochsAndCheckpointing() {
+        TrainConfig saved = TrainConfig.defaults("tiny");
+        java.util.Random rnd = new java.util.Random();
+        JsonObject more = new JsonObject();
+        more.addProperty("epochs", saved.epochs() + 1 + rnd.nextInt(5));
+        more.addProperty("checkpointing", !saved.checkpointing());
+        saved.with(more).checkResumes(saved, saved.epochs()); // allowed
+        String[][] changes = {
+            {"seed", Long.toString(saved.seed() + 1 + rnd.nextInt(100))},
+            {"train_count", Integer.toString(saved.trainCount() + 1)},
+            {"stages", Integer.toString(saved.stages() + 1)},
+            {"learning_rate", Double.toString(saved.learningRate() * 2)},
+            {"physics", "exact"},
+            {"batch_size", Integer.toString(saved.batchSize() + 1)},
+        };
+        for (String[] c : changes) {
+            JsonObject o = new JsonObject();
+            o.add(
+                    c[0],
+                    com.google.gson.JsonParser.parseString(
+                            c[0].equals("physics") ? "\"" + c[1] + "\"" : c[1]));
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> saved.with(o).checkResumes(saved, 1),
+                            c[0]);
+            assertTrue(
+                    e.getMessage().startsWith("cannot resume: " + c[0] + " is "), e.getMessage());
+        }
+        JsonObject fewer = new JsonObject();
+        fewer.addProperty("epochs", saved.epochs() - 1);
+        assertTrue(
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> saved.with(fewer).checkResumes(saved, 1))
+                        .getMessage()
+                        .contains("only grow"));
+    }
 }

@@ -63,6 +63,22 @@ public final class SolverDefaults {
             double largestEigenvalue,
             XStep xStep,
             int iterations) {
+        return solver(method, op, prox, lambda, largestEigenvalue, xStep, iterations, null);
+    }
+
+    /**
+     * {@link #solver(Method, LinearOperator, Prox, double, double, XStep, int)} reporting each
+     * iteration to {@code listener} (null: none).
+     */
+    public static IterativeSolver<?> solver(
+            Method method,
+            LinearOperator op,
+            Prox prox,
+            double lambda,
+            double largestEigenvalue,
+            XStep xStep,
+            int iterations,
+            IterationListener listener) {
         StoppingRule rule = recipe(method).rule(iterations);
         return switch (method) {
             case BACKPROJECTION -> Backprojection.of(op);
@@ -71,6 +87,7 @@ public final class SolverDefaults {
                             .setOperator(op)
                             .setLambda(lambda)
                             .optStoppingRule(rule)
+                            .optListener(listener)
                             .build();
             case FISTA ->
                     Fista.builder()
@@ -79,8 +96,9 @@ public final class SolverDefaults {
                             .optLipschitz(largestEigenvalue)
                             .optRestart(FISTA_RESTART)
                             .optStoppingRule(rule)
+                            .optListener(listener)
                             .build();
-            case ADMM -> admm(op, prox, largestEigenvalue, xStep, iterations);
+            case ADMM -> admm(op, prox, largestEigenvalue, xStep, iterations, listener);
         };
     }
 
@@ -93,6 +111,17 @@ public final class SolverDefaults {
      */
     public static Admm admm(
             LinearOperator op, Prox prox, double largestEigenvalue, XStep xStep, int iterations) {
+        return admm(op, prox, largestEigenvalue, xStep, iterations, null);
+    }
+
+    /** {@link #admm(LinearOperator, Prox, double, XStep, int)} reporting to {@code listener}. */
+    public static Admm admm(
+            LinearOperator op,
+            Prox prox,
+            double largestEigenvalue,
+            XStep xStep,
+            int iterations,
+            IterationListener listener) {
         return Admm.builder()
                 .setOperator(op)
                 .setProx(prox)
@@ -103,6 +132,7 @@ public final class SolverDefaults {
                                 ? xStep
                                 : new CgXStep(op, StoppingRule.fixed(ADMM_CG_ITERATIONS)))
                 .optStoppingRule(recipe(Method.ADMM).rule(iterations))
+                .optListener(listener)
                 .build();
     }
 }

@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Writes that never leave a partial result: a file or a directory is written under a temporary name
  * beside its target and renamed into place only once complete. An interrupted run leaves the
- * previous version (or nothing), never a truncated one.
+ * previous version (or nothing), never a truncated one. Temporaries are named after their holder
+ * ({@link #tempPrefix}), and a later write of the same target removes those a killed process left.
  */
 public final class AtomicFiles {
 
@@ -46,7 +49,8 @@ public final class AtomicFiles {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new IOException(target + ": the directory " + dir + " does not exist");
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        removeStaleTemporaries(dir, abs.getFileName().toString());
+        Path tmp = Files.createTempFile(dir, tempPrefix(abs.getFileName().toString()), ".tmp");
         boolean done = false;
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
@@ -75,7 +79,10 @@ public final class AtomicFiles {
     public static void writeDirectory(Path target, DirectoryBody body) throws IOException {
         Path abs = target.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp-");
+        removeStaleTemporaries(abs.getParent(), abs.getFileName().toString());
+        Path tmp =
+                Files.createTempDirectory(
+                        abs.getParent(), tempPrefix(abs.getFileName().toString()));
         try {
             body.writeTo(tmp);
             readableByAll(tmp, true);
@@ -92,6 +99,48 @@ public final class AtomicFiles {
             deleteRecursively(tmp);
         }
     }
+
+    /**
+     * The name prefix of this process's temporaries for a target named {@code name}: {@code
+     * .NAME.PID@HOST.} (a random part and, for files, {@code .tmp} follow). The holder in the name
+     * lets a later run remove what a killed one left ({@link #removeStaleTemporaries}).
+     */
+    public static String tempPrefix(String name) {
+        return "." + name + "." + Processes.pid() + "@" + Processes.host() + ".";
+    }
+
+    /**
+     * Deletes the temporaries of target {@code name} in {@code dir} left by processes of this host
+     * that are no longer alive (killed while writing). Temporaries of live processes, of other
+     * hosts, and files of any other name are kept.
+     *
+     * @return how many were removed
+     */
+    public static int removeStaleTemporaries(Path dir, String name) throws IOException {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        String start = "." + name + ".";
+        int removed = 0;
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                String f = p.getFileName().toString();
+                if (!f.startsWith(start)) {
+                    continue;
+                }
+                Matcher m = HOLDER.matcher(f.substring(start.length()));
+                if (m.matches()
+                        && m.group(2).equals(Processes.host())
+                        && !Processes.isAlive(Long.parseLong(m.group(1)), -1)) {
+                    deleteRecursively(p);
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static final Pattern HOLDER = Pattern.compile("(\\d{1,18})@([A-Za-z0-9_-]+)\\..*");
 
     /**
      * Gives a finished temporary file (rw-r--r--) or directory (rwxr-xr-x) the usual permissions of

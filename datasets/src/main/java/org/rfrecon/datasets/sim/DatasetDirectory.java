@@ -2,6 +2,7 @@ package org.rfrecon.datasets.sim;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -18,6 +19,7 @@ import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.rfrecon.datasets.io.AtomicFiles;
 import org.rfrecon.datasets.io.Checksums;
+import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.datasets.npy.DType;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.HostArrays;
@@ -31,10 +33,11 @@ import org.rfrecon.datasets.npy.NpzReader;
  * {@code scene} (B, N2, N1) or (B, N3, N2, N1), {@code y} and {@code y_clean} (B, P, F, M2, M1),
  * all complex, {@code measured_snr_db} (B) {@code <f8} and {@code index} (B) {@code <i8}.
  *
- * <p>{@link #write} builds the whole directory under a hidden temporary sibling, writes {@code
- * dataset.json} last and renames the directory into place, so a failure leaves nothing. {@link
- * #open} reads {@code dataset.json}; {@link #readShard} checks the shard's SHA-256 before parsing
- * it and validates every shape against the geometry.
+ * <p>{@link #write} builds the whole directory under the hidden sibling {@code .NAME.partial},
+ * writes {@code dataset.json} last and renames the directory into place, so a failure leaves no
+ * directory of that name; a rerun of the same request resumes from the partial's verified shards
+ * ({@link #fill}). {@link #open} reads {@code dataset.json}; {@link #readShard} checks the shard's
+ * SHA-256 before parsing it and validates every shape against the geometry.
  */
 public final class DatasetDirectory {
 
@@ -55,7 +58,10 @@ public final class DatasetDirectory {
     }
 
     /**
-     * Simulates samples {@code 0 .. count-1} of {@code sim} into a new directory {@code dir}.
+     * Simulates samples {@code 0 .. count-1} of {@code sim} into a new directory {@code dir}. The
+     * directory is built as {@code .NAME.partial} beside {@code dir} ({@link #fill}, which resumes
+     * an interrupted run of the same request from its finished shards) and renamed into place when
+     * complete.
      *
      * @param manager computes each sample (on the simulator's device); temporaries are freed
      * @param progress called with the number of samples done after each sample
@@ -69,42 +75,161 @@ public final class DatasetDirectory {
             NDManager manager,
             LongConsumer progress)
             throws IOException {
-        if (count < 1 || shardSize < 1) {
-            throw new IllegalArgumentException(
-                    "count and shard size must be positive, got " + count + " and " + shardSize);
-        }
+        shardCount(count, shardSize);
         Path target = dir.toAbsolutePath();
         if (Files.exists(target) && !isEmptyDirectory(target)) {
             throw new IOException(dir + ": exists and is not an empty directory; choose a new one");
         }
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
-        boolean done = false;
+        Path tmp = parent.resolve(OutputSet.partialName(target));
+        DatasetDirectory d = fill(tmp, sim, count, shardSize, manager, progress);
+        if (Files.exists(target)) {
+            Files.delete(target); // empty, checked above
+        }
+        AtomicFiles.readableByAll(tmp, true);
+        AtomicFiles.moveAtomically(tmp, target);
+        return new DatasetDirectory(dir, d.info());
+    }
+
+    /** Where {@link #fill} keeps its records while a directory is unfinished. */
+    static final String PROGRESS = ".rfrecon-progress";
+
+    private static final String REQUEST = "request.json";
+
+    /**
+     * Fills {@code dir} with samples {@code 0 .. count-1} of {@code sim} and writes {@code
+     * dataset.json} last, resuming: each finished shard is recorded with its SHA-256 under {@code
+     * .rfrecon-progress/}, and a rerun of the same request (geometry, physics, scenes, SNR, seed,
+     * count, shard size, dtype) keeps every shard whose checksum still verifies and simulates the
+     * rest. A directory holding anything else (another request's shards) is emptied first;
+     * temporaries of killed writers are removed. The records are deleted once the index is written.
+     *
+     * @param progress called with the number of samples done (kept shards count as done)
+     * @return the finished directory (at {@code dir})
+     */
+    public static DatasetDirectory fill(
+            Path dir,
+            Simulator sim,
+            long count,
+            int shardSize,
+            NDManager manager,
+            LongConsumer progress)
+            throws IOException {
+        int n = shardCount(count, shardSize);
+        Path records = dir.resolve(PROGRESS);
+        String request = request(sim, count, shardSize);
+        Path requestFile = records.resolve(REQUEST);
+        if (Files.isDirectory(dir) && !sameRequest(requestFile, request)) {
+            deleteTree(dir); // not ours, or another request: start over
+        }
+        Files.createDirectories(records);
+        AtomicFiles.write(requestFile, request.getBytes(StandardCharsets.UTF_8));
+        List<ShardInfo> shards = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            ShardInfo kept = kept(dir, shardName(k));
+            if (kept != null) {
+                shards.add(kept);
+                progress.accept(kept.first() + kept.count());
+                continue;
+            }
+            ShardInfo s = writeShard(dir, sim, manager, k, count, shardSize, progress);
+            AtomicFiles.write(
+                    records.resolve(s.file() + ".json"),
+                    new Gson().toJson(s).getBytes(StandardCharsets.UTF_8));
+            shards.add(s);
+        }
+        DatasetInfo info = index(sim, count, shardSize, shards);
+        writeIndex(dir, info);
+        deleteTree(records);
+        return new DatasetDirectory(dir, info);
+    }
+
+    /**
+     * How many shards a {@link #fill} of {@code dir} with this request would keep from an
+     * interrupted run (0 when there is none).
+     */
+    public static int resumable(Path dir, Simulator sim, long count, int shardSize)
+            throws IOException {
+        Path requestFile = dir.resolve(PROGRESS).resolve(REQUEST);
+        if (!sameRequest(requestFile, request(sim, count, shardSize))) {
+            return 0;
+        }
+        int kept = 0;
+        for (int k = 0; k < shardCount(count, shardSize); k++) {
+            kept += kept(dir, shardName(k)) != null ? 1 : 0;
+        }
+        return kept;
+    }
+
+    /** The request a partial directory was started for: the index without its shards. */
+    private static String request(Simulator sim, long count, int shardSize) {
+        return index(sim, count, shardSize, List.of()).toJson().toString();
+    }
+
+    /** Whether {@code file} records {@code request} (compared as JSON values). */
+    private static boolean sameRequest(Path file, String request) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
         try {
-            List<ShardInfo> shards = new ArrayList<>();
-            for (int k = 0; k < shardCount(count, shardSize); k++) {
-                shards.add(writeShard(tmp, sim, manager, k, count, shardSize, progress));
-            }
-            DatasetInfo info = index(sim, count, shardSize, shards);
-            writeIndex(tmp, info);
-            if (Files.exists(target)) {
-                Files.delete(target); // empty, checked above
-            }
-            AtomicFiles.readableByAll(tmp, true);
-            AtomicFiles.moveAtomically(tmp, target);
-            done = true;
-            return new DatasetDirectory(dir, info);
-        } finally {
-            if (!done) {
-                deleteTree(tmp);
-            }
+            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
+                    .equals(JsonParser.parseString(request));
+        } catch (RuntimeException e) {
+            return false; // unreadable: start over
         }
     }
 
-    /** The number of shards of {@code count} samples, {@code shardSize} per shard. */
+    /** The recorded entry of shard {@code file} if it is there and its SHA-256 verifies. */
+    private static ShardInfo kept(Path dir, String file) throws IOException {
+        Path rec = dir.resolve(PROGRESS).resolve(file + ".json");
+        Path shard = dir.resolve(file);
+        if (!Files.isRegularFile(rec) || !Files.isRegularFile(shard)) {
+            return null;
+        }
+        ShardInfo s;
+        try {
+            s = new Gson().fromJson(Files.readString(rec, StandardCharsets.UTF_8), ShardInfo.class);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return s != null && file.equals(s.file()) && Checksums.sha256(shard).equals(s.sha256())
+                ? s
+                : null;
+    }
+
+    /**
+     * The number of shards of {@code count} samples, {@code shardSize} per shard.
+     *
+     * @throws IllegalArgumentException if either is not positive or the shards would not fit an int
+     */
     public static int shardCount(long count, int shardSize) {
-        return (int) ((count + shardSize - 1) / shardSize);
+        if (count < 1 || shardSize < 1) {
+            throw new IllegalArgumentException(
+                    "count and shard size must be positive, got " + count + " and " + shardSize);
+        }
+        long n = count / shardSize + (count % shardSize == 0 ? 0 : 1);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    count
+                            + " samples in shards of "
+                            + shardSize
+                            + " make "
+                            + n
+                            + " shards; at most "
+                            + Integer.MAX_VALUE
+                            + " are possible");
+        }
+        return (int) n;
+    }
+
+    /**
+     * The bytes one sample takes in a shard of this geometry and complex dtype (scene, {@code y},
+     * {@code y_clean}, SNR and index), before NPZ headers.
+     */
+    public static long bytesPerSample(org.rfrecon.core.geometry.Geometry g, DType dtype) {
+        long complexBytes = dtype.itemSize();
+        return complexBytes * (g.sceneShape().size() + 2 * g.measurementShape().size()) + 16;
     }
 
     /**

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.datasets.io.Processes;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.HostArrays;
 import org.rfrecon.datasets.npy.NpyFormatException;
@@ -117,8 +118,9 @@ class DatasetDirectoryTest {
     }
 
     @Test
-    void failureLeavesNothingAndExistingDirectoriesAreRefused() throws Exception {
+    void interruptedRunLeavesNoDirectoryAndResumesFromVerifiedShards() throws Exception {
         Path f = dir.resolve("f");
+        AtomicLong simulated = new AtomicLong();
         try (Simulator sim = simulator(SEED)) {
             assertThrows(
                     IllegalStateException.class,
@@ -126,22 +128,87 @@ class DatasetDirectoryTest {
                             DatasetDirectory.write(
                                     f,
                                     sim,
-                                    5,
+                                    7,
                                     2,
                                     manager,
                                     n -> {
-                                        if (n == 3) {
+                                        if (n == 5) {
                                             throw new IllegalStateException(
                                                     "interrupted (simulated)");
                                         }
                                     }));
         }
+        Path partial = dir.resolve(".f.partial");
         try (Stream<Path> s = Files.list(dir)) {
-            assertEquals(List.of(), s.toList(), "no partial directory or temporary left");
+            assertEquals(List.of(partial), s.toList(), "only the hidden partial directory");
         }
-        write(f, SEED, 1);
+        // a temporary of a killed writer (a pid that cannot be alive) and a tampered shard
+        Path stale = partial.resolve(".shard-00002.npz.999999999@" + Processes.host() + ".123.tmp");
+        Files.writeString(stale, "half a shard");
+        Path shard1 = partial.resolve("shard-00001.npz");
+        byte[] b = Files.readAllBytes(shard1);
+        b[b.length / 2] ^= 1;
+        Files.write(shard1, b);
+        try (Simulator sim = simulator(SEED)) {
+            assertEquals(1, DatasetDirectory.resumable(partial, sim, 7, 2), "shard 0 only");
+            assertEquals(0, DatasetDirectory.resumable(partial, sim, 8, 2), "another request");
+            DatasetDirectory.write(f, sim, 7, 2, manager, simulated::set);
+        }
+        assertFalse(Files.exists(stale), "the stale temporary is removed");
+        assertFalse(Files.exists(partial));
+        assertFalse(Files.exists(f.resolve(DatasetDirectory.PROGRESS)));
+        write(dir.resolve("whole"), SEED, 7);
+        try (Stream<Path> s = Files.list(dir.resolve("whole"))) {
+            for (Path p : s.toList()) {
+                assertArrayEquals(
+                        Files.readAllBytes(p),
+                        Files.readAllBytes(f.resolve(p.getFileName())),
+                        p.getFileName() + " differs from an uninterrupted run");
+            }
+        }
+        assertEquals(7, simulated.get());
         assertThrows(IOException.class, () -> write(f, SEED, 1));
         assertThrows(IOException.class, () -> DatasetDirectory.open(dir));
+    }
+
+    @Test
+    void partialOfAnotherRequestIsStartedOver() throws Exception {
+        Path f = dir.resolve("h");
+        try (Simulator sim = simulator(SEED)) {
+            assertThrows(
+                    IllegalStateException.class,
+                    () ->
+                            DatasetDirectory.write(
+                                    f,
+                                    sim,
+                                    4,
+                                    2,
+                                    manager,
+                                    n -> {
+                                        if (n == 3) {
+                                            throw new IllegalStateException("interrupted");
+                                        }
+                                    }));
+        }
+        DatasetDirectory d = write(f, SEED + 1, 4); // another seed: nothing kept
+        write(dir.resolve("h2"), SEED + 1, 4);
+        assertArrayEquals(
+                Files.readAllBytes(dir.resolve("h2").resolve("shard-00000.npz")),
+                Files.readAllBytes(f.resolve("shard-00000.npz")));
+        assertEquals(4, d.info().count());
+    }
+
+    @Test
+    void countsThatCannotBeRepresentedAreRefused() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DatasetDirectory.shardCount(137_438_953_536L, 64));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DatasetDirectory.shardCount(Long.MAX_VALUE, 64));
+        assertThrows(IllegalArgumentException.class, () -> DatasetDirectory.shardCount(0, 64));
+        assertEquals(3, DatasetDirectory.shardCount(5, 2));
+        assertEquals(Integer.MAX_VALUE, DatasetDirectory.shardCount(Integer.MAX_VALUE, 1));
     }
 
     @Test
