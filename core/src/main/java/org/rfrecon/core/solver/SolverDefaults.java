@@ -44,16 +44,10 @@ public final class SolverDefaults {
     }
 
     /**
-     * The default solver of {@code method} with an absolute lambda already resolved.
+     * The default solver of {@code method} with an absolute lambda already resolved, without a
+     * listener.
      *
-     * @param method the method
-     * @param op the sensing operator
-     * @param prox the regulariser with its absolute lambda (ignored for backprojection and cg)
-     * @param lambda the absolute lambda (cg only)
-     * @param largestEigenvalue {@code ||A||^2}
-     * @param xStep ADMM's x-step, or null for the default CG x-step
-     * @param iterations the iteration cap
-     * @return the configured solver
+     * @see #solver(Method, LinearOperator, Prox, double, double, XStep, int, IterationListener)
      */
     public static IterativeSolver<?> solver(
             Method method,
@@ -63,6 +57,31 @@ public final class SolverDefaults {
             double largestEigenvalue,
             XStep xStep,
             int iterations) {
+        return solver(method, op, prox, lambda, largestEigenvalue, xStep, iterations, null);
+    }
+
+    /**
+     * The default solver of {@code method} with an absolute lambda already resolved.
+     *
+     * @param method the method
+     * @param op the sensing operator
+     * @param prox the regulariser with its absolute lambda (ignored for backprojection and cg)
+     * @param lambda the absolute lambda (cg only)
+     * @param largestEigenvalue {@code ||A||^2}
+     * @param xStep ADMM's x-step, or null for the default CG x-step
+     * @param iterations the iteration cap
+     * @param listener receives each iteration's figures (a progress display), or null for none
+     * @return the configured solver
+     */
+    public static IterativeSolver<?> solver(
+            Method method,
+            LinearOperator op,
+            Prox prox,
+            double lambda,
+            double largestEigenvalue,
+            XStep xStep,
+            int iterations,
+            IterationListener listener) {
         StoppingRule rule = recipe(method).rule(iterations);
         return switch (method) {
             case BACKPROJECTION -> Backprojection.of(op);
@@ -71,6 +90,7 @@ public final class SolverDefaults {
                             .setOperator(op)
                             .setLambda(lambda)
                             .optStoppingRule(rule)
+                            .optListener(listener)
                             .build();
             case FISTA ->
                     Fista.builder()
@@ -79,8 +99,12 @@ public final class SolverDefaults {
                             .optLipschitz(largestEigenvalue)
                             .optRestart(FISTA_RESTART)
                             .optStoppingRule(rule)
+                            .optListener(listener)
                             .build();
-            case ADMM -> admm(op, prox, largestEigenvalue, xStep, iterations);
+            case ADMM ->
+                    admmBuilder(op, prox, largestEigenvalue, xStep, iterations)
+                            .optListener(listener)
+                            .build();
         };
     }
 
@@ -93,6 +117,11 @@ public final class SolverDefaults {
      */
     public static Admm admm(
             LinearOperator op, Prox prox, double largestEigenvalue, XStep xStep, int iterations) {
+        return admmBuilder(op, prox, largestEigenvalue, xStep, iterations).build();
+    }
+
+    private static Admm.Builder admmBuilder(
+            LinearOperator op, Prox prox, double largestEigenvalue, XStep xStep, int iterations) {
         return Admm.builder()
                 .setOperator(op)
                 .setProx(prox)
@@ -102,7 +131,6 @@ public final class SolverDefaults {
                         xStep != null
                                 ? xStep
                                 : new CgXStep(op, StoppingRule.fixed(ADMM_CG_ITERATIONS)))
-                .optStoppingRule(recipe(Method.ADMM).rule(iterations))
-                .build();
+                .optStoppingRule(recipe(Method.ADMM).rule(iterations));
     }
 }
