@@ -44,16 +44,10 @@ public final class SolverDefaults {
     }
 
     /**
-     * The default solver of {@code method} with an absolute lambda already resolved.
+     * The default solver of {@code method} with an absolute lambda already resolved, without a
+     * listener.
      *
-     * @param method the method
-     * @param op the sensing operator
-     * @param prox the regulariser with its absolute lambda (ignored for backprojection and cg)
-     * @param lambda the absolute lambda (cg only)
-     * @param largestEigenvalue {@code ||A||^2}
-     * @param xStep ADMM's x-step, or null for the default CG x-step
-     * @param iterations the iteration cap
-     * @return the configured solver
+     * @see #solver(Method, LinearOperator, Prox, double, double, XStep, int, IterationListener)
      */
     public static IterativeSolver<?> solver(
             Method method,
@@ -67,8 +61,17 @@ public final class SolverDefaults {
     }
 
     /**
-     * {@link #solver(Method, LinearOperator, Prox, double, double, XStep, int)} reporting each
-     * iteration to {@code listener} (null: none).
+     * The default solver of {@code method} with an absolute lambda already resolved.
+     *
+     * @param method the method
+     * @param op the sensing operator
+     * @param prox the regulariser with its absolute lambda (ignored for backprojection and cg)
+     * @param lambda the absolute lambda (cg only)
+     * @param largestEigenvalue {@code ||A||^2}
+     * @param xStep ADMM's x-step, or null for the default CG x-step
+     * @param iterations the iteration cap
+     * @param listener receives each iteration's figures (a progress display), or null for none
+     * @return the configured solver
      */
     public static IterativeSolver<?> solver(
             Method method,
@@ -98,7 +101,10 @@ public final class SolverDefaults {
                             .optStoppingRule(rule)
                             .optListener(listener)
                             .build();
-            case ADMM -> admm(op, prox, largestEigenvalue, xStep, iterations, listener);
+            case ADMM ->
+                    admmBuilder(op, prox, largestEigenvalue, xStep, iterations)
+                            .optListener(listener)
+                            .build();
         };
     }
 
@@ -111,17 +117,11 @@ public final class SolverDefaults {
      */
     public static Admm admm(
             LinearOperator op, Prox prox, double largestEigenvalue, XStep xStep, int iterations) {
-        return admm(op, prox, largestEigenvalue, xStep, iterations, null);
+        return admmBuilder(op, prox, largestEigenvalue, xStep, iterations).build();
     }
 
-    /** {@link #admm(LinearOperator, Prox, double, XStep, int)} reporting to {@code listener}. */
-    public static Admm admm(
-            LinearOperator op,
-            Prox prox,
-            double largestEigenvalue,
-            XStep xStep,
-            int iterations,
-            IterationListener listener) {
+    private static Admm.Builder admmBuilder(
+            LinearOperator op, Prox prox, double largestEigenvalue, XStep xStep, int iterations) {
         return Admm.builder()
                 .setOperator(op)
                 .setProx(prox)
@@ -131,8 +131,6 @@ public final class SolverDefaults {
                         xStep != null
                                 ? xStep
                                 : new CgXStep(op, StoppingRule.fixed(ADMM_CG_ITERATIONS)))
-                .optStoppingRule(recipe(Method.ADMM).rule(iterations))
-                .optListener(listener)
-                .build();
+                .optStoppingRule(recipe(Method.ADMM).rule(iterations));
     }
 }
