@@ -22,7 +22,8 @@ import org.rfrecon.core.complex.ComplexTensor;
  * (docs/benchmarks.md, "Where a step's operations go"), and autograd records as many fewer nodes.
  * The parts are rearranged between the two products by one copy (transpose and reshape), which the
  * FOUR path made too. Batch axes are folded into a GEMM dimension, so no factor is ever broadcast
- * (copied) over the batch. Results are views of the last product (real and imaginary halves).
+ * (copied) over the batch. Results are stacked tensors ({@link ComplexTensor#ofStacked}): views of
+ * the last product.
  *
  * <p>The block factors take twice the memory of the pair factors; they are built on first use, so
  * gradient-free float32 work (which takes {@link NativeComplex2D}) and volumes never build them.
@@ -143,8 +144,7 @@ final class BlockPairs2D {
             out = new int[] {2, 4, 0, 1, 3, 5};
         }
         NDArray up = u6.transpose(out); // (2, B, P, F, M2, M1)
-        Shape shape = batch.addAll(range);
-        return ComplexTensor.of(up.get(0).reshape(shape), up.get(1).reshape(shape));
+        return ComplexTensor.ofStacked(up.reshape(new Shape(2).addAll(batch).addAll(range)));
     }
 
     /** Adjoint of {@code y}, batch + (P, F, M2, M1), to batch + (N2, N1); conj(s) is in. */
@@ -175,7 +175,7 @@ final class BlockPairs2D {
                             .reshape(2 * pf * m2, nb * n1);
             NDArray z = adjSecond.matMul(tr); // (2 N2, B N1): [Zr; Zi]
             NDArray zp = z.reshape(2, n2, nb, n1).transpose(0, 2, 1, 3); // (2, B, N2, N1)
-            return ComplexTensor.of(zp.get(0).reshape(shape), zp.get(1).reshape(shape));
+            return ComplexTensor.ofStacked(zp.reshape(new Shape(2).addAll(shape)));
         }
         // [Yr; Yi] per (p, f) with the batch in the columns: (P, F, 2 M2, B M1)
         NDArray yr =
@@ -188,7 +188,7 @@ final class BlockPairs2D {
         NDArray tc =
                 t.reshape(pf, 2, n2, nb, m1).transpose(3, 2, 1, 0, 4).reshape(nb * n2, 2 * pf * m1);
         NDArray z = tc.matMul(adjSecond); // (B N2, 2 N1): [Zr, Zi]
-        return ComplexTensor.of(
-                z.get(":, :{}", n1).reshape(shape), z.get(":, {}:", n1).reshape(shape));
+        NDArray zp = z.reshape(nb, n2, 2, n1).transpose(2, 0, 1, 3); // (2, B, N2, N1)
+        return ComplexTensor.ofStacked(zp.reshape(new Shape(2).addAll(shape)));
     }
 }

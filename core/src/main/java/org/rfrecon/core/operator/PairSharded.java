@@ -114,7 +114,7 @@ public final class PairSharded extends AbstractLinearOperator {
                 ComplexTensor back = onDevice(part, device());
                 sum = sum == null ? back : sum.add(back);
             }
-            NDScope.unregister(sum.re(), sum.im());
+            NDScope.unregister(sum.handles());
             return sum.attach(x.getManager());
         }
     }

@@ -94,13 +94,9 @@ public final class Admm {
                                     (v, r) -> regularizer.prox(v, gamma),
                                     rhoArr,
                                     eta);
-                    NDScope.unregister(
-                            next.x().re(),
-                            next.x().im(),
-                            next.z().re(),
-                            next.z().im(),
-                            next.u().re(),
-                            next.u().im());
+                    NDScope.unregister(next.x().handles());
+                    NDScope.unregister(next.z().handles());
+                    NDScope.unregister(next.u().handles());
                     if (reads) {
                         primal2 = next.x().sub(next.z()).norm2Squared();
                         dual2 = next.z().sub(s.z()).norm2Squared();
@@ -175,7 +171,7 @@ public final class Admm {
         public ComplexTensor solve(ComplexTensor rhs, NDArray rho, ComplexTensor warmStart) {
             ComplexTensor known = warmStart != null && warmStart == lastX ? lastNormal : null;
             ConjugateGradients.Shifted r = cg.solveShifted(rhs, rho, warmStart, known);
-            NDScope.unregister(r.normalX().re(), r.normalX().im());
+            NDScope.unregister(r.normalX().handles());
             close();
             lastX = r.x();
             lastNormal = r.normalX();

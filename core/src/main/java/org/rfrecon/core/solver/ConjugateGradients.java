@@ -95,7 +95,7 @@ public final class ConjugateGradients {
         } else {
             try (NDScope scope = new NDScope()) {
                 r = b.sub(m.apply(x0));
-                NDScope.unregister(r.re(), r.im());
+                NDScope.unregister(r.handles());
             }
         }
         return iterate(
@@ -140,7 +140,8 @@ public final class ConjugateGradients {
             try (NDScope scope = new NDScope()) {
                 nx = normalX0 == null ? normal.apply(x0) : normalX0.view();
                 r = b.sub(nx.add(x0.scale(rho)));
-                NDScope.unregister(r.re(), r.im(), nx.re(), nx.im());
+                NDScope.unregister(r.handles());
+                NDScope.unregister(nx.handles());
             }
         }
         return iterate(
@@ -199,10 +200,10 @@ public final class ConjugateGradients {
                 ComplexTensor mp = prod[0];
                 NDArray alpha = rs.div(realInner(p, mp, axes).add(tiny));
                 xn = x.add(p.scale(alpha));
-                NDScope.unregister(xn.re(), xn.im());
+                NDScope.unregister(xn.handles());
                 if (nx != null) {
                     nxn = nx.add(prod[1].scale(alpha));
-                    NDScope.unregister(nxn.re(), nxn.im());
+                    NDScope.unregister(nxn.handles());
                 }
                 if (prod.length > 1) {
                     // N p comes from the operator, which hands it to p's manager, not to this scope
@@ -212,7 +213,9 @@ public final class ConjugateGradients {
                     rn = r.sub(mp.scale(alpha));
                     rsn = norm2Squared(rn, axes);
                     pn = rn.add(p.scale(rsn.div(rs.add(tiny))));
-                    NDScope.unregister(rn.re(), rn.im(), pn.re(), pn.im(), rsn);
+                    NDScope.unregister(rn.handles());
+                    NDScope.unregister(pn.handles());
+                    NDScope.unregister(rsn);
                 }
             }
             x.close();
@@ -270,20 +273,14 @@ public final class ConjugateGradients {
 
     /** {@code ||v_i||^2} per system, kept broadcastable against {@code v}. */
     private static NDArray norm2Squared(ComplexTensor v, int[] axes) {
-        try (NDArray a2 = v.abs2()) {
-            return a2.sum(axes, true);
-        }
+        return v.realDot(v, axes);
     }
 
     /**
-     * {@code Re <a_i, b_i>} per system = sum of {@code a.re b.re + a.im b.im}: four kernels, not
-     * eight; kept broadcastable against {@code a}.
+     * {@code Re <a_i, b_i>} per system = sum of {@code a.re b.re + a.im b.im}, kept broadcastable
+     * against {@code a}: three native calls on stacked operands, four on pairs.
      */
     private static NDArray realInner(ComplexTensor a, ComplexTensor b, int[] axes) {
-        try (NDArray rr = a.re().mul(b.re());
-                NDArray ii = a.im().mul(b.im());
-                NDArray s = rr.add(ii)) {
-            return s.sum(axes, true);
-        }
+        return a.realDot(b, axes);
     }
 }

@@ -73,7 +73,9 @@ public final class Fista {
                     ComplexTensor dx = xn.sub(x);
                     zn = xn.add(dx.scale((t - 1) / tn));
                     step2 = dx.norm2Squared();
-                    NDScope.unregister(xn.re(), xn.im(), zn.re(), zn.im(), step2);
+                    NDScope.unregister(xn.handles());
+                    NDScope.unregister(zn.handles());
+                    NDScope.unregister(step2);
                 }
                 x.close();
                 z.close();

@@ -83,7 +83,7 @@ public final class KroneckerExactXStep implements XStep {
             ComplexTensor r = u2h.matMul(rhs).matMul(v1);
             ComplexTensor xr = r.scale(gains.add(rho).pow(-1));
             ComplexTensor x = u2.matMul(xr).matMul(v1h);
-            NDScope.unregister(x.re(), x.im());
+            NDScope.unregister(x.handles());
             return x.attach(rhs.getManager());
         }
     }
