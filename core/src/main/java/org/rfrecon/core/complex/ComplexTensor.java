@@ -71,20 +71,20 @@ public final class ComplexTensor implements AutoCloseable {
     }
 
     /** Whether the stacked array is there to compute with. */
-    private boolean stacked() {
+    private boolean hasStacked() {
         return ri != null && !ri.isReleased();
     }
 
     /** Whether {@code this} and {@code other} can be combined on their stacked arrays. */
     private boolean stackedWith(ComplexTensor other) {
-        return stacked()
-                && other.stacked()
+        return hasStacked()
+                && other.hasStacked()
                 && ri.getShape().dimension() == other.ri.getShape().dimension();
     }
 
     /** Whether {@code w} broadcasts against the parts without reaching the stacking axis. */
     private boolean stackedWith(NDArray w) {
-        return stacked() && w.getShape().dimension() < ri.getShape().dimension();
+        return hasStacked() && w.getShape().dimension() < ri.getShape().dimension();
     }
 
     /** {@code axis} of a part as an axis of the stacked array. */
@@ -94,12 +94,24 @@ public final class ComplexTensor implements AutoCloseable {
     }
 
     /**
+     * The parts as one real array {@code (2, ...)} (index 0 real, 1 imaginary), a new handle the
+     * caller owns: a view of the stored array when stacked (no kernel), else one stack.
+     * Differentiable.
+     */
+    public NDArray asStacked() {
+        if (hasStacked()) {
+            return ri.reshape(ri.getShape());
+        }
+        return re().stack(im(), 0);
+    }
+
+    /**
      * The arrays this tensor holds now: what to unregister from an {@link ai.djl.ndarray.NDScope}
      * to keep the tensor beyond it.
      */
     public NDArray[] handles() {
         java.util.List<NDArray> h = new java.util.ArrayList<>(3);
-        if (stacked()) {
+        if (hasStacked()) {
             h.add(ri);
         }
         if (re != null && !re.isReleased()) {
@@ -229,22 +241,22 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** The shape of each part. */
     public Shape getShape() {
-        return stacked() ? ri.getShape().slice(1) : re().getShape();
+        return hasStacked() ? ri.getShape().slice(1) : re().getShape();
     }
 
     /** The real dtype of each part (float32 or float64). */
     public DataType getDataType() {
-        return stacked() ? ri.getDataType() : re().getDataType();
+        return hasStacked() ? ri.getDataType() : re().getDataType();
     }
 
     /** The device both parts live on. */
     public Device getDevice() {
-        return stacked() ? ri.getDevice() : re().getDevice();
+        return hasStacked() ? ri.getDevice() : re().getDevice();
     }
 
     /** The manager that owns the real part (and, by construction, the imaginary part). */
     public NDManager getManager() {
-        return stacked() ? ri.getManager() : re().getManager();
+        return hasStacked() ? ri.getManager() : re().getManager();
     }
 
     /** Moves ownership of both parts to {@code manager} and returns this tensor. */
@@ -281,7 +293,7 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** {@code -this}. */
     public ComplexTensor neg() {
-        if (stacked()) {
+        if (hasStacked()) {
             return new ComplexTensor(ri.neg());
         }
         return new ComplexTensor(re().neg(), im().neg());
@@ -295,7 +307,7 @@ public final class ComplexTensor implements AutoCloseable {
     /** {@code alpha * this} for a real scalar. */
     public ComplexTensor scale(double alpha) {
         // a PyTorch-owned constant, not mul(Number): autograd keeps it (see Scalars#constant)
-        if (stacked()) {
+        if (hasStacked()) {
             try (NDArray a = Scalars.constant(ri, alpha)) {
                 return new ComplexTensor(ri.mul(a));
             }
@@ -372,7 +384,7 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** Swaps the last two axes (no conjugation). */
     public ComplexTensor transpose() {
-        if (stacked()) {
+        if (hasStacked()) {
             int nd = ri.getShape().dimension();
             int[] axes = new int[nd];
             for (int k = 0; k < nd; k++) {
@@ -407,7 +419,7 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** The squared modulus {@code |this|^2}, elementwise, as a real array. */
     public NDArray abs2() {
-        if (stacked()) {
+        if (hasStacked()) {
             try (NDArray sq = ri.square()) {
                 return sq.sum(new int[] {0});
             }
@@ -417,7 +429,7 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** {@code ||this||^2} over all elements, as a real scalar array (stays on the device). */
     public NDArray norm2Squared() {
-        if (stacked()) {
+        if (hasStacked()) {
             try (NDArray sq = ri.square()) {
                 return sq.sum();
             }
@@ -469,7 +481,7 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** Sums over the given axes. */
     public ComplexTensor sum(int[] axes) {
-        if (stacked()) {
+        if (hasStacked()) {
             int[] shifted = new int[axes.length];
             for (int k = 0; k < axes.length; k++) {
                 shifted[k] = stackedAxis(axes[k]);
@@ -481,7 +493,7 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** Reshapes both parts. */
     public ComplexTensor reshape(Shape shape) {
-        if (stacked()) {
+        if (hasStacked()) {
             return new ComplexTensor(ri.reshape(new Shape(2).addAll(shape)));
         }
         return new ComplexTensor(re().reshape(shape), im().reshape(shape));
@@ -489,7 +501,7 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** Inserts an axis of length one at {@code axis}. */
     public ComplexTensor expandDims(int axis) {
-        if (stacked()) {
+        if (hasStacked()) {
             return new ComplexTensor(ri.expandDims(axis < 0 ? axis : axis + 1));
         }
         return new ComplexTensor(re().expandDims(axis), im().expandDims(axis));
@@ -502,7 +514,7 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** Converts both parts to {@code dtype}. */
     public ComplexTensor toType(DataType dtype) {
-        if (stacked()) {
+        if (hasStacked()) {
             return new ComplexTensor(ri.toType(dtype, true));
         }
         return new ComplexTensor(re().toType(dtype, true), im().toType(dtype, true));
@@ -510,7 +522,7 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** Copies both parts to {@code device}. */
     public ComplexTensor toDevice(Device device) {
-        if (stacked()) {
+        if (hasStacked()) {
             return new ComplexTensor(ri.toDevice(device, true));
         }
         return new ComplexTensor(re().toDevice(device, true), im().toDevice(device, true));
@@ -521,7 +533,7 @@ public final class ComplexTensor implements AutoCloseable {
      * handle is needed and gradients must flow (the tensor is immutable, so sharing data is safe).
      */
     public ComplexTensor view() {
-        if (stacked()) {
+        if (hasStacked()) {
             return new ComplexTensor(ri.reshape(ri.getShape()));
         }
         return new ComplexTensor(re().reshape(re().getShape()), im().reshape(im().getShape()));
@@ -532,7 +544,7 @@ public final class ComplexTensor implements AutoCloseable {
      * is detached from the autograd graph: use {@link #view()} where gradients must flow.
      */
     public ComplexTensor duplicate() {
-        if (stacked()) {
+        if (hasStacked()) {
             return new ComplexTensor(ri.duplicate());
         }
         return new ComplexTensor(re().duplicate(), im().duplicate());
@@ -548,7 +560,7 @@ public final class ComplexTensor implements AutoCloseable {
      * imaginary): the real layout networks and datasets exchange, e.g. {@code (B, 2, N2, N1)}.
      */
     public NDArray stackChannels(int axis) {
-        if (stacked()) {
+        if (hasStacked()) {
             // move the stacking axis to position `axis`: a view
             int nd = ri.getShape().dimension();
             int at = axis < 0 ? axis + nd : axis;

@@ -114,7 +114,7 @@ final class BlockPairs2D {
         int[] out;
         if (a2First) {
             // [Xr; Xi] as (2 N2, B N1), rows (c, n2), columns (b, n1)
-            NDArray xs = x.re().stack(x.im(), 0);
+            NDArray xs = x.asStacked(); // (2, batch, N2, N1)
             NDArray xr =
                     nb == 1
                             ? xs.reshape(2 * n2, n1)
@@ -132,7 +132,11 @@ final class BlockPairs2D {
             out = new int[] {4, 3, 0, 1, 2, 5};
         } else {
             // [Xr, Xi] as (B N2, 2 N1)
-            NDArray xc = x.re().concat(x.im(), -1).reshape(nb * n2, 2 * n1);
+            NDArray xc =
+                    x.asStacked()
+                            .reshape(2, nb * n2, n1)
+                            .transpose(1, 0, 2)
+                            .reshape(nb * n2, 2 * n1);
             NDArray t = xc.matMul(fwdFirst); // (B N2, 2 PF M1): columns (c, pf, m1)
             // [Tr; Ti] per (p, f): (P, F, 2 N2, B M1), rows (c, n2), columns (b, m1)
             NDArray tr =
@@ -162,8 +166,11 @@ final class BlockPairs2D {
             // [Yr, Yi] per (p, f) with the batch in the rows: (P, F, B M2, 2 M1)
             NDArray yc =
                     nb == 1
-                            ? y.re().concat(y.im(), -1).reshape(np, nf, m2, 2 * m1)
-                            : y.re().stack(y.im(), 0)
+                            ? y.asStacked()
+                                    .reshape(2, np, nf, m2, m1)
+                                    .transpose(1, 2, 3, 0, 4)
+                                    .reshape(np, nf, m2, 2 * m1)
+                            : y.asStacked()
                                     .reshape(2, nb, np, nf, m2, m1)
                                     .transpose(2, 3, 1, 4, 0, 5)
                                     .reshape(np, nf, nb * m2, 2 * m1);
@@ -179,7 +186,7 @@ final class BlockPairs2D {
         }
         // [Yr; Yi] per (p, f) with the batch in the columns: (P, F, 2 M2, B M1)
         NDArray yr =
-                y.re().stack(y.im(), 0)
+                y.asStacked()
                         .reshape(2, nb, np, nf, m2, m1)
                         .transpose(2, 3, 0, 4, 1, 5)
                         .reshape(np, nf, 2 * m2, nb * m1);
