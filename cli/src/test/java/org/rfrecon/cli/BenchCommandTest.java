@@ -63,6 +63,36 @@ class BenchCommandTest {
         assertTrue(o.has("complex_matmul_fastest"), "fastest kernel");
     }
 
+    /**
+     * {@code --count-ops} counts every part (positive call counts), and the parts nest: a stage's
+     * x-step is part of the stage, the forward part of the whole step.
+     */
+    @Test
+    void countOpsWritesCallsPerPart(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("ops.json");
+        int code = Main.run("bench", "--preset", "tiny", "--count-ops", "--json", out.toString());
+        assertEquals(0, code, "exit code");
+        JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        for (String k : o.keySet()) {
+            JsonObject c = o.getAsJsonObject(k);
+            assertTrue(c.get("calls").getAsInt() > 0, k);
+            assertEquals(
+                    c.get("calls").getAsInt(),
+                    c.get("kernels").getAsInt() + c.get("views").getAsInt(),
+                    k);
+        }
+        String t = "train step (tiny, K=10, batch 4) ";
+        assertTrue(
+                calls(o, t + "one stage") > calls(o, t + "one stage's x-step (3 CG iterations)"));
+        assertTrue(calls(o, t + "whole, full graph") > calls(o, t + "forward"));
+        assertTrue(calls(o, "volume (tiny-3d) ADMM iteration (whole)") > 0);
+    }
+
+    private static int calls(JsonObject o, String part) {
+        assertTrue(o.has(part), "missing part " + part + " in " + o.keySet());
+        return o.getAsJsonObject(part).get("calls").getAsInt();
+    }
+
     @Test
     void unknownPresetIsAUsageError() {
         assertEquals(2, Main.run("bench", "--preset", "no-such-preset"));

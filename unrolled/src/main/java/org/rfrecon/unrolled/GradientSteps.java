@@ -90,7 +90,9 @@ public final class GradientSteps {
                 // activations of the stage are freed here, so memory holds K states, not K stages
                 try (NDScope scope = new NDScope()) {
                     s = net.stage(ps, p, k, s, true);
-                    NDScope.unregister(parts(s));
+                    NDScope.unregister(s.x().handles());
+                    NDScope.unregister(s.z().handles());
+                    NDScope.unregister(s.u().handles());
                     MemoryProbe.sample();
                 }
             }

@@ -45,17 +45,33 @@ public record BenchContext(
      * Times {@code step} and builds its row. The peak bytes are the device memory taken since
      * {@code base} (measured after the case, which the caching allocator never gives back within
      * it) when {@code base >= 0}, otherwise {@code counted}.
+     *
+     * <p>Before the case, the allocator's cache is emptied, so that each row is measured from its
+     * own start: what building the operator left cached (the dense matrix's construction, say) and
+     * what an earlier row of the same operator reserved (the forward before the adjoint) are not
+     * counted again. A measured figure of zero or less (the case fitted in blocks reserved before
+     * it) is not a measurement of the case: the row then reports {@code counted}, marked so.
      */
     public BenchRow row(String name, Timings.Step step, double flop, long counted, long base)
             throws Exception {
+        if (base >= 0) {
+            try {
+                JniUtils.emptyCudaCache();
+            } catch (RuntimeException | LinkageError e) {
+                // no cache to empty: the reading below still holds
+            }
+        }
         double warmupMs = device.isGpu() ? Timings.WARMUP_MS_GPU : Timings.WARMUP_MS;
         Timings.Result r = Timings.measure(step, warmups, repeats, minSampleMs, warmupMs);
         long peak = counted;
         boolean measured = false;
         if (base >= 0) {
             try {
-                peak = CudaUtils.getGpuMemory(device).getUsed() - base;
-                measured = true;
+                long used = CudaUtils.getGpuMemory(device).getUsed() - base;
+                if (used > 0) {
+                    peak = used;
+                    measured = true;
+                }
             } catch (RuntimeException | LinkageError e) {
                 peak = counted;
             }

@@ -21,17 +21,106 @@ import java.util.Objects;
  * x.getManager().newSubManager())}), compute inside it, and {@link #attach} what must survive to
  * the outer manager before the sub-manager closes. {@link #close()} frees both parts.
  *
+ * <p><b>Stacked storage.</b> A tensor may also hold both parts in one real array of shape {@code
+ * (2, ...)} ({@link #ofStacked}: operator results, {@link #zeros}, and what arithmetic makes from
+ * stacked operands). Then {@link #add}, {@link #sub}, {@link #neg}, the real scalings, {@link
+ * #abs2}, the sums, reshapes and conversions are one native call instead of two, which halves the
+ * host overhead of the solvers' vector updates; {@link #re()} and {@link #im()} are views of the
+ * stacked array, made on first use (and remade if a scope freed them), so every consumer of parts
+ * keeps working and autograd flows through the views. Operations that need the parts apart (the
+ * complex products, indexing) take the pair path and return pairs. Values are identical either way:
+ * the same real operation runs on the same numbers.
+ *
+ * <p>A caller that keeps a result beyond an {@link ai.djl.ndarray.NDScope} unregisters {@link
+ * #handles()}; unregistering only {@code re()} and {@code im()} is also correct (the stacked array
+ * is then freed with the scope and the tensor continues as a pair).
+ *
  * <p>The type is a value: no operation mutates its operands. Methods ending in {@code InPlace}
  * would say otherwise; there are none.
  */
 public final class ComplexTensor implements AutoCloseable {
 
-    private final NDArray re;
-    private final NDArray im;
+    private NDArray re; // a view of ri when stacked, made on first use
+    private NDArray im;
+    private final NDArray ri; // (2, ...) real and imaginary parts stacked, or null for a pair
 
     private ComplexTensor(NDArray re, NDArray im) {
         this.re = re;
         this.im = im;
+        this.ri = null;
+    }
+
+    private ComplexTensor(NDArray stacked) {
+        this.ri = stacked;
+    }
+
+    /**
+     * A tensor stored as one real array {@code (2, ...)}: index 0 the real part, 1 the imaginary
+     * part. The tensor takes ownership of {@code stacked}.
+     *
+     * @throws IllegalArgumentException if the first axis does not have length 2
+     */
+    public static ComplexTensor ofStacked(NDArray stacked) {
+        Objects.requireNonNull(stacked, "stacked");
+        Shape s = stacked.getShape();
+        if (s.dimension() < 1 || s.get(0) != 2) {
+            throw new IllegalArgumentException(
+                    "a stacked complex array has a first axis of length 2, got " + s);
+        }
+        return new ComplexTensor(stacked);
+    }
+
+    /** Whether the stacked array is there to compute with. */
+    private boolean hasStacked() {
+        return ri != null && !ri.isReleased();
+    }
+
+    /** Whether {@code this} and {@code other} can be combined on their stacked arrays. */
+    private boolean stackedWith(ComplexTensor other) {
+        return hasStacked()
+                && other.hasStacked()
+                && ri.getShape().dimension() == other.ri.getShape().dimension();
+    }
+
+    /** Whether {@code w} broadcasts against the parts without reaching the stacking axis. */
+    private boolean stackedWith(NDArray w) {
+        return hasStacked() && w.getShape().dimension() < ri.getShape().dimension();
+    }
+
+    /** {@code axis} of a part as an axis of the stacked array. */
+    private int stackedAxis(int axis) {
+        int nd = ri.getShape().dimension() - 1;
+        return (axis < 0 ? axis + nd : axis) + 1;
+    }
+
+    /**
+     * The parts as one real array {@code (2, ...)} (index 0 real, 1 imaginary), a new handle the
+     * caller owns: a view of the stored array when stacked (no kernel), else one stack.
+     * Differentiable.
+     */
+    public NDArray asStacked() {
+        if (hasStacked()) {
+            return ri.reshape(ri.getShape());
+        }
+        return re().stack(im(), 0);
+    }
+
+    /**
+     * The arrays this tensor holds now: what to unregister from an {@link ai.djl.ndarray.NDScope}
+     * to keep the tensor beyond it.
+     */
+    public NDArray[] handles() {
+        java.util.List<NDArray> h = new java.util.ArrayList<>(3);
+        if (hasStacked()) {
+            h.add(ri);
+        }
+        if (re != null && !re.isReleased()) {
+            h.add(re);
+        }
+        if (im != null && !im.isReleased()) {
+            h.add(im);
+        }
+        return h.toArray(new NDArray[0]);
     }
 
     /**
@@ -71,9 +160,9 @@ public final class ComplexTensor implements AutoCloseable {
         return new ComplexTensor(re, re.zerosLike());
     }
 
-    /** Zeros of the given shape and real dtype in {@code manager}. */
+    /** Zeros of the given shape and real dtype in {@code manager} (stacked: one array). */
     public static ComplexTensor zeros(NDManager manager, Shape shape, DataType dtype) {
-        return new ComplexTensor(manager.zeros(shape, dtype), manager.zeros(shape, dtype));
+        return new ComplexTensor(manager.zeros(new Shape(2).addAll(shape), dtype));
     }
 
     /**
@@ -123,92 +212,119 @@ public final class ComplexTensor implements AutoCloseable {
      */
     public static ComplexTensor fromComplex(NDArray complex) {
         NDArray ri = complex.real(); // (..., 2): last axis holds (re, im)
-        NDArray re = ri.get("..., 0");
-        NDArray im = ri.get("..., 1");
-        ri.close();
-        return new ComplexTensor(re, im);
+        int nd = ri.getShape().dimension();
+        int[] axes = new int[nd];
+        axes[0] = nd - 1;
+        for (int k = 1; k < nd; k++) {
+            axes[k] = k - 1;
+        }
+        try (ri) {
+            return new ComplexTensor(ri.transpose(axes)); // (2, ...), a view
+        }
     }
 
-    /** The real part. */
+    /** The real part (a view of the stacked array, if stacked). */
     public NDArray re() {
+        if (re == null || re.isReleased()) {
+            re = ri.get(0);
+        }
         return re;
     }
 
-    /** The imaginary part. */
+    /** The imaginary part (a view of the stacked array, if stacked). */
     public NDArray im() {
+        if (im == null || im.isReleased()) {
+            im = ri.get(1);
+        }
         return im;
     }
 
     /** The shape of each part. */
     public Shape getShape() {
-        return re.getShape();
+        return hasStacked() ? ri.getShape().slice(1) : re().getShape();
     }
 
     /** The real dtype of each part (float32 or float64). */
     public DataType getDataType() {
-        return re.getDataType();
+        return hasStacked() ? ri.getDataType() : re().getDataType();
     }
 
     /** The device both parts live on. */
     public Device getDevice() {
-        return re.getDevice();
+        return hasStacked() ? ri.getDevice() : re().getDevice();
     }
 
     /** The manager that owns the real part (and, by construction, the imaginary part). */
     public NDManager getManager() {
-        return re.getManager();
+        return hasStacked() ? ri.getManager() : re().getManager();
     }
 
     /** Moves ownership of both parts to {@code manager} and returns this tensor. */
     public ComplexTensor attach(NDManager manager) {
-        re.attach(manager);
-        im.attach(manager);
+        for (NDArray a : handles()) {
+            a.attach(manager);
+        }
         return this;
     }
 
     /** Attaches both parts temporarily to {@code manager} (DJL's tempAttach). */
     public ComplexTensor tempAttach(NDManager manager) {
-        re.tempAttach(manager);
-        im.tempAttach(manager);
+        for (NDArray a : handles()) {
+            a.tempAttach(manager);
+        }
         return this;
     }
 
     /** {@code this + other}. */
     public ComplexTensor add(ComplexTensor other) {
-        return new ComplexTensor(re.add(other.re), im.add(other.im));
+        if (stackedWith(other)) {
+            return new ComplexTensor(ri.add(other.ri));
+        }
+        return new ComplexTensor(re().add(other.re()), im().add(other.im()));
     }
 
     /** {@code this - other}. */
     public ComplexTensor sub(ComplexTensor other) {
-        return new ComplexTensor(re.sub(other.re), im.sub(other.im));
+        if (stackedWith(other)) {
+            return new ComplexTensor(ri.sub(other.ri));
+        }
+        return new ComplexTensor(re().sub(other.re()), im().sub(other.im()));
     }
 
     /** {@code -this}. */
     public ComplexTensor neg() {
-        return new ComplexTensor(re.neg(), im.neg());
+        if (hasStacked()) {
+            return new ComplexTensor(ri.neg());
+        }
+        return new ComplexTensor(re().neg(), im().neg());
     }
 
     /** The complex conjugate (differentiable: the real part is a view, not a detached copy). */
     public ComplexTensor conj() {
-        return new ComplexTensor(re.reshape(re.getShape()), im.neg());
+        return new ComplexTensor(re().reshape(re().getShape()), im().neg());
     }
 
     /** {@code alpha * this} for a real scalar. */
     public ComplexTensor scale(double alpha) {
         // a PyTorch-owned constant, not mul(Number): autograd keeps it (see Scalars#constant)
-        try (NDArray a = Scalars.constant(re, alpha)) {
-            return new ComplexTensor(re.mul(a), im.mul(a));
+        if (hasStacked()) {
+            try (NDArray a = Scalars.constant(ri, alpha)) {
+                return new ComplexTensor(ri.mul(a));
+            }
+        }
+        try (NDArray a = Scalars.constant(re(), alpha)) {
+            return new ComplexTensor(re().mul(a), im().mul(a));
         }
     }
 
     /** {@code (a + j b) * this} for a complex scalar. */
     public ComplexTensor scale(double a, double b) {
-        NDArray ca = Scalars.constant(re, a);
-        NDArray cb = Scalars.constant(re, b);
-        NDArray ra = re.mul(ca);
-        NDArray ib = im.mul(cb);
-        NDArray rb = re.mul(cb);
-        NDArray ia = im.mul(ca);
+        NDArray ca = Scalars.constant(re(), a);
+        NDArray cb = Scalars.constant(re(), b);
+        NDArray ra = re().mul(ca);
+        NDArray ib = im().mul(cb);
+        NDArray rb = re().mul(cb);
+        NDArray ia = im().mul(ca);
         ca.close();
         cb.close();
         NDArray r = ra.sub(ib);
@@ -222,15 +338,18 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** {@code w * this} for a real array {@code w} that broadcasts against this shape. */
     public ComplexTensor scale(NDArray w) {
-        return new ComplexTensor(re.mul(w), im.mul(w));
+        if (stackedWith(w)) {
+            return new ComplexTensor(ri.mul(w));
+        }
+        return new ComplexTensor(re().mul(w), im().mul(w));
     }
 
     /** Elementwise complex product {@code this .* other}, with broadcasting. */
     public ComplexTensor mul(ComplexTensor other) {
-        NDArray ac = re.mul(other.re);
-        NDArray bd = im.mul(other.im);
-        NDArray ad = re.mul(other.im);
-        NDArray bc = im.mul(other.re);
+        NDArray ac = re().mul(other.re());
+        NDArray bd = im().mul(other.im());
+        NDArray ad = re().mul(other.im());
+        NDArray bc = im().mul(other.re());
         NDArray r = ac.sub(bd);
         NDArray i = ad.add(bc);
         ac.close();
@@ -242,10 +361,10 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** Elementwise {@code conj(this) .* other}, with broadcasting. */
     public ComplexTensor conjMul(ComplexTensor other) {
-        NDArray ac = re.mul(other.re);
-        NDArray bd = im.mul(other.im);
-        NDArray ad = re.mul(other.im);
-        NDArray bc = im.mul(other.re);
+        NDArray ac = re().mul(other.re());
+        NDArray bd = im().mul(other.im());
+        NDArray ad = re().mul(other.im());
+        NDArray bc = im().mul(other.re());
         NDArray r = ac.add(bd);
         NDArray i = ad.sub(bc);
         ac.close();
@@ -265,20 +384,30 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** Swaps the last two axes (no conjugation). */
     public ComplexTensor transpose() {
-        int nd = re.getShape().dimension();
+        if (hasStacked()) {
+            int nd = ri.getShape().dimension();
+            int[] axes = new int[nd];
+            for (int k = 0; k < nd; k++) {
+                axes[k] = k;
+            }
+            axes[nd - 2] = nd - 1;
+            axes[nd - 1] = nd - 2;
+            return new ComplexTensor(ri.transpose(axes));
+        }
+        int nd = getShape().dimension();
         int[] axes = new int[nd];
         for (int k = 0; k < nd; k++) {
             axes[k] = k;
         }
         axes[nd - 2] = nd - 1;
         axes[nd - 1] = nd - 2;
-        return new ComplexTensor(re.transpose(axes), im.transpose(axes));
+        return new ComplexTensor(re().transpose(axes), im().transpose(axes));
     }
 
     /** Conjugate transpose of the last two axes. */
     public ComplexTensor conjTranspose() {
         ComplexTensor t = transpose();
-        return new ComplexTensor(t.re, t.im.neg());
+        return new ComplexTensor(t.re(), t.im().neg());
     }
 
     /** The modulus {@code |this|}, elementwise, as a real array. */
@@ -290,11 +419,21 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** The squared modulus {@code |this|^2}, elementwise, as a real array. */
     public NDArray abs2() {
-        return re.square().add(im.square());
+        if (hasStacked()) {
+            try (NDArray sq = ri.square()) {
+                return sq.sum(new int[] {0});
+            }
+        }
+        return re().square().add(im().square());
     }
 
     /** {@code ||this||^2} over all elements, as a real scalar array (stays on the device). */
     public NDArray norm2Squared() {
+        if (hasStacked()) {
+            try (NDArray sq = ri.square()) {
+                return sq.sum();
+            }
+        }
         try (NDArray a2 = abs2()) {
             return a2.sum();
         }
@@ -312,39 +451,81 @@ public final class ComplexTensor implements AutoCloseable {
      * complex scalar (shape ()) on the device.
      */
     public ComplexTensor inner(ComplexTensor other) {
-        NDArray r = re.mul(other.re).add(im.mul(other.im)).sum();
-        NDArray i = re.mul(other.im).sub(im.mul(other.re)).sum();
+        NDArray r = re().mul(other.re()).add(im().mul(other.im())).sum();
+        NDArray i = re().mul(other.im()).sub(im().mul(other.re())).sum();
         return new ComplexTensor(r, i);
+    }
+
+    /**
+     * {@code Re sum conj(this) * other = sum (re re' + im im')} over {@code axes} of the parts,
+     * keeping them (length 1): per-system inner products that broadcast against the parts. Three
+     * native calls on stacked operands, four on pairs.
+     */
+    public NDArray realDot(ComplexTensor other, int[] axes) {
+        if (stackedWith(other)) {
+            int[] shifted = new int[axes.length];
+            for (int k = 0; k < axes.length; k++) {
+                shifted[k] = stackedAxis(axes[k]);
+            }
+            try (NDArray prod = ri.mul(other.ri);
+                    NDArray partial = prod.sum(shifted, true)) {
+                return partial.sum(new int[] {0});
+            }
+        }
+        try (NDArray rr = re().mul(other.re());
+                NDArray ii = im().mul(other.im());
+                NDArray sum = rr.add(ii)) {
+            return sum.sum(axes, true);
+        }
     }
 
     /** Sums over the given axes. */
     public ComplexTensor sum(int[] axes) {
-        return new ComplexTensor(re.sum(axes), im.sum(axes));
+        if (hasStacked()) {
+            int[] shifted = new int[axes.length];
+            for (int k = 0; k < axes.length; k++) {
+                shifted[k] = stackedAxis(axes[k]);
+            }
+            return new ComplexTensor(ri.sum(shifted));
+        }
+        return new ComplexTensor(re().sum(axes), im().sum(axes));
     }
 
     /** Reshapes both parts. */
     public ComplexTensor reshape(Shape shape) {
-        return new ComplexTensor(re.reshape(shape), im.reshape(shape));
+        if (hasStacked()) {
+            return new ComplexTensor(ri.reshape(new Shape(2).addAll(shape)));
+        }
+        return new ComplexTensor(re().reshape(shape), im().reshape(shape));
     }
 
     /** Inserts an axis of length one at {@code axis}. */
     public ComplexTensor expandDims(int axis) {
-        return new ComplexTensor(re.expandDims(axis), im.expandDims(axis));
+        if (hasStacked()) {
+            return new ComplexTensor(ri.expandDims(axis < 0 ? axis : axis + 1));
+        }
+        return new ComplexTensor(re().expandDims(axis), im().expandDims(axis));
     }
 
     /** Indexes both parts with a DJL index expression, e.g. {@code "0, :, 1"}. */
     public ComplexTensor get(String index, Object... args) {
-        return new ComplexTensor(re.get(index, args), im.get(index, args));
+        return new ComplexTensor(re().get(index, args), im().get(index, args));
     }
 
     /** Converts both parts to {@code dtype}. */
     public ComplexTensor toType(DataType dtype) {
-        return new ComplexTensor(re.toType(dtype, true), im.toType(dtype, true));
+        if (hasStacked()) {
+            return new ComplexTensor(ri.toType(dtype, true));
+        }
+        return new ComplexTensor(re().toType(dtype, true), im().toType(dtype, true));
     }
 
     /** Copies both parts to {@code device}. */
     public ComplexTensor toDevice(Device device) {
-        return new ComplexTensor(re.toDevice(device, true), im.toDevice(device, true));
+        if (hasStacked()) {
+            return new ComplexTensor(ri.toDevice(device, true));
+        }
+        return new ComplexTensor(re().toDevice(device, true), im().toDevice(device, true));
     }
 
     /**
@@ -352,7 +533,10 @@ public final class ComplexTensor implements AutoCloseable {
      * handle is needed and gradients must flow (the tensor is immutable, so sharing data is safe).
      */
     public ComplexTensor view() {
-        return new ComplexTensor(re.reshape(re.getShape()), im.reshape(im.getShape()));
+        if (hasStacked()) {
+            return new ComplexTensor(ri.reshape(ri.getShape()));
+        }
+        return new ComplexTensor(re().reshape(re().getShape()), im().reshape(im().getShape()));
     }
 
     /**
@@ -360,12 +544,15 @@ public final class ComplexTensor implements AutoCloseable {
      * is detached from the autograd graph: use {@link #view()} where gradients must flow.
      */
     public ComplexTensor duplicate() {
-        return new ComplexTensor(re.duplicate(), im.duplicate());
+        if (hasStacked()) {
+            return new ComplexTensor(ri.duplicate());
+        }
+        return new ComplexTensor(re().duplicate(), im().duplicate());
     }
 
     /** Stacks real and imaginary parts on a new last axis: shape {@code (..., 2)}, a real array. */
     public NDArray stackLast() {
-        return re.stack(im, -1);
+        return re().stack(im(), -1);
     }
 
     /**
@@ -373,7 +560,17 @@ public final class ComplexTensor implements AutoCloseable {
      * imaginary): the real layout networks and datasets exchange, e.g. {@code (B, 2, N2, N1)}.
      */
     public NDArray stackChannels(int axis) {
-        return re.stack(im, axis);
+        if (hasStacked()) {
+            // move the stacking axis to position `axis`: a view
+            int nd = ri.getShape().dimension();
+            int at = axis < 0 ? axis + nd : axis;
+            int[] axes = new int[nd];
+            for (int k = 0, src = 1; k < nd; k++) {
+                axes[k] = k == at ? 0 : src++;
+            }
+            return ri.transpose(axes);
+        }
+        return re().stack(im(), axis);
     }
 
     /**
@@ -392,8 +589,17 @@ public final class ComplexTensor implements AutoCloseable {
                             + a.getShape()
                             + " is not a (re, im) channel axis of length 2");
         }
-        String lead = ":, ".repeat(ax);
-        return new ComplexTensor(a.get(lead + "0"), a.get(lead + "1"));
+        // the channel axis moved to the front: one view, a stacked tensor
+        int nd = a.getShape().dimension();
+        int[] axes = new int[nd];
+        axes[0] = ax;
+        for (int k = 1, src = 0; k < nd; k++, src++) {
+            if (src == ax) {
+                src++;
+            }
+            axes[k] = src;
+        }
+        return new ComplexTensor(a.transpose(axes));
     }
 
     /** Converts to a native complex array (complex64/complex128). No autograd. */
@@ -405,8 +611,8 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** Copies to the host as interleaved doubles {@code (re0, im0, re1, im1, ...)}, C order. */
     public double[] toInterleaved() {
-        double[] r = re.toType(DataType.FLOAT64, false).toDoubleArray();
-        double[] i = im.toType(DataType.FLOAT64, false).toDoubleArray();
+        double[] r = re().toType(DataType.FLOAT64, false).toDoubleArray();
+        double[] i = im().toType(DataType.FLOAT64, false).toDoubleArray();
         double[] out = new double[2 * r.length];
         for (int k = 0; k < r.length; k++) {
             out[2 * k] = r[k];
@@ -417,7 +623,7 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** Whether any element of either part is NaN or infinite (one host read). */
     public boolean hasNonFinite() {
-        try (NDArray a = re.add(im)) {
+        try (NDArray a = re().add(im())) {
             // NaN and +-Inf both survive into the sum of the two parts (Inf-Inf gives NaN).
             try (NDArray bad = a.isNaN().logicalOr(a.isInfinite())) {
                 return bad.any().getBoolean();
@@ -428,8 +634,15 @@ public final class ComplexTensor implements AutoCloseable {
     /** Frees both parts now. */
     @Override
     public void close() {
-        re.close();
-        im.close();
+        if (ri != null) {
+            ri.close();
+        }
+        if (re != null) {
+            re.close();
+        }
+        if (im != null) {
+            im.close();
+        }
     }
 
     @Override

@@ -91,7 +91,7 @@ public abstract class AbstractLinearOperator implements LinearOperator {
      * operator's own), and the result is handed to the input's manager.
      */
     private static ComplexTensor keep(ComplexTensor out, ComplexTensor input) {
-        NDScope.unregister(out.re(), out.im());
+        NDScope.unregister(out.handles());
         return out.attach(input.getManager());
     }
 

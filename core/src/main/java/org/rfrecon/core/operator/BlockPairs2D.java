@@ -22,7 +22,8 @@ import org.rfrecon.core.complex.ComplexTensor;
  * (docs/benchmarks.md, "Where a step's operations go"), and autograd records as many fewer nodes.
  * The parts are rearranged between the two products by one copy (transpose and reshape), which the
  * FOUR path made too. Batch axes are folded into a GEMM dimension, so no factor is ever broadcast
- * (copied) over the batch. Results are views of the last product (real and imaginary halves).
+ * (copied) over the batch. Results are stacked tensors ({@link ComplexTensor#ofStacked}): views of
+ * the last product.
  *
  * <p>The block factors take twice the memory of the pair factors; they are built on first use, so
  * gradient-free float32 work (which takes {@link NativeComplex2D}) and volumes never build them.
@@ -113,7 +114,7 @@ final class BlockPairs2D {
         int[] out;
         if (a2First) {
             // [Xr; Xi] as (2 N2, B N1), rows (c, n2), columns (b, n1)
-            NDArray xs = x.re().stack(x.im(), 0);
+            NDArray xs = x.asStacked(); // (2, batch, N2, N1)
             NDArray xr =
                     nb == 1
                             ? xs.reshape(2 * n2, n1)
@@ -131,7 +132,11 @@ final class BlockPairs2D {
             out = new int[] {4, 3, 0, 1, 2, 5};
         } else {
             // [Xr, Xi] as (B N2, 2 N1)
-            NDArray xc = x.re().concat(x.im(), -1).reshape(nb * n2, 2 * n1);
+            NDArray xc =
+                    x.asStacked()
+                            .reshape(2, nb * n2, n1)
+                            .transpose(1, 0, 2)
+                            .reshape(nb * n2, 2 * n1);
             NDArray t = xc.matMul(fwdFirst); // (B N2, 2 PF M1): columns (c, pf, m1)
             // [Tr; Ti] per (p, f): (P, F, 2 N2, B M1), rows (c, n2), columns (b, m1)
             NDArray tr =
@@ -143,8 +148,7 @@ final class BlockPairs2D {
             out = new int[] {2, 4, 0, 1, 3, 5};
         }
         NDArray up = u6.transpose(out); // (2, B, P, F, M2, M1)
-        Shape shape = batch.addAll(range);
-        return ComplexTensor.of(up.get(0).reshape(shape), up.get(1).reshape(shape));
+        return ComplexTensor.ofStacked(up.reshape(new Shape(2).addAll(batch).addAll(range)));
     }
 
     /** Adjoint of {@code y}, batch + (P, F, M2, M1), to batch + (N2, N1); conj(s) is in. */
@@ -162,8 +166,11 @@ final class BlockPairs2D {
             // [Yr, Yi] per (p, f) with the batch in the rows: (P, F, B M2, 2 M1)
             NDArray yc =
                     nb == 1
-                            ? y.re().concat(y.im(), -1).reshape(np, nf, m2, 2 * m1)
-                            : y.re().stack(y.im(), 0)
+                            ? y.asStacked()
+                                    .reshape(2, np, nf, m2, m1)
+                                    .transpose(1, 2, 3, 0, 4)
+                                    .reshape(np, nf, m2, 2 * m1)
+                            : y.asStacked()
                                     .reshape(2, nb, np, nf, m2, m1)
                                     .transpose(2, 3, 1, 4, 0, 5)
                                     .reshape(np, nf, nb * m2, 2 * m1);
@@ -175,11 +182,11 @@ final class BlockPairs2D {
                             .reshape(2 * pf * m2, nb * n1);
             NDArray z = adjSecond.matMul(tr); // (2 N2, B N1): [Zr; Zi]
             NDArray zp = z.reshape(2, n2, nb, n1).transpose(0, 2, 1, 3); // (2, B, N2, N1)
-            return ComplexTensor.of(zp.get(0).reshape(shape), zp.get(1).reshape(shape));
+            return ComplexTensor.ofStacked(zp.reshape(new Shape(2).addAll(shape)));
         }
         // [Yr; Yi] per (p, f) with the batch in the columns: (P, F, 2 M2, B M1)
         NDArray yr =
-                y.re().stack(y.im(), 0)
+                y.asStacked()
                         .reshape(2, nb, np, nf, m2, m1)
                         .transpose(2, 3, 0, 4, 1, 5)
                         .reshape(np, nf, 2 * m2, nb * m1);
@@ -188,7 +195,7 @@ final class BlockPairs2D {
         NDArray tc =
                 t.reshape(pf, 2, n2, nb, m1).transpose(3, 2, 1, 0, 4).reshape(nb * n2, 2 * pf * m1);
         NDArray z = tc.matMul(adjSecond); // (B N2, 2 N1): [Zr, Zi]
-        return ComplexTensor.of(
-                z.get(":, :{}", n1).reshape(shape), z.get(":, {}:", n1).reshape(shape));
+        NDArray zp = z.reshape(nb, n2, 2, n1).transpose(2, 0, 1, 3); // (2, B, N2, N1)
+        return ComplexTensor.ofStacked(zp.reshape(new Shape(2).addAll(shape)));
     }
 }

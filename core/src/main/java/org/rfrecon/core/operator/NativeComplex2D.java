@@ -23,6 +23,9 @@ final class NativeComplex2D {
     private final NDArray a1c; // (P, F, M1, N1)
     private final NDArray a1cFlat; // (P F M1, N1)
     private final boolean a2First;
+    private final NDManager owner;
+    private NDArray a2ByF; // s A2 with the pairs stacked per subcarrier (F, P M2, N2), on demand
+    private NDArray a2hByF; // its adjoint (F, N2, P M2)
 
     /**
      * @param a1 the x factor (P, F, M1, N1)
@@ -37,13 +40,16 @@ final class NativeComplex2D {
         long n2 = a2s.getShape().get(3);
         this.a2First = a2First;
         this.a2 = complex(a2s, owner);
-        this.a2flat = complex(a2s.reshape(new Shape(pf * m2, n2)), owner);
+        this.a2flat = a2.reshape(pf * m2, n2); // a view: the same memory as a2
+        a2flat.attach(owner);
         this.a1t = complex(a1.transpose(), owner);
         this.a1tCat = complex(a1.reshape(new Shape(pf * m1, n1)).transpose(), owner);
         this.a2h = complex(a2s.conjTranspose(), owner);
         this.a2hCat = complex(a2s.reshape(new Shape(pf * m2, n2)).conjTranspose(), owner);
         this.a1c = complex(a1.conj(), owner);
-        this.a1cFlat = complex(a1.conj().reshape(new Shape(pf * m1, n1)), owner);
+        this.a1cFlat = a1c.reshape(pf * m1, n1); // a view of a1c
+        a1cFlat.attach(owner);
+        this.owner = owner;
     }
 
     private static NDArray complex(ComplexTensor t, NDManager owner) {
@@ -162,6 +168,86 @@ final class NativeComplex2D {
         try (NDArray t = a2h.matMul(y)) {
             return t.matMul(a1c);
         }
+    }
+
+    /**
+     * {@code s A2 W[f] A1^T} per (p, f) for a scene shared by the pairs, {@code w} of shape (...,
+     * 1, F, N2, N1): the pairs are stacked into the rows of one GEMM per subcarrier, {@code (P M2,
+     * N2) @ (N2, N1)}, so W is never copied P times (PyTorch's broadcast product would).
+     */
+    NDArray applyShared(NDArray w) {
+        Shape ws = w.getShape();
+        int nd = ws.dimension();
+        long np = a2.getShape().get(0);
+        long m2 = a2.getShape().get(2);
+        NDArray byF = sharedFactors()[0];
+        Shape lead = ws.slice(0, nd - 4);
+        try (NDArray w3 = w.reshape(lead.addAll(ws.slice(nd - 3)));
+                NDArray t = byF.matMul(w3); // (..., F, P M2, N1)
+                NDArray t5 =
+                        t.reshape(lead.addAll(new Shape(ws.get(nd - 3), np, m2, ws.get(nd - 1))));
+                NDArray tp = t5.transpose(swapped(nd, nd - 4, nd - 3))) {
+            return tp.matMul(a1t); // (..., P, F, M2, M1)
+        }
+    }
+
+    /**
+     * {@code sum_p conj(s) A2^H Y[p,f] conj(A1)} for {@code y} (..., P, F, M2, M1): the sum over
+     * the pairs folded into one GEMM per subcarrier, {@code (N2, P M2) @ (P M2, N1)}, so the (...,
+     * P, F, N2, N1) stack is never formed; returns (..., F, N2, N1).
+     */
+    NDArray adjointShared(NDArray y) {
+        Shape ys = y.getShape();
+        int nd = ys.dimension();
+        NDArray byF = sharedFactors()[1];
+        try (NDArray t = y.matMul(a1c); // (..., P, F, M2, N1)
+                NDArray tp = t.transpose(swapped(nd, nd - 4, nd - 3)); // (..., F, P, M2, N1)
+                NDArray tr =
+                        tp.reshape(
+                                ys.slice(0, nd - 4)
+                                        .addAll(
+                                                new Shape(
+                                                        ys.get(nd - 3),
+                                                        ys.get(nd - 4) * ys.get(nd - 2),
+                                                        t.getShape().get(nd - 1))))) {
+            return byF.matMul(tr);
+        }
+    }
+
+    /** The identity permutation of {@code rank} axes with {@code i} and {@code j} swapped. */
+    private static int[] swapped(int rank, int i, int j) {
+        int[] axes = new int[rank];
+        for (int k = 0; k < rank; k++) {
+            axes[k] = k;
+        }
+        axes[i] = j;
+        axes[j] = i;
+        return axes;
+    }
+
+    /**
+     * The per-subcarrier stacked factors of {@link #applyShared} and {@link #adjointShared}, built
+     * once (the volume operator asks for them when it is built, so that they are owned from the
+     * start).
+     */
+    synchronized NDArray[] sharedFactors() {
+        if (a2ByF == null) {
+            Shape s2 = a2.getShape(); // (P, F, M2, N2)
+            try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+                NDArray f =
+                        a2.transpose(1, 0, 2, 3)
+                                .reshape(s2.get(1), s2.get(0) * s2.get(2), s2.get(3));
+                NDArray h =
+                        a2h.transpose(1, 2, 0, 3)
+                                .reshape(s2.get(1), s2.get(3), s2.get(0) * s2.get(2));
+                ai.djl.ndarray.NDScope.unregister(f, h);
+                f.attach(owner);
+                h.attach(owner);
+                a2hByF = h;
+                a2ByF = f;
+            }
+        }
+        return new NDArray[] {a2ByF, a2hByF};
     }
 
     /** Pairs of the complex {@code c}, owned by {@code manager}; closes {@code c}'s handle. */

@@ -115,7 +115,7 @@ public final class PairSharded extends AbstractLinearOperator {
     private static ComplexTensor copy(ComplexTensor t, String rows, NDManager owner) {
         try (NDScope scope = new NDScope()) {
             ComplexTensor c = t.get(rows).toDevice(owner.getDevice());
-            NDScope.unregister(c.re(), c.im());
+            NDScope.unregister(c.handles());
             return c.attach(owner);
         }
     }
@@ -159,7 +159,7 @@ public final class PairSharded extends AbstractLinearOperator {
                 ComplexTensor back = onDevice(part, device());
                 sum = sum == null ? back : sum.add(back);
             }
-            NDScope.unregister(sum.re(), sum.im());
+            NDScope.unregister(sum.handles());
             return sum.attach(x.getManager());
         }
     }

@@ -87,6 +87,9 @@ public final class Volume3D extends AbstractLinearOperator {
             this.a3c.attach(owner);
             this.a3hc = this.a3h.toComplex();
             this.a3hc.attach(owner);
+            if (shared) {
+                plane.fast().sharedFactors(); // the pairs stacked per subcarrier, built now
+            }
         } else {
             this.a3c = null;
             this.a3hc = null;
@@ -129,7 +132,8 @@ public final class Volume3D extends AbstractLinearOperator {
                             xc.reshape(batch.addAll(new Shape(d.get(0), d.get(1) * d.get(2))));
                     NDArray w = a3c.matMul(flat);
                     NDArray wp = w.reshape(batch.addAll(perPair(p, d)))) {
-                return NativeComplex2D.pairs(plane.fast().applyPerPair(wp), x.getManager());
+                NDArray y = shared ? plane.fast().applyShared(wp) : plane.fast().applyPerPair(wp);
+                return NativeComplex2D.pairs(y, x.getManager());
             }
         }
         try (ComplexTensor flat =
@@ -146,8 +150,10 @@ public final class Volume3D extends AbstractLinearOperator {
         Shape p = rangeShape();
         if (a3hc != null && !Kronecker2D.recordingGradients()) {
             try (NDArray yc = y.toComplex();
-                    NDArray z0 = plane.fast().adjointPerPair(yc);
-                    NDArray z = shared ? z0.sum(new int[] {batch.dimension()}) : z0;
+                    NDArray z =
+                            shared
+                                    ? plane.fast().adjointShared(yc)
+                                    : plane.fast().adjointPerPair(yc);
                     NDArray zf = z.reshape(batch.addAll(stacked(p, d)));
                     NDArray c = a3hc.matMul(zf)) {
                 return NativeComplex2D.pairs(c.reshape(batch.addAll(d)), y.getManager());

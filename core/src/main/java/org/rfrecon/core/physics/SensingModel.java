@@ -358,7 +358,7 @@ public final class SensingModel implements AutoCloseable {
     private static ComplexTensor convert(ComplexTensor t, NDManager owner, DataType dtype) {
         try (NDScope scope = new NDScope()) {
             ComplexTensor c = t.toDevice(owner.getDevice()).toType(dtype);
-            NDScope.unregister(c.re(), c.im());
+            NDScope.unregister(c.handles());
             return c.attach(owner);
         }
     }

@@ -51,7 +51,11 @@ public final class SoftThreshold implements Prox {
         // eps^2 = 1e-60 underflows to 0 in float32, where 0/0 would give NaN at v = 0: use the
         // float32-representable 1e-30 there (modulus error below 1e-15).
         double eps2 = v.getDataType() == DataType.FLOAT64 ? EPS * EPS : 1e-30;
-        NDArray mod = abs2.add(eps2).sqrt();
+        // the constant made on the device: add(Number) would copy a host scalar, a GPU stall
+        NDArray mod;
+        try (NDArray e = Scalars.constant(abs2, eps2)) {
+            mod = abs2.add(e).sqrt();
+        }
         // relu, not maximum(0): autograd would keep maximum's Java-backed 0 (Scalars#constant)
         NDArray gain = Activation.relu(mod.sub(tau)).div(mod);
         return v.scale(gain);

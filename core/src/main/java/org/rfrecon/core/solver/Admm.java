@@ -150,13 +150,9 @@ public final class Admm implements IterativeSolver<Admm.State> {
                             (v, r) -> regularizer.prox(v, gamma),
                             s.rhoArr(),
                             s.eta());
-            NDScope.unregister(
-                    next.x().re(),
-                    next.x().im(),
-                    next.z().re(),
-                    next.z().im(),
-                    next.u().re(),
-                    next.u().im());
+            NDScope.unregister(next.x().handles());
+            NDScope.unregister(next.z().handles());
+            NDScope.unregister(next.u().handles());
             if (reads) {
                 primal2 = next.x().sub(next.z()).norm2Squared();
                 dual2 = next.z().sub(s.iterates().z()).norm2Squared();
@@ -293,7 +289,7 @@ public final class Admm implements IterativeSolver<Admm.State> {
         public ComplexTensor solve(ComplexTensor rhs, NDArray rho, ComplexTensor warmStart) {
             ComplexTensor known = warmStart != null && warmStart == lastX ? lastNormal : null;
             ConjugateGradients.Shifted r = cg.solveShifted(rhs, rho, warmStart, known);
-            NDScope.unregister(r.normalX().re(), r.normalX().im());
+            NDScope.unregister(r.normalX().handles());
             normalX = r.normalX();
             return r.x();
         }

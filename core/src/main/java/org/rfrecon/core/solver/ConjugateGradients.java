@@ -100,7 +100,7 @@ public final class ConjugateGradients {
         } else {
             try (NDScope scope = new NDScope()) {
                 r = b.sub(m.apply(x0));
-                NDScope.unregister(r.re(), r.im());
+                NDScope.unregister(r.handles());
             }
         }
         return iterate(
@@ -145,7 +145,8 @@ public final class ConjugateGradients {
             try (NDScope scope = new NDScope()) {
                 nx = normalX0 == null ? normal.apply(x0) : normalX0.view();
                 r = b.sub(nx.add(x0.scale(rho)));
-                NDScope.unregister(r.re(), r.im(), nx.re(), nx.im());
+                NDScope.unregister(r.handles());
+                NDScope.unregister(nx.handles());
             }
         }
         return iterate(
@@ -243,10 +244,10 @@ public final class ConjugateGradients {
             ComplexTensor mp = prod[0];
             NDArray alpha = c.rs().div(realInner(c.p(), mp, axes).add(tiny));
             xn = c.x().add(c.p().scale(alpha));
-            NDScope.unregister(xn.re(), xn.im());
+            NDScope.unregister(xn.handles());
             if (c.nx() != null) {
                 nxn = c.nx().add(prod[1].scale(alpha));
-                NDScope.unregister(nxn.re(), nxn.im());
+                NDScope.unregister(nxn.handles());
             }
             if (prod.length > 1) {
                 // N p comes from the operator, which hands it to p's manager, not to this scope
@@ -256,7 +257,9 @@ public final class ConjugateGradients {
                 rn = c.r().sub(mp.scale(alpha));
                 rsn = norm2Squared(rn, axes);
                 pn = rn.add(c.p().scale(rsn.div(c.rs().add(tiny))));
-                NDScope.unregister(rn.re(), rn.im(), pn.re(), pn.im(), rsn);
+                NDScope.unregister(rn.handles());
+                NDScope.unregister(pn.handles());
+                NDScope.unregister(rsn);
             }
         }
         c.x().close();

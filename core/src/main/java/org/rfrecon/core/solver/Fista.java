@@ -118,7 +118,9 @@ public final class Fista implements IterativeSolver<Fista.State> {
             zn = xn.add(dx.scale(beta));
             tn = next;
             step2 = dx.norm2Squared();
-            NDScope.unregister(xn.re(), xn.im(), zn.re(), zn.im(), tn, step2);
+            NDScope.unregister(xn.handles());
+            NDScope.unregister(zn.handles());
+            NDScope.unregister(tn, step2);
         }
         double f = Double.NaN;
         if (restart == Restart.FUNCTION) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.geometry.SensingFactors;
 
 /**
@@ -81,9 +82,11 @@ public final class KroneckerExactXStep implements XStep {
     public ComplexTensor solve(ComplexTensor rhs, NDArray rho, ComplexTensor warmStart) {
         try (NDScope scope = new NDScope()) {
             ComplexTensor r = u2h.matMul(rhs).matMul(v1);
-            ComplexTensor xr = r.scale(gains.add(rho).pow(-1));
+            // 1 / (g + rho) with a PyTorch-owned 1: pow(-1) keeps a Java-backed exponent that
+            // autograd reads after garbage collection (Scalars#constant)
+            ComplexTensor xr = r.scale(Scalars.constant(gains, 1).div(gains.add(rho)));
             ComplexTensor x = u2.matMul(xr).matMul(v1h);
-            NDScope.unregister(x.re(), x.im());
+            NDScope.unregister(x.handles());
             return x.attach(rhs.getManager());
         }
     }

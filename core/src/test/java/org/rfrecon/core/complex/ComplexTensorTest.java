@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,5 +104,72 @@ class ComplexTensorTest {
                     ComplexTensor.fromInterleaved(m, v, new Shape(2, 3), DataType.FLOAT32)
                             .hasNonFinite());
         }
+    }
+
+    /**
+     * Stacked storage ({@link ComplexTensor#ofStacked}) computes exactly what the pair path does,
+     * alone and mixed with pairs, gradients included, and survives a scope that frees its views.
+     */
+    @Test
+    void stackedStorageEqualsPairs() {
+        long seed = Seeds.fresh();
+        Random rng = new Random(seed);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape shape = new Shape(3, 4, 5);
+            ComplexTensor a = ComplexTensor.randomNormal(m, shape, DataType.FLOAT64, rng);
+            ComplexTensor b = ComplexTensor.randomNormal(m, shape, DataType.FLOAT64, rng);
+            ComplexTensor as = ComplexTensor.ofStacked(a.re().stack(a.im(), 0));
+            ComplexTensor bs = ComplexTensor.ofStacked(b.re().stack(b.im(), 0));
+            NDArray w = a.re().sum(new int[] {1, 2}, true); // (3, 1, 1)
+            String what = "seed " + seed;
+            same(a.add(b), as.add(bs), "add, " + what);
+            same(a.sub(b), as.sub(b), "sub mixed, " + what);
+            same(a.neg(), as.neg(), "neg, " + what);
+            same(a.scale(0.7), as.scale(0.7), "scale, " + what);
+            same(a.scale(w), as.scale(w), "scale by array, " + what);
+            same(a.mul(b), as.mul(bs), "mul, " + what);
+            same(a.transpose(), as.transpose(), "transpose, " + what);
+            same(a.sum(new int[] {0, -1}), as.sum(new int[] {0, -1}), "sum, " + what);
+            same(a.reshape(new Shape(12, 5)), as.reshape(new Shape(12, 5)), "reshape, " + what);
+            same(a.expandDims(1), as.expandDims(1), "expandDims, " + what);
+            same(a, ComplexTensor.fromChannels(as.stackChannels(1), 1), "channels, " + what);
+            same(a, ComplexTensor.fromComplex(as.toComplex()), "complex, " + what);
+            assertEquals(0, a.abs2().sub(as.abs2()).abs().max().getDouble(), 0, what);
+            int[] axes = {1, 2};
+            NDArray d = a.realDot(b, axes).sub(as.realDot(bs, axes));
+            assertEquals(new Shape(3, 1, 1), as.realDot(bs, axes).getShape());
+            assertEquals(0, d.abs().max().getDouble(), 1e-12, "realDot, " + what);
+            double n = a.norm2Squared().getDouble();
+            assertEquals(n, as.norm2Squared().getDouble(), 1e-12 * n, "norm, " + what);
+            // a scope that frees the views made inside it: the tensor remakes them
+            ComplexTensor cs = ComplexTensor.ofStacked(a.re().stack(a.im(), 0));
+            try (NDScope scope = new NDScope()) {
+                cs.re().add(1);
+            }
+            assertFalse(cs.re().isReleased(), what);
+            same(a, ComplexTensor.of(cs.re(), cs.im()), "views after a scope, " + what);
+            // gradients through stacked arithmetic equal those through pairs
+            NDArray[] g = new NDArray[2];
+            for (int k = 0; k < 2; k++) {
+                NDArray leaf = a.re().duplicate();
+                leaf.setRequiresGradient(true);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    ComplexTensor x = ComplexTensor.of(leaf, a.im());
+                    ComplexTensor xs =
+                            k == 0 ? x : ComplexTensor.ofStacked(x.re().stack(x.im(), 0));
+                    ComplexTensor y = xs.scale(w).add(xs.mul(b)).sub(bs);
+                    gc.backward(y.realDot(b, new int[] {0, 1, 2}).sum());
+                }
+                g[k] = leaf.getGradient();
+            }
+            assertEquals(0, g[0].sub(g[1]).abs().max().getDouble(), 1e-12, "gradient, " + what);
+            assertTrue(g[0].abs().max().getDouble() > 0, what);
+        }
+    }
+
+    private static void same(ComplexTensor a, ComplexTensor b, String what) {
+        assertEquals(a.getShape(), b.getShape(), what);
+        double diff = a.sub(b).norm2Squared().getDouble();
+        assertEquals(0, diff, 1e-24 * (1 + a.norm2Squared().getDouble()), what);
     }
 }
