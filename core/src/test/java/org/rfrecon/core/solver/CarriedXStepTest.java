@@ -31,7 +31,8 @@ class CarriedXStepTest {
         Random rng = new Random(seed);
         try (NDManager m = NDManager.newBaseManager()) {
             Kronecker2D op = Kronecker2D.of(Preset.TINY.geometry(), m, F64);
-            ComplexTensor y = op.forward(SolverTest.sparseScene(m, op.domainShape(), rng));
+            ComplexTensor truth = SolverTest.sparseScene(m, op.domainShape(), rng);
+            ComplexTensor y = op.forward(truth);
             ComplexTensor noise = ComplexTensor.randomNormal(m, y.getShape(), F64, rng);
             ComplexTensor yn = y.add(noise.scale(1e-3));
             double lmax = PowerIteration.largestEigenvalue(op, m);
@@ -67,7 +68,12 @@ class CarriedXStepTest {
             assertEquals((long) iters * (cg + 1), plainForwards, "seed " + seed);
             double rel = relDiff(zc, zp);
             assertTrue(rel < 1e-10, "carried vs plain ADMM: " + rel + ", seed " + seed);
-            assertTrue(norm(zc) > 0.1 * norm(SolverTest.sparseScene(m, op.domainShape(), rng)));
+            // the equality above must not be that of two zero images (a fresh scene was the
+            // yardstick
+            // once, and 40 iterations on tiny land below a tenth of it for about 1 seed in 20)
+            assertTrue(
+                    norm(zc) > 1e-3 * norm(truth),
+                    "ADMM returned (nearly) zero: " + norm(zc) + ", seed " + seed);
         }
     }
 
