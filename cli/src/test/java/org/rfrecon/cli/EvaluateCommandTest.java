@@ -107,6 +107,10 @@ class EvaluateCommandTest {
             JsonArray per = row.getAsJsonArray("per_scene");
             assertEquals(2, per.size());
             double mean = 0;
+            // a model row runs the scenes as one batch and infer one by one: in float32 the
+            // block-real products fold the batch into their GEMMs, so sums are ordered
+            // differently (seen: 1.1e-6 dB); the classical rows solve scene by scene
+            double tolerance = k < rows.length ? 1e-6 : 1e-4;
             for (int i = 0; i < 2; i++) {
                 Path j = tmp.resolve("one-" + k + "-" + i + ".json");
                 List<String> args = new ArrayList<>(List.of(cli[k]));
@@ -126,7 +130,7 @@ class EvaluateCommandTest {
                     assertEquals(
                             one.get(key).getAsDouble(),
                             q.get(key).getAsDouble(),
-                            1e-6,
+                            tolerance,
                             rows.length > k ? rows[k] : "model" + " scene " + i + " " + key);
                 }
                 mean += one.get("nmse_db").getAsDouble() / 2;
@@ -134,7 +138,7 @@ class EvaluateCommandTest {
             assertEquals(
                     mean,
                     row.getAsJsonObject("mean").get("nmse_db").getAsDouble(),
-                    1e-6,
+                    tolerance,
                     "mean NMSE of row " + k);
         }
     }
