@@ -1,24 +1,17 @@
 package org.rfrecon.training.evaluation;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Locale;
 import org.rfrecon.core.complex.ComplexTensor;
-import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.geometry.Geometry;
-import org.rfrecon.core.geometry.SensingFactors;
-import org.rfrecon.core.operator.Kronecker2D;
 import org.rfrecon.core.operator.LinearOperator;
-import org.rfrecon.core.operator.Volume3D;
+import org.rfrecon.core.physics.SensingModel;
 import org.rfrecon.core.prox.Prox;
 import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.prox.TotalVariation;
 import org.rfrecon.core.solver.Backprojection;
-import org.rfrecon.core.solver.CgXStep;
-import org.rfrecon.core.solver.KroneckerExactXStep;
 import org.rfrecon.core.solver.Method;
-import org.rfrecon.core.solver.PowerIteration;
 import org.rfrecon.core.solver.SolverDefaults;
 import org.rfrecon.core.solver.StoppingRule;
 import org.rfrecon.core.solver.XStep;
@@ -41,9 +34,6 @@ public final class ClassicalMethods {
 
     /** The default iteration cap, {@code reconstruct}'s. */
     public static final int ITERATIONS = 200;
-
-    /** CG iterations of ADMM's x-step, {@code reconstruct}'s. */
-    public static final int ADMM_CG_ITERATIONS = 10;
 
     private ClassicalMethods() {}
 
@@ -120,13 +110,16 @@ public final class ClassicalMethods {
         return new Solver(kind, lambda, iterations);
     }
 
-    /** One classical solver with its settings; the operator is built once per geometry. */
+    /**
+     * One classical solver with its settings; its {@link SensingModel} (operator, {@code ||A||^2},
+     * exact x-step) is built once per geometry, in {@link #prepare}.
+     */
     private static final class Solver implements ReconMethod {
         private final Kind kind;
         private final double lambda;
         private final int iterations;
         private Geometry geometry;
-        private LinearOperator op;
+        private SensingModel model;
 
         Solver(Kind kind, double lambda, int iterations) {
             this.kind = kind;
@@ -156,18 +149,35 @@ public final class ClassicalMethods {
 
         @Override
         public void prepare(HeldOutScene first, NDManager manager) {
-            operator(first, manager);
+            LinearOperator a = operator(first, manager);
+            if (kind != Kind.BACKPROJECTION) {
+                model.normSquared(a.device(), a.dataType()); // cached for every scene
+            }
+        }
+
+        private SensingModel model(HeldOutScene scene) {
+            if (model == null || !scene.geometry().sameSensing(geometry)) {
+                release();
+                geometry = scene.geometry();
+                model = SensingModel.fresnel(geometry);
+            }
+            return model;
+        }
+
+        private static DataType dataType(HeldOutScene scene) {
+            return scene.y().dtype() == DType.COMPLEX128 ? DataType.FLOAT64 : DataType.FLOAT32;
         }
 
         private LinearOperator operator(HeldOutScene scene, NDManager manager) {
-            if (op == null || !scene.geometry().sameSensing(geometry)) {
-                Geometry g = scene.geometry();
-                DataType dt =
-                        scene.y().dtype() == DType.COMPLEX128 ? DataType.FLOAT64 : DataType.FLOAT32;
-                geometry = g;
-                op = g.isVolume() ? Volume3D.of(g, manager, dt) : Kronecker2D.of(g, manager, dt);
+            return model(scene).operator(manager.getDevice(), dataType(scene));
+        }
+
+        @Override
+        public void release() {
+            if (model != null) {
+                model.close();
+                model = null;
             }
-            return op;
         }
 
         @Override
@@ -177,20 +187,14 @@ public final class ClassicalMethods {
             if (kind == Kind.BACKPROJECTION) {
                 return Backprojection.apply(a, y);
             }
-            double lmax = PowerIteration.largestEigenvalue(a, manager);
+            double lmax = model.normSquared(a.device(), a.dataType());
             if (kind == Kind.CG) {
                 return SolverDefaults.solver(
                                 Method.CG, a, null, lambda * lmax, lmax, null, iterations)
                         .run(y)
                         .x();
             }
-            double inf;
-            try (ComplexTensor aty = a.adjoint(y);
-                    NDArray abs = aty.abs();
-                    NDArray mx = abs.max()) {
-                inf = Scalars.value(mx);
-            }
-            double absLambda = lambda * inf;
+            double absLambda = lambda * model.adjointMaxModulus(y);
             if (kind == Kind.FISTA) {
                 return SolverDefaults.solver(
                                 Method.FISTA,
@@ -207,13 +211,11 @@ public final class ClassicalMethods {
                     kind == Kind.ADMM_TV
                             ? new TotalVariation(absLambda)
                             : new SoftThreshold(absLambda);
-            Geometry g = scene.geometry();
-            boolean exact = !g.isVolume() && g.numPairs() == 1 && g.numFrequencies() == 1;
             XStep xStep =
-                    exact
-                            ? KroneckerExactXStep.of(
-                                    SensingFactors.fresnel(g, manager, a.dataType()), manager)
-                            : new CgXStep(a, StoppingRule.fixed(ADMM_CG_ITERATIONS));
+                    model.xStep(
+                            a.device(),
+                            a.dataType(),
+                            StoppingRule.fixed(SolverDefaults.ADMM_CG_ITERATIONS));
             return SolverDefaults.solver(Method.ADMM, a, prox, absLambda, lmax, xStep, iterations)
                     .run(y)
                     .x();

@@ -81,6 +81,7 @@ public final class Evaluation {
                         listener.onScene(method, i, scenes.size(), quality, seconds[i]);
                     }
                 }
+                method.release();
                 rows.add(new MethodResult(method.name(), q, seconds));
                 families.add(method.family());
                 figure.add(panels);

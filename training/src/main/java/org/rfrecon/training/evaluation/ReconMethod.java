@@ -25,6 +25,9 @@ public interface ReconMethod {
     /** Builds what the method needs once for the scenes' geometry (not timed; default nothing). */
     default void prepare(HeldOutScene first, NDManager manager) {}
 
+    /** Frees what {@link #prepare} built, once its rows are done (default nothing). */
+    default void release() {}
+
     /**
      * Reconstructs one scene from its measurements; the result is owned by {@code manager} and has
      * the scene's shape.
