@@ -39,6 +39,8 @@ import org.rfrecon.core.geometry.Preset;
  * @param cnnWidth channels of the CNN regularizer
  * @param cnnDilated dilated convolutions in the CNN regularizer (a wider receptive field at the
  *     same cost; {@code org.rfrecon.unrolled.regularizer.ResidualCnn#dilation})
+ * @param cnnGain a learned gain on the CNN branch's output ({@code
+ *     org.rfrecon.unrolled.Architecture#cnnGain}); key {@code cnn_gain}
  * @param checkpointing per-stage gradient checkpointing
  * @param epochs training epochs
  * @param batchSize samples per step
@@ -67,6 +69,7 @@ public record TrainConfig(
         int cnnDepth,
         int cnnWidth,
         boolean cnnDilated,
+        boolean cnnGain,
         boolean checkpointing,
         int epochs,
         int batchSize,
@@ -139,6 +142,7 @@ public record TrainConfig(
                 4,
                 3,
                 tiny ? 8 : 16,
+                false,
                 false,
                 true,
                 tiny ? 8 : 24,

@@ -169,6 +169,7 @@ public final class TrainingSession implements AutoCloseable {
                         config.cnnDepth(),
                         config.cnnWidth(),
                         config.cnnDilated(),
+                        config.cnnGain(),
                         config.precision());
         UnrolledAdmm network =
                 UnrolledAdmm.builder()

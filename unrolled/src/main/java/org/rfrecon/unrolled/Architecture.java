@@ -18,6 +18,10 @@ import java.util.Locale;
  *     dilated by {@code 2^min(l, d - 1 - l)} (at most 8), so a depth-7 CNN sees 45 x 45 pixels
  *     instead of 15 x 15 at the same cost (the point spread of {@code small} is about 8 x 12
  *     pixels)
+ * @param cnnGain the CNN branch's output multiplied by a learned gain per stage (ReZero,
+ *     Bachlechner et al. 2020) that starts at the initial CNN scale, with the convolutions at their
+ *     normal initial scale; without it the output layer's weights themselves start scaled down,
+ *     which Adam's first steps (about the learning rate per weight) undo at once
  * @param precision {@code float32} or {@code float64}
  */
 public record Architecture(
@@ -29,7 +33,32 @@ public record Architecture(
         int cnnDepth,
         int cnnWidth,
         boolean cnnDilated,
+        boolean cnnGain,
         String precision) {
+
+    /** An architecture whose CNN (if any) has no learned output gain. */
+    public Architecture(
+            int stages,
+            RegularizerKind regularizer,
+            boolean sharedWeights,
+            XStepKind xStep,
+            int cgIterations,
+            int cnnDepth,
+            int cnnWidth,
+            boolean cnnDilated,
+            String precision) {
+        this(
+                stages,
+                regularizer,
+                sharedWeights,
+                xStep,
+                cgIterations,
+                cnnDepth,
+                cnnWidth,
+                cnnDilated,
+                false,
+                precision);
+    }
 
     /** An architecture whose CNN (if any) is not dilated. */
     public Architecture(
@@ -115,6 +144,9 @@ public record Architecture(
         o.addProperty("cnn_depth", cnnDepth);
         o.addProperty("cnn_width", cnnWidth);
         o.addProperty("cnn_dilated", cnnDilated);
+        if (cnnGain) {
+            o.addProperty("cnn_gain", true); // absent in models made before the gain existed
+        }
         o.addProperty("precision", precision);
         return o;
     }
@@ -138,6 +170,7 @@ public record Architecture(
                     o.get("cnn_depth").getAsInt(),
                     o.get("cnn_width").getAsInt(),
                     o.has("cnn_dilated") && o.get("cnn_dilated").getAsBoolean(),
+                    o.has("cnn_gain") && o.get("cnn_gain").getAsBoolean(),
                     o.get("precision").getAsString());
         } catch (NullPointerException | IllegalStateException | UnsupportedOperationException e) {
             throw new IllegalArgumentException("architecture is malformed: " + o, e);

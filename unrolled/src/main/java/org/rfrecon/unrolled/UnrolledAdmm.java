@@ -88,7 +88,13 @@ public final class UnrolledAdmm extends AbstractBlock implements AutoCloseable {
                 return new LearnedSoftThreshold(k, a.sharedWeights(), b.initialThreshold);
             case CNN:
                 return new ResidualCnn(
-                        k, a.sharedWeights(), a.cnnDepth(), a.cnnWidth(), volume, a.cnnDilated());
+                        k,
+                        a.sharedWeights(),
+                        a.cnnDepth(),
+                        a.cnnWidth(),
+                        volume,
+                        a.cnnDilated(),
+                        a.cnnGain() ? b.initialCnnScale : Double.NaN);
             case THRESHOLD_CNN:
                 return new ThresholdCnn(
                         k,
@@ -98,7 +104,8 @@ public final class UnrolledAdmm extends AbstractBlock implements AutoCloseable {
                         a.cnnWidth(),
                         volume,
                         b.initialCnnScale,
-                        a.cnnDilated());
+                        a.cnnDilated(),
+                        a.cnnGain());
             default:
                 throw new IllegalArgumentException("unknown regularizer " + a.regularizer());
         }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.convolutional.Conv3d;
@@ -31,6 +32,7 @@ public final class ResidualCnn extends AbstractBlock implements LearnedRegulariz
 
     private final List<Block> nets = new ArrayList<>();
     private final boolean shared;
+    private final Parameter gain; // null: f's output is used as it is
 
     /**
      * @param stages K
@@ -53,8 +55,39 @@ public final class ResidualCnn extends AbstractBlock implements LearnedRegulariz
      */
     public ResidualCnn(
             int stages, boolean shared, int depth, int width, boolean volume, boolean dilated) {
+        this(stages, shared, depth, width, volume, dilated, Double.NaN);
+    }
+
+    /**
+     * @param stages K
+     * @param shared one network for all stages
+     * @param depth convolution layers (at least 2)
+     * @param width hidden channels
+     * @param volume 3D convolutions for (N3, N2, N1) scenes
+     * @param dilated dilated layers ({@link #dilation})
+     * @param initialGain the initial value of a learned gain per stage (one if shared) that
+     *     multiplies {@code f}'s output, or NaN for no gain
+     */
+    public ResidualCnn(
+            int stages,
+            boolean shared,
+            int depth,
+            int width,
+            boolean volume,
+            boolean dilated,
+            double initialGain) {
         super(VERSION);
         this.shared = shared;
+        this.gain =
+                Double.isNaN(initialGain)
+                        ? null
+                        : addParameter(
+                                Parameter.builder()
+                                        .setName("gain")
+                                        .setType(Parameter.Type.WEIGHT)
+                                        .optShape(new Shape(shared ? 1 : stages))
+                                        .optInitializer(new ConstantValue(initialGain))
+                                        .build());
         for (int k = 0; k < (shared ? 1 : stages); k++) {
             SequentialBlock seq = new SequentialBlock();
             for (int layer = 0; layer < depth; layer++) {
@@ -115,6 +148,9 @@ public final class ResidualCnn extends AbstractBlock implements LearnedRegulariz
             ParameterStore ps, int stage, ComplexTensor v, boolean training) {
         Block net = nets.get(shared ? 0 : stage);
         NDArray d = net.forward(ps, new NDList(v.stackChannels(1)), training).singletonOrThrow();
+        if (gain != null) {
+            d = d.mul(ps.getValue(gain, v.getDevice(), training).get(shared ? 0 : stage));
+        }
         return ComplexTensor.fromChannels(d, 1);
     }
 
@@ -122,6 +158,11 @@ public final class ResidualCnn extends AbstractBlock implements LearnedRegulariz
      * Multiplies the weights of every network's output layer by {@code factor}, in place (after
      * initialisation): a small factor starts the residual branch near zero.
      */
+    /** Whether {@code f}'s output is multiplied by a learned gain. */
+    public boolean hasGain() {
+        return gain != null;
+    }
+
     public void scaleOutputLayersInPlace(double factor) {
         for (Block net : nets) {
             List<Block> layers = ((SequentialBlock) net).getChildren().values();

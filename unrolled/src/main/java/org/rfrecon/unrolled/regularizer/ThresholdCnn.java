@@ -66,6 +66,40 @@ public final class ThresholdCnn extends AbstractBlock implements LearnedRegulari
             boolean volume,
             double initialCnnScale,
             boolean dilated) {
+        this(
+                stages,
+                shared,
+                initialFraction,
+                depth,
+                width,
+                volume,
+                initialCnnScale,
+                dilated,
+                false);
+    }
+
+    /**
+     * @param stages K
+     * @param shared one regularizer for all stages
+     * @param initialFraction the initial soft threshold, a fraction of {@code ||A^H y||_inf}
+     * @param depth convolution layers of the CNN branch
+     * @param width hidden channels of the CNN branch
+     * @param volume 3D convolutions
+     * @param initialCnnScale the CNN branch's initial output scale
+     * @param dilated dilated CNN layers
+     * @param gain the scale is a learned gain on the CNN's output (convolutions at their normal
+     *     initial scale) rather than a scaling of its output layer's weights
+     */
+    public ThresholdCnn(
+            int stages,
+            boolean shared,
+            double initialFraction,
+            int depth,
+            int width,
+            boolean volume,
+            double initialCnnScale,
+            boolean dilated,
+            boolean gain) {
         super(VERSION);
         this.initialCnnScale = initialCnnScale;
         this.threshold =
@@ -73,7 +107,15 @@ public final class ThresholdCnn extends AbstractBlock implements LearnedRegulari
                         "threshold", new LearnedSoftThreshold(stages, shared, initialFraction));
         this.cnn =
                 addChildBlock(
-                        "cnn", new ResidualCnn(stages, shared, depth, width, volume, dilated));
+                        "cnn",
+                        new ResidualCnn(
+                                stages,
+                                shared,
+                                depth,
+                                width,
+                                volume,
+                                dilated,
+                                gain ? initialCnnScale : Double.NaN));
     }
 
     @Override
@@ -99,7 +141,9 @@ public final class ThresholdCnn extends AbstractBlock implements LearnedRegulari
             NDManager manager, DataType dataType, Shape... inputShapes) {
         threshold.initialize(manager, dataType, inputShapes);
         cnn.initialize(manager, dataType, inputShapes);
-        cnn.scaleOutputLayersInPlace(initialCnnScale);
+        if (!cnn.hasGain()) {
+            cnn.scaleOutputLayersInPlace(initialCnnScale);
+        }
     }
 
     @Override
