@@ -8,14 +8,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.rfrecon.core.geometry.Geometry;
-import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.datasets.scene.SceneConfig;
-import org.rfrecon.datasets.scene.SceneKind;
 import org.rfrecon.datasets.sim.BatchSimulator;
-import org.rfrecon.datasets.sim.Physics;
 import org.rfrecon.datasets.sim.SimulatedDataset;
 import org.rfrecon.datasets.sim.Simulator;
-import org.rfrecon.unrolled.Architecture;
 import org.rfrecon.unrolled.UnrolledAdmm;
 
 /**
@@ -111,44 +107,43 @@ public final class TrainingSession implements AutoCloseable {
         Device device = devices.get(0);
         this.config = config;
         this.metrics = metrics;
-        this.geometry = Preset.byName(config.preset()).geometry();
+        this.geometry = config.data().preset().geometry();
         this.manager = NDManager.newBaseManager(device);
+        DataSpec data = config.data();
+        DataType dtype = config.architecture().precision();
         TrainingData train;
-        if ("fresh".equals(config.data())) {
+        if (data.mode() == DataMode.FRESH) {
             this.fixedTrain = null;
             this.freshSimulator =
                     BatchSimulator.builder()
                             .setGeometry(geometry)
                             .setManager(manager)
-                            .optPhysics(Physics.byName(config.physics()))
-                            .optSceneConfig(SceneConfig.of(SceneKind.byName(config.scene())))
-                            .optSnrDb(config.snrDb())
-                            .optDataType(dtype(config))
+                            .optPhysics(data.physics())
+                            .optSceneConfig(SceneConfig.of(data.scene()))
+                            .optSnrDb(data.snrDb())
+                            .optDataType(dtype)
                             .build();
-            train =
-                    new FreshScenes(
-                            freshSimulator, config.seed(), config.trainCount(), dtype(config));
+            train = new FreshScenes(freshSimulator, config.seed(), data.trainCount(), dtype);
         } else {
             this.freshSimulator = null;
-            this.fixedTrain =
-                    simulate(config, geometry, config.seed(), config.trainCount(), manager);
+            this.fixedTrain = simulate(config, geometry, config.seed(), data.trainCount(), manager);
             train = TrainingData.fixed(fixedTrain);
         }
         this.heldOut = heldOutSet(heldOutConfig, manager);
         this.network = initialisedNetwork(config, geometry, manager);
+        boolean checkpointing = config.optimisation().checkpointing();
         this.trainer =
                 ReconTrainer.builder()
                         .setConfig(config)
                         .setNetwork(
                                 devices.size() == 1
-                                        ? new UnrolledReconstructor(
-                                                network, manager, config.checkpointing())
+                                        ? new UnrolledReconstructor(network, manager, checkpointing)
                                         : new DataParallelReconstructor(
-                                                network, devices, config.checkpointing()))
+                                                network, devices, checkpointing))
                         .setData(train, heldOut)
                         .setMetrics(metrics)
                         .setRunDirectory(runDirectory)
-                        .optListener(listener)
+                        .addTrainingListeners(listener)
                         .build();
     }
 
@@ -158,28 +153,19 @@ public final class TrainingSession implements AutoCloseable {
      */
     static UnrolledAdmm initialisedNetwork(
             TrainConfig config, Geometry geometry, NDManager manager) {
-        DataType dtype = dtype(config);
-        Architecture a =
-                new Architecture(
-                        config.stages(),
-                        Architecture.RegularizerKind.byId(config.regularizer()),
-                        config.sharedWeights(),
-                        Architecture.XStepKind.byId(config.xStep()),
-                        config.cgIterations(),
-                        config.cnnDepth(),
-                        config.cnnWidth(),
-                        config.cnnDilated(),
-                        config.precision());
         UnrolledAdmm network =
                 UnrolledAdmm.builder()
                         .setGeometry(geometry)
-                        .setArchitecture(a)
-                        .optInitialRho(config.initialRho())
-                        .optInitialThreshold(config.initialThreshold())
+                        .setArchitecture(config.architecture())
+                        .optInitialRho(config.initialisation().initialRho())
+                        .optInitialThreshold(config.initialisation().initialThreshold())
                         .build();
         ai.djl.util.RandomUtils.RANDOM.setSeed(config.seed()); // Xavier draws of the CNN
         manager.getEngine().setRandomSeed((int) config.seed());
-        network.initialize(manager, dtype, network.inputShape(config.batchSize()));
+        network.initialize(
+                manager,
+                config.architecture().precision(),
+                network.inputShape(config.optimisation().batchSize()));
         return network;
     }
 
@@ -189,21 +175,22 @@ public final class TrainingSession implements AutoCloseable {
      */
     public static InMemoryDataset heldOutSet(TrainConfig config, NDManager manager)
             throws IOException {
-        Geometry g = Preset.byName(config.preset()).geometry();
-        return simulate(config, g, HELD_OUT_SEED, config.valCount(), manager);
+        Geometry g = config.data().preset().geometry();
+        return simulate(config, g, HELD_OUT_SEED, config.data().valCount(), manager);
     }
 
     private static InMemoryDataset simulate(
             TrainConfig config, Geometry geometry, long seed, int count, NDManager manager)
             throws IOException {
-        DataType dtype = dtype(config);
+        DataSpec data = config.data();
+        DataType dtype = config.architecture().precision();
         Simulator sim =
                 Simulator.builder()
                         .setGeometry(geometry)
                         .setManager(manager)
-                        .optPhysics(Physics.byName(config.physics()))
-                        .optSceneConfig(SceneConfig.of(SceneKind.byName(config.scene())))
-                        .optSnrDb(config.snrDb())
+                        .optPhysics(data.physics())
+                        .optSceneConfig(SceneConfig.of(data.scene()))
+                        .optSnrDb(data.snrDb())
                         .optSeed(seed)
                         .optDataType(dtype)
                         .build();
@@ -214,10 +201,6 @@ public final class TrainingSession implements AutoCloseable {
                         .setSampling(1, false)
                         .build();
         return new InMemoryDataset(source, manager);
-    }
-
-    private static DataType dtype(TrainConfig config) {
-        return "float64".equals(config.precision()) ? DataType.FLOAT64 : DataType.FLOAT32;
     }
 
     /** The network (initialised; after {@link #run}, the best checkpoint's parameters). */
@@ -244,12 +227,12 @@ public final class TrainingSession implements AutoCloseable {
 
     /** The mean held-out NMSE (dB) of the network as it is now (before training: its start). */
     public double validationNmseDb() {
-        return trainer.validate(manager)[1];
+        return trainer.validate(manager).quality().nmseDb();
     }
 
     /** The mean validation loss of the network as it is now (before training: the baseline). */
     public double validationLoss() {
-        return trainer.validate(manager)[0];
+        return trainer.validate(manager).loss();
     }
 
     /**
@@ -258,29 +241,30 @@ public final class TrainingSession implements AutoCloseable {
      */
     public TrainingSummary run(boolean resume) throws IOException {
         long start = System.nanoTime();
-        TrainingState end = trainer.fit(manager, resume);
+        TrainingRun run = trainer.fit(manager, resume);
         double seconds = (System.nanoTime() - start) / 1e9;
         trainer.checkpoints()
                 .load(CheckpointStore.BEST, network, ResumableAdam.builder().build(), manager);
-        double[] net = trainer.validate(manager);
-        double[][] base =
+        Validation net = trainer.validate(manager);
+        Baselines.Scores base =
                 Baselines.evaluate(
                         geometry,
                         heldOut,
-                        config.stages(),
-                        config.cgIterations(),
+                        config.architecture().stages(),
+                        config.architecture().cgIterations(),
                         metrics,
                         manager);
         return new TrainingSummary(
                 config,
-                end.epoch(),
-                end.epoch() - trainer.resumedEpochs(),
-                new double[] {net[1], net[2], net[3]},
-                base[0],
-                base[1],
+                run.state().epoch(),
+                run.state().epoch() - run.resumedEpochs(),
+                net.quality(),
+                base.backprojection(),
+                base.admm(),
                 seconds,
                 parameterCount(),
-                trainer.peakStepBytes());
+                trainer.peakStepBytes(),
+                run.history());
     }
 
     /** Frees data, network and operators. */

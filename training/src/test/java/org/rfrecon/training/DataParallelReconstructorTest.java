@@ -98,7 +98,7 @@ class DataParallelReconstructorTest {
             long steps) {
         return ReconTrainer.builder()
                 .setConfig(c)
-                .setNetwork(reconstructor(net, m, replicas, c.checkpointing()))
+                .setNetwork(reconstructor(net, m, replicas, c.optimisation().checkpointing()))
                 .setData(data, data)
                 .setMetrics(ToyReconstructions.NMSE_ONLY)
                 .setRunDirectory(tmp.resolve(dir))
@@ -174,7 +174,7 @@ class DataParallelReconstructorTest {
             train(c, m, data, 3, "killed", 3); // the checkpoint of epoch 1, one step of epoch 2
             UnrolledAdmm resumed = TrainingSession.initialisedNetwork(c, TINY, m);
             TrainingState end =
-                    trainer(c, m, data, resumed, 0, "killed", Long.MAX_VALUE).fit(m, true);
+                    trainer(c, m, data, resumed, 0, "killed", Long.MAX_VALUE).fit(m, true).state();
             assertEquals(2, end.epoch());
             assertEquals(4, end.globalStep());
             Map<String, double[]> a = parameters(straight, false);

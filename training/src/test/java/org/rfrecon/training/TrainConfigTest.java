@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rfrecon.unrolled.Architecture.RegularizerKind;
 
 /** Configs round-trip, override defaults, and reject what they do not know. */
 class TrainConfigTest {
@@ -31,9 +32,10 @@ class TrainConfigTest {
         Files.writeString(
                 f, "{\"preset\": \"tiny\", \"stages\": 7, \"regularizer\": \"soft-threshold\"}");
         TrainConfig c = TrainConfig.read(f);
-        assertEquals(7, c.stages());
-        assertEquals("soft-threshold", c.regularizer());
-        assertEquals(TrainConfig.defaults("tiny").epochs(), c.epochs());
+        assertEquals(7, c.architecture().stages());
+        assertEquals(RegularizerKind.SOFT_THRESHOLD, c.architecture().regularizer());
+        assertEquals(
+                TrainConfig.defaults("tiny").optimisation().epochs(), c.optimisation().epochs());
     }
 
     @Test
@@ -61,16 +63,16 @@ class TrainConfigTest {
         TrainConfig saved = TrainConfig.defaults("tiny");
         java.util.Random rnd = new java.util.Random();
         JsonObject more = new JsonObject();
-        more.addProperty("epochs", saved.epochs() + 1 + rnd.nextInt(5));
-        more.addProperty("checkpointing", !saved.checkpointing());
-        saved.with(more).checkResumes(saved, saved.epochs()); // allowed
+        more.addProperty("epochs", saved.optimisation().epochs() + 1 + rnd.nextInt(5));
+        more.addProperty("checkpointing", !saved.optimisation().checkpointing());
+        saved.with(more).checkResumes(saved, saved.optimisation().epochs()); // allowed
         String[][] changes = {
             {"seed", Long.toString(saved.seed() + 1 + rnd.nextInt(100))},
-            {"train_count", Integer.toString(saved.trainCount() + 1)},
-            {"stages", Integer.toString(saved.stages() + 1)},
-            {"learning_rate", Double.toString(saved.learningRate() * 2)},
+            {"train_count", Integer.toString(saved.data().trainCount() + 1)},
+            {"stages", Integer.toString(saved.architecture().stages() + 1)},
+            {"learning_rate", Double.toString(saved.optimisation().learningRate() * 2)},
             {"physics", "exact"},
-            {"batch_size", Integer.toString(saved.batchSize() + 1)},
+            {"batch_size", Integer.toString(saved.optimisation().batchSize() + 1)},
         };
         for (String[] c : changes) {
             JsonObject o = new JsonObject();
@@ -87,7 +89,7 @@ class TrainConfigTest {
                     e.getMessage().startsWith("cannot resume: " + c[0] + " is "), e.getMessage());
         }
         JsonObject fewer = new JsonObject();
-        fewer.addProperty("epochs", saved.epochs() - 1);
+        fewer.addProperty("epochs", saved.optimisation().epochs() - 1);
         assertTrue(
                 assertThrows(
                                 IllegalArgumentException.class,

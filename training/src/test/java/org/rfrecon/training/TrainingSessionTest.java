@@ -39,7 +39,9 @@ class TrainingSessionTest {
             assertEquals(3, summary.epochs());
             assertTrue(after < before, "validation loss " + before + " -> " + after);
             assertTrue(summary.parameters() > 0);
-            assertTrue(Double.isFinite(summary.network()[0]) && Double.isFinite(summary.admm()[0]));
+            assertTrue(
+                    Double.isFinite(summary.network().nmseDb())
+                            && Double.isFinite(summary.admm().nmseDb()));
         }
     }
 
@@ -74,15 +76,15 @@ class TrainingSessionTest {
                         new TrainingListener() {})) {
             double initial = s.validationNmseDb();
             TrainingSummary summary = s.run(false);
-            double trained = summary.network()[0];
-            double admm = summary.admm()[0];
+            double trained = summary.network().nmseDb();
+            double admm = summary.admm().nmseDb();
             System.out.printf(
                     java.util.Locale.ROOT,
                     "learning works (seed %d): initial %.2f dB, trained %.2f dB, ADMM-%d %.2f dB%n",
                     c.seed(),
                     initial,
                     trained,
-                    c.stages(),
+                    c.architecture().stages(),
                     admm);
             assertTrue(
                     trained < initial - MARGIN_DB,

@@ -151,7 +151,7 @@ public final class UnrolledAdmm extends AbstractBlock implements AutoCloseable {
 
     /** The dtype of the network's computation. */
     public DataType dataType() {
-        return "float64".equals(architecture.precision()) ? DataType.FLOAT64 : DataType.FLOAT32;
+        return architecture.precision();
     }
 
     /** {@code ||A||^2}, the unit of the learned penalties. */

@@ -109,11 +109,11 @@ public final class AblationReport {
                         "Preset `%s`, %d seeds %s, held-out set of %d scenes, %d epochs per run."
                                 + " Mean ± standard deviation over seeds; sorted by NMSE (lower is"
                                 + " better).%n%n",
-                        config.base().preset(),
+                        config.base().data().preset().id(),
                         config.seeds().size(),
                         config.seeds(),
                         config.evalCount(),
-                        config.base().epochs()));
+                        config.base().optimisation().epochs()));
         b.append(
                 "| rank | variant | seeds ok | NMSE (dB) | PSNR (dB) | SSIM | train (s) | parameters | peak memory (MB) |\n");
         b.append("|---|---|---|---|---|---|---|---|---|\n");

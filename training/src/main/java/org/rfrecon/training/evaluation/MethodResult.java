@@ -1,6 +1,7 @@
 package org.rfrecon.training.evaluation;
 
 import java.util.List;
+import org.rfrecon.training.metric.Quality;
 
 /**
  * One method's results over a held-out set: the quality and time of every scene, in scene order.
