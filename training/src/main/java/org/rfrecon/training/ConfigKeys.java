@@ -63,7 +63,11 @@ final class ConfigKeys {
                             SceneKind::id,
                             c -> c.data().scene(),
                             (b, v) -> b.data.optScene(v)),
-                    real("snr_db", c -> c.data().snrDb(), (b, v) -> b.data.optSnrDb(v)),
+                    scalar(
+                            "snr_db",
+                            JsonElement::getAsDouble,
+                            c -> c.data().snrDb(),
+                            (b, v) -> b.data.optSnrDb(v)),
                     choice(
                             "data",
                             DataMode.values(),
@@ -86,8 +90,9 @@ final class ConfigKeys {
                             RegularizerKind::id,
                             c -> c.architecture().regularizer(),
                             (b, v) -> b.architecture.optRegularizer(v)),
-                    bool(
+                    scalar(
                             "shared_weights",
+                            JsonElement::getAsBoolean,
                             c -> c.architecture().sharedWeights(),
                             (b, v) -> b.architecture.optSharedWeights(v)),
                     choice(
@@ -108,13 +113,15 @@ final class ConfigKeys {
                             "cnn_width",
                             c -> c.architecture().cnnWidth(),
                             (b, v) -> b.architecture.optCnnWidth(v)),
-                    bool(
+                    scalar(
                             "cnn_dilated",
+                            JsonElement::getAsBoolean,
                             c -> c.architecture().cnnDilated(),
                             (b, v) -> b.architecture.optCnnDilated(v)),
                     // Optimisation (checkpointing first: the order of the JSON form)
-                    bool(
+                    scalar(
                             "checkpointing",
+                            JsonElement::getAsBoolean,
                             c -> c.optimisation().checkpointing(),
                             (b, v) -> b.optimisation.optCheckpointing(v)),
                     count(
@@ -125,8 +132,9 @@ final class ConfigKeys {
                             "batch_size",
                             c -> c.optimisation().batchSize(),
                             (b, v) -> b.optimisation.optBatchSize(v)),
-                    real(
+                    scalar(
                             "learning_rate",
+                            JsonElement::getAsDouble,
                             c -> c.optimisation().learningRate(),
                             (b, v) -> b.optimisation.optLearningRate(v)),
                     choice(
@@ -136,12 +144,14 @@ final class ConfigKeys {
                             c -> c.optimisation().lrSchedule(),
                             (b, v) -> b.optimisation.optLrSchedule(v)),
                     // Initialisation
-                    real(
+                    scalar(
                             "initial_rho",
+                            JsonElement::getAsDouble,
                             c -> c.initialisation().initialRho(),
                             (b, v) -> b.initialisation.optInitialRho(v)),
-                    real(
+                    scalar(
                             "initial_threshold",
+                            JsonElement::getAsDouble,
                             c -> c.initialisation().initialThreshold(),
                             (b, v) -> b.initialisation.optInitialThreshold(v)),
                     // the rest
@@ -157,7 +167,11 @@ final class ConfigKeys {
                             Architecture::precisionId,
                             c -> c.architecture().precision(),
                             (b, v) -> b.architecture.optPrecision(v)),
-                    longInteger("seed", TrainConfig::seed, (b, v) -> b.seed = v));
+                    scalar(
+                            "seed",
+                            JsonElement::getAsLong,
+                            TrainConfig::seed,
+                            (b, v) -> b.seed = v));
 
     /** The keys by name. */
     static final Map<String, Key> BY_NAME =
@@ -181,7 +195,7 @@ final class ConfigKeys {
             String name,
             Function<TrainConfig, Integer> get,
             BiConsumer<TrainConfig.Builder, Integer> set) {
-        return scalar(name, get, set, JsonElement::getAsInt, JsonPrimitive::new);
+        return scalar(name, JsonElement::getAsInt, get, set);
     }
 
     /** A positive integer (a count). */
@@ -198,37 +212,20 @@ final class ConfigKeys {
                 });
     }
 
-    private static Key longInteger(
-            String name,
-            Function<TrainConfig, Long> get,
-            BiConsumer<TrainConfig.Builder, Long> set) {
-        return scalar(name, get, set, JsonElement::getAsLong, JsonPrimitive::new);
-    }
-
-    private static Key real(
-            String name,
-            Function<TrainConfig, Double> get,
-            BiConsumer<TrainConfig.Builder, Double> set) {
-        return scalar(name, get, set, JsonElement::getAsDouble, JsonPrimitive::new);
-    }
-
-    private static Key bool(
-            String name,
-            Function<TrainConfig, Boolean> get,
-            BiConsumer<TrainConfig.Builder, Boolean> set) {
-        return scalar(name, get, set, JsonElement::getAsBoolean, JsonPrimitive::new);
-    }
-
     /** A number or boolean, read as Gson reads a record component of its type. */
     private static <T> Key scalar(
             String name,
-            Function<TrainConfig, T> get,
-            BiConsumer<TrainConfig.Builder, T> set,
             Function<JsonElement, T> parse,
-            Function<T, JsonElement> format) {
+            Function<TrainConfig, T> get,
+            BiConsumer<TrainConfig.Builder, T> set) {
         return new Key(
                 name,
-                c -> format.apply(get.apply(c)),
+                c -> {
+                    Object v = get.apply(c);
+                    return v instanceof Boolean b
+                            ? new JsonPrimitive(b)
+                            : new JsonPrimitive((Number) v);
+                },
                 (b, v) -> {
                     T value;
                     try {

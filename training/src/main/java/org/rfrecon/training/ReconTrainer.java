@@ -7,9 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.dataset.Record;
 import ai.djl.training.loss.Loss;
-import ai.djl.translate.Batchifier;
 import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.training.metric.Quality;
 
@@ -222,16 +221,14 @@ public final class ReconTrainer {
      */
     public Validation validate(NDManager manager) {
         int n = (int) validation.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
+        TrainingData records = TrainingData.fixed(validation);
         double lossSum = 0;
         Quality sum = Quality.ZERO;
         int batch = config.optimisation().batchSize();
         for (int start = 0; start < n; start += batch) {
             try (NDManager m = manager.newSubManager()) {
-                NDList[] xy = batch(validation, order, start, batch, m);
+                int[] positions = IntStream.range(start, Math.min(n, start + batch)).toArray();
+                NDList[] xy = records.batch(0, positions, m);
                 NDArray recon = network.reconstruct(xy[0]).singletonOrThrow();
                 NDArray truth = xy[1].singletonOrThrow();
                 int count = (int) truth.getShape().get(0);
@@ -281,24 +278,6 @@ public final class ReconTrainer {
                 optimizer.update(param.getId(), w, w.getGradient());
             }
         }
-    }
-
-    private static NDList[] batch(
-            RandomAccessDataset data, int[] order, int from, int size, NDManager m) {
-        int to = Math.min(order.length, from + size);
-        NDList[] inputs = new NDList[to - from];
-        NDList[] labels = new NDList[to - from];
-        for (int i = from; i < to; i++) {
-            Record r;
-            try {
-                r = data.get(m, order[i]);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            inputs[i - from] = r.getData();
-            labels[i - from] = r.getLabels();
-        }
-        return new NDList[] {Batchifier.STACK.batchify(inputs), Batchifier.STACK.batchify(labels)};
     }
 
     /** The sample order of {@code epoch}: a Fisher-Yates shuffle seeded by (seed, epoch). */

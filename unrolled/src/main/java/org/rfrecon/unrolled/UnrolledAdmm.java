@@ -278,13 +278,9 @@ public final class UnrolledAdmm extends AbstractBlock implements AutoCloseable {
             rho = Activation.softPlus(ps.getValue(rhoRaw, d, training).get(k)).mul(unit);
         }
         NDArray eta = Activation.softPlus(ps.getValue(etaRaw, d, training).get(k));
+        LearnedRegularizer.Stage stage = new LearnedRegularizer.Stage(ps, k, p.scale(), training);
         return AdmmStep.apply(
-                p.aty(),
-                s,
-                p.xStep(),
-                (v, r) -> regularizer.apply(ps, k, v, r, p.scale(), training),
-                rho,
-                eta);
+                p.aty(), s, p.xStep(), (v, r) -> regularizer.apply(stage, v, r), rho, eta);
     }
 
     /** The reconstruction of the final state: {@code z} at the input's scale, as channels. */

@@ -10,9 +10,9 @@ import org.rfrecon.training.QualityMetrics;
  */
 public final class SpecQualityMetrics implements QualityMetrics {
 
-    private final NmseEvaluator nmse = new NmseEvaluator();
-    private final PsnrEvaluator psnr = new PsnrEvaluator();
-    private final SsimEvaluator ssim = new SsimEvaluator();
+    private final PairMetricEvaluator nmse = PairMetricEvaluator.nmseDb();
+    private final PairMetricEvaluator psnr = PairMetricEvaluator.psnr();
+    private final PairMetricEvaluator ssim = PairMetricEvaluator.ssim();
 
     @Override
     public Quality quality(NDArray truth, NDArray reconstruction) {

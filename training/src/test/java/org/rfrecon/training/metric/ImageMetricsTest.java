@@ -80,7 +80,7 @@ class ImageMetricsTest {
             // the evaluator gives the same on (B, 2, ...) channel-first pairs
             NDArray tp = truth.stackChannels(0).expandDims(0);
             NDArray ep = est.stackChannels(0).expandDims(0);
-            SsimEvaluator ev1 = new SsimEvaluator();
+            PairMetricEvaluator ev1 = PairMetricEvaluator.ssim();
             ev1.addAccumulator("v");
             ev1.updateAccumulator("v", new NDList(tp), new NDList(ep));
             assertEquals(sum / 2, ev1.getAccumulator("v"), 1e-6, "seed " + seed);
