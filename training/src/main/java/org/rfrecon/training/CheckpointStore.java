@@ -4,7 +4,8 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import com.google.gson.JsonArray;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.BufferedInputStream;
@@ -42,6 +43,10 @@ public final class CheckpointStore {
     private static final String PARAMETERS = "parameters.params";
     private static final String OPTIMIZER = "optimizer.ndlist";
     private static final String STATE = "state.json";
+
+    /** The epoch history in {@code state.json}: the records as Gson writes them, NaN included. */
+    private static final Gson HISTORY =
+            new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private final Path root;
 
@@ -110,9 +115,7 @@ public final class CheckpointStore {
                         JsonObject o = new JsonObject();
                         o.add("state", state.toJson());
                         o.add("config", config.toJson());
-                        JsonArray rows = new JsonArray();
-                        history.forEach(r -> rows.add(r.toJson()));
-                        o.add("history", rows);
+                        o.add("history", HISTORY.toJsonTree(history));
                         JsonObject steps = new JsonObject();
                         s.steps().forEach(steps::addProperty);
                         o.add("optimizer_steps", steps);
@@ -173,7 +176,7 @@ public final class CheckpointStore {
         List<EpochMetrics> history = new ArrayList<>();
         if (o.has("history")) { // absent in checkpoints written before it was kept
             o.getAsJsonArray("history")
-                    .forEach(r -> history.add(EpochMetrics.fromJson(r.getAsJsonObject())));
+                    .forEach(r -> history.add(HISTORY.fromJson(r, EpochMetrics.class)));
         }
         return new Loaded(
                 TrainingState.fromJson(o.getAsJsonObject("state")),

@@ -1,6 +1,5 @@
 package org.rfrecon.training;
 
-import com.google.gson.JsonObject;
 import java.util.Locale;
 import org.rfrecon.training.metric.Quality;
 
@@ -61,27 +60,5 @@ public record EpochMetrics(int epoch, double trainLoss, Validation validation, d
                                 Double.parseDouble(f[4]),
                                 Double.parseDouble(f[5]))),
                 Double.parseDouble(f[6]));
-    }
-
-    /** As JSON at full precision (checkpoints keep the history of their run). */
-    public JsonObject toJson() {
-        JsonObject o = new JsonObject();
-        o.addProperty("epoch", epoch);
-        o.addProperty("train_loss", trainLoss);
-        o.addProperty("val_loss", validation.loss());
-        o.add("val", validation.quality().toJson());
-        o.addProperty("seconds", seconds);
-        return o;
-    }
-
-    /** Reads {@link #toJson()}'s output. */
-    public static EpochMetrics fromJson(JsonObject o) {
-        return new EpochMetrics(
-                o.get("epoch").getAsInt(),
-                o.get("train_loss").getAsDouble(),
-                new Validation(
-                        o.get("val_loss").getAsDouble(),
-                        Quality.fromJson(o.getAsJsonObject("val"))),
-                o.get("seconds").getAsDouble());
     }
 }

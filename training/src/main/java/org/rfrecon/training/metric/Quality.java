@@ -55,12 +55,4 @@ public record Quality(double nmseDb, double psnr, double ssim) {
         o.addProperty("ssim", ssim);
         return o;
     }
-
-    /** Reads {@link #toJson()}'s output. */
-    public static Quality fromJson(JsonObject o) {
-        return new Quality(
-                o.get("nmse_db").getAsDouble(),
-                o.get("psnr").getAsDouble(),
-                o.get("ssim").getAsDouble());
-    }
 }
