@@ -42,23 +42,4 @@ public record EpochMetrics(int epoch, double trainLoss, Validation validation, d
                 q.ssim(),
                 seconds);
     }
-
-    /** Parses a row written by {@link #toCsv()}. */
-    public static EpochMetrics fromCsv(String line) {
-        String[] f = line.split(",");
-        if (f.length != 7) {
-            throw new IllegalArgumentException(
-                    "metrics.csv: expected 7 fields, got '" + line + "'");
-        }
-        return new EpochMetrics(
-                Integer.parseInt(f[0]),
-                Double.parseDouble(f[1]),
-                new Validation(
-                        Double.parseDouble(f[2]),
-                        new Quality(
-                                Double.parseDouble(f[3]),
-                                Double.parseDouble(f[4]),
-                                Double.parseDouble(f[5]))),
-                Double.parseDouble(f[6]));
-    }
 }
