@@ -153,8 +153,13 @@ final class TrainCommand implements Callable<Integer> {
                 config.data().trainCount());
         TrainingSummary summary;
         try (TrainingSession session =
-                new TrainingSession(
-                        config, devs, runDir, new SpecQualityMetrics(), new Bars(config))) {
+                TrainingSession.builder()
+                        .setConfig(config)
+                        .optDevices(devs)
+                        .setRunDirectory(runDir)
+                        .setMetrics(new SpecQualityMetrics())
+                        .addTrainingListeners(new Bars(config))
+                        .build()) {
             summary = session.run(resume);
             JsonObject training = summary.toJson();
             training.addProperty("command", "rfrecon " + String.join(" ", args()));

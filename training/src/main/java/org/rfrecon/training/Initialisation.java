@@ -1,11 +1,12 @@
 package org.rfrecon.training;
 
 import org.rfrecon.core.solver.SolverDefaults;
+import org.rfrecon.unrolled.UnrolledAdmm;
 
 /**
  * Where the learned parameters of the network start. Built with {@link #builder()}; a new
- * initialisation setting is one more component here, one setter, and one line in {@link
- * ConfigKeys}.
+ * initialisation setting is one more component here (with its builder setter and its line in {@link
+ * #applyTo}) and one line in {@link ConfigKeys}.
  *
  * @param initialRho the initial ADMM penalty of every stage, in units of {@code ||A||^2}
  * @param initialThreshold the initial soft threshold, a fraction of {@code ||A^H y||_inf}
@@ -16,6 +17,11 @@ public record Initialisation(double initialRho, double initialThreshold) {
     public Initialisation {
         ConfigChecks.positive("initial_rho", initialRho);
         ConfigChecks.positive("initial_threshold", initialThreshold);
+    }
+
+    /** Sets these starting values on a network's builder. */
+    public UnrolledAdmm.Builder applyTo(UnrolledAdmm.Builder network) {
+        return network.optInitialRho(initialRho).optInitialThreshold(initialThreshold);
     }
 
     /** A builder starting from the defaults of {@link Builder}. */

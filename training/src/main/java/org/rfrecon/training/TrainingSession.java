@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.dataset.RandomAccessDataset;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.datasets.scene.SceneConfig;
@@ -37,76 +38,17 @@ public final class TrainingSession implements AutoCloseable {
     private final ReconTrainer trainer;
     private final QualityMetrics metrics;
 
-    /**
-     * Assembles a run on {@code device} writing into {@code runDirectory}.
-     *
-     * @throws IOException if simulation fails
-     */
-    public TrainingSession(
-            TrainConfig config,
-            Device device,
-            Path runDirectory,
-            QualityMetrics metrics,
-            TrainingListener listener)
-            throws IOException {
-        this(config, config, List.of(device), runDirectory, metrics, listener);
+    /** A builder; config, run directory and metrics are required. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /**
-     * Assembles a data-parallel run over {@code devices} (primary first; one device is the
-     * single-device path): see {@link DataParallelReconstructor}.
-     *
-     * @throws IOException if simulation fails
-     */
-    public TrainingSession(
-            TrainConfig config,
-            List<Device> devices,
-            Path runDirectory,
-            QualityMetrics metrics,
-            TrainingListener listener)
-            throws IOException {
-        this(config, config, devices, runDirectory, metrics, listener);
-    }
-
-    /**
-     * Assembles a run whose held-out set is that of {@code heldOutConfig} (an ablation judges
-     * variants trained on other physics or set sizes on one held-out set).
-     *
-     * @throws IOException if simulation fails
-     */
-    public TrainingSession(
-            TrainConfig config,
-            TrainConfig heldOutConfig,
-            Device device,
-            Path runDirectory,
-            QualityMetrics metrics,
-            TrainingListener listener)
-            throws IOException {
-        this(config, heldOutConfig, List.of(device), runDirectory, metrics, listener);
-    }
-
-    /**
-     * Assembles a run over {@code devices} (primary first) whose held-out set is that of {@code
-     * heldOutConfig}. Data, parameters and optimizer state live on the primary device; with more
-     * than one device each batch is split over replicas ({@link DataParallelReconstructor}).
-     *
-     * @throws IOException if simulation fails
-     * @throws IllegalArgumentException if {@code devices} is empty
-     */
-    public TrainingSession(
-            TrainConfig config,
-            TrainConfig heldOutConfig,
-            List<Device> devices,
-            Path runDirectory,
-            QualityMetrics metrics,
-            TrainingListener listener)
-            throws IOException {
-        if (devices.isEmpty()) {
-            throw new IllegalArgumentException("a training run needs at least one device");
-        }
+    private TrainingSession(Builder b) throws IOException {
+        TrainConfig config = b.config;
+        List<Device> devices = b.devices;
         Device device = devices.get(0);
         this.config = config;
-        this.metrics = metrics;
+        this.metrics = b.metrics;
         this.geometry = config.data().preset().geometry();
         this.manager = NDManager.newBaseManager(device);
         DataSpec data = config.data();
@@ -129,7 +71,7 @@ public final class TrainingSession implements AutoCloseable {
             this.fixedTrain = simulate(config, geometry, config.seed(), data.trainCount(), manager);
             train = TrainingData.fixed(fixedTrain);
         }
-        this.heldOut = heldOutSet(heldOutConfig, manager);
+        this.heldOut = heldOutSet(b.heldOutConfig == null ? config : b.heldOutConfig, manager);
         this.network = initialisedNetwork(config, geometry, manager);
         boolean checkpointing = config.optimisation().checkpointing();
         this.trainer =
@@ -142,8 +84,8 @@ public final class TrainingSession implements AutoCloseable {
                                                 network, devices, checkpointing))
                         .setData(train, heldOut)
                         .setMetrics(metrics)
-                        .setRunDirectory(runDirectory)
-                        .addTrainingListeners(listener)
+                        .setRunDirectory(b.runDirectory)
+                        .addTrainingListeners(b.listeners.toArray(new TrainingListener[0]))
                         .build();
     }
 
@@ -154,11 +96,11 @@ public final class TrainingSession implements AutoCloseable {
     static UnrolledAdmm initialisedNetwork(
             TrainConfig config, Geometry geometry, NDManager manager) {
         UnrolledAdmm network =
-                UnrolledAdmm.builder()
-                        .setGeometry(geometry)
-                        .setArchitecture(config.architecture())
-                        .optInitialRho(config.initialisation().initialRho())
-                        .optInitialThreshold(config.initialisation().initialThreshold())
+                config.initialisation()
+                        .applyTo(
+                                UnrolledAdmm.builder()
+                                        .setGeometry(geometry)
+                                        .setArchitecture(config.architecture()))
                         .build();
         ai.djl.util.RandomUtils.RANDOM.setSeed(config.seed()); // Xavier draws of the CNN
         manager.getEngine().setRandomSeed((int) config.seed());
@@ -278,5 +220,82 @@ public final class TrainingSession implements AutoCloseable {
         }
         heldOut.close();
         manager.close();
+    }
+
+    /** Builds a {@link TrainingSession}: simulates its data and initialises its network. */
+    public static final class Builder {
+        private TrainConfig config;
+        private TrainConfig heldOutConfig;
+        private List<Device> devices = List.of(Device.cpu());
+        private Path runDirectory;
+        private QualityMetrics metrics;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        private Builder() {}
+
+        /** The run's configuration (required). */
+        public Builder setConfig(TrainConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** Where config, metrics and checkpoints go (required). */
+        public Builder setRunDirectory(Path runDirectory) {
+            this.runDirectory = runDirectory;
+            return this;
+        }
+
+        /** How held-out quality is measured (required). */
+        public Builder setMetrics(QualityMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /**
+         * The devices (optional; default the CPU), primary first. Data, parameters and optimizer
+         * state live on the primary device; with more than one each batch is split over replicas
+         * ({@link DataParallelReconstructor}).
+         */
+        public Builder optDevices(List<Device> devices) {
+            this.devices = List.copyOf(devices);
+            return this;
+        }
+
+        /** One device (optional; default the CPU). */
+        public Builder optDevice(Device device) {
+            return optDevices(List.of(device));
+        }
+
+        /**
+         * The configuration whose held-out set judges the run (optional; default the run's own): an
+         * ablation judges variants trained on other physics or set sizes on one held-out set.
+         */
+        public Builder optHeldOutConfig(TrainConfig heldOutConfig) {
+            this.heldOutConfig = heldOutConfig;
+            return this;
+        }
+
+        /** Listeners after the trainer's standard ones (optional; a progress bar, say). */
+        public Builder addTrainingListeners(TrainingListener... more) {
+            listeners.addAll(List.of(more));
+            return this;
+        }
+
+        /**
+         * Simulates the data, initialises the network and builds the trainer.
+         *
+         * @throws IOException if simulation fails
+         * @throws IllegalArgumentException if something required is missing or no device is given
+         */
+        public TrainingSession build() throws IOException {
+            if (config == null || runDirectory == null || metrics == null) {
+                throw new IllegalArgumentException(
+                        "a training session needs a config, a run directory and metrics");
+            }
+            if (devices.isEmpty()) {
+                throw new IllegalArgumentException("a training run needs at least one device");
+            }
+            return new TrainingSession(this);
+        }
     }
 }

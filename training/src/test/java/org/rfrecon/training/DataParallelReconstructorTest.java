@@ -195,22 +195,22 @@ class DataParallelReconstructorTest {
         TrainConfig c = config(true).with(o);
         Map<String, double[]> one;
         try (TrainingSession s =
-                new TrainingSession(
-                        c,
-                        Device.cpu(),
-                        tmp.resolve("one"),
-                        ToyReconstructions.NMSE_ONLY,
-                        new TrainingListener() {})) {
+                TrainingSession.builder()
+                        .setConfig(c)
+                        .optDevice(Device.cpu())
+                        .setRunDirectory(tmp.resolve("one"))
+                        .setMetrics(ToyReconstructions.NMSE_ONLY)
+                        .build()) {
             s.run(false);
             one = parameters(s.network(), false);
         }
         try (TrainingSession s =
-                new TrainingSession(
-                        c,
-                        List.of(Device.cpu(), Device.cpu()),
-                        tmp.resolve("two"),
-                        ToyReconstructions.NMSE_ONLY,
-                        new TrainingListener() {})) {
+                TrainingSession.builder()
+                        .setConfig(c)
+                        .optDevices(List.of(Device.cpu(), Device.cpu()))
+                        .setRunDirectory(tmp.resolve("two"))
+                        .setMetrics(ToyReconstructions.NMSE_ONLY)
+                        .build()) {
             TrainingSummary summary = s.run(false);
             assertEquals(1, summary.epochs());
             Map<String, double[]> two = parameters(s.network(), false);

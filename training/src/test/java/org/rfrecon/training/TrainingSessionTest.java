@@ -27,12 +27,12 @@ class TrainingSessionTest {
         o.addProperty("batch_size", 8);
         TrainConfig c = TrainConfig.defaults("tiny").with(o);
         try (TrainingSession s =
-                new TrainingSession(
-                        c,
-                        Device.cpu(),
-                        tmp,
-                        ToyReconstructions.NMSE_ONLY,
-                        new TrainingListener() {})) {
+                TrainingSession.builder()
+                        .setConfig(c)
+                        .optDevice(Device.cpu())
+                        .setRunDirectory(tmp)
+                        .setMetrics(ToyReconstructions.NMSE_ONLY)
+                        .build()) {
             double before = s.validationLoss();
             TrainingSummary summary = s.run(false);
             double after = s.validationLoss();
@@ -68,12 +68,12 @@ class TrainingSessionTest {
         o.addProperty("seed", System.nanoTime() % 1_000_000);
         TrainConfig c = TrainConfig.defaults("tiny").with(o);
         try (TrainingSession s =
-                new TrainingSession(
-                        c,
-                        Device.cpu(),
-                        tmp,
-                        new org.rfrecon.training.metric.SpecQualityMetrics(),
-                        new TrainingListener() {})) {
+                TrainingSession.builder()
+                        .setConfig(c)
+                        .optDevice(Device.cpu())
+                        .setRunDirectory(tmp)
+                        .setMetrics(new org.rfrecon.training.metric.SpecQualityMetrics())
+                        .build()) {
             double initial = s.validationNmseDb();
             TrainingSummary summary = s.run(false);
             double trained = summary.network().nmseDb();

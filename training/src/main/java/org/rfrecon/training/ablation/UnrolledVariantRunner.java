@@ -52,8 +52,14 @@ public final class UnrolledVariantRunner implements VariantRunner {
         o.addProperty("seed", seed);
         TrainConfig c = variant.config().with(o);
         try (TrainingSession s =
-                new TrainingSession(
-                        c, heldOut, device, runDirectory, metrics, listeners.apply(variant))) {
+                TrainingSession.builder()
+                        .setConfig(c)
+                        .optHeldOutConfig(heldOut)
+                        .optDevice(device)
+                        .setRunDirectory(runDirectory)
+                        .setMetrics(metrics)
+                        .addTrainingListeners(listeners.apply(variant))
+                        .build()) {
             TrainingSummary r = s.run(false);
             return new ResultRow(
                     variant.id(),
