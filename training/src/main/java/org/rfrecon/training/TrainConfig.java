@@ -1,5 +1,6 @@
 package org.rfrecon.training;
 
+import ai.djl.ndarray.types.DataType;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -94,7 +95,7 @@ public record TrainConfig(
                                 .optCnnDepth(3)
                                 .optCnnWidth(tiny ? 8 : 16)
                                 .optCnnDilated(false)
-                                .optPrecision(ai.djl.ndarray.types.DataType.FLOAT32)
+                                .optPrecision(DataType.FLOAT32)
                                 .build())
                 .optInitialisation(Initialisation.builder().build())
                 .optOptimisation(
