@@ -12,6 +12,7 @@ import org.rfrecon.cli.cluster.ClusterOptions;
 import org.rfrecon.cli.cluster.ClusterSession;
 import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.training.EpochMetrics;
+import org.rfrecon.training.ReconTrainer;
 import org.rfrecon.training.TrainingListener;
 import org.rfrecon.training.ablation.Ablation;
 import org.rfrecon.training.ablation.AblationConfig;
@@ -79,7 +80,7 @@ final class AblateCommand implements Callable<Integer> {
         System.out.printf(
                 Locale.ROOT,
                 "ablation on %s: %d variants x %d seeds%n",
-                grid.base().preset(),
+                grid.base().data().preset().id(),
                 variants.size(),
                 grid.seeds().size());
         UnrolledVariantRunner runner =
@@ -145,7 +146,7 @@ final class AblateCommand implements Callable<Integer> {
     /** Per-variant progress: one short line per epoch. */
     private static final class EpochLines implements TrainingListener {
         @Override
-        public void onEpochEnd(EpochMetrics row) {
+        public void onEpochEnd(ReconTrainer trainer, EpochMetrics row) {
             System.out.printf(
                     Locale.ROOT,
                     "    epoch %d: validation NMSE %.2f dB%n",

@@ -3,7 +3,6 @@ package org.rfrecon.cli;
 import ai.djl.Device;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,15 +13,14 @@ import org.rfrecon.datasets.io.DirectoryLock;
 import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.datasets.render.LinePlot;
 import org.rfrecon.models.ModelDirectory;
-import org.rfrecon.models.ModelManifest;
-import org.rfrecon.models.Networks;
 import org.rfrecon.training.CheckpointStore;
 import org.rfrecon.training.EpochMetrics;
+import org.rfrecon.training.ReconTrainer;
 import org.rfrecon.training.TrainConfig;
 import org.rfrecon.training.TrainingListener;
 import org.rfrecon.training.TrainingSession;
-import org.rfrecon.training.TrainingState;
 import org.rfrecon.training.TrainingSummary;
+import org.rfrecon.training.metric.Quality;
 import org.rfrecon.training.metric.SpecQualityMetrics;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -139,37 +137,35 @@ final class TrainCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "resuming after epoch %d of %d%n",
                         saved.get().state().epoch(),
-                        config.epochs());
+                        config.optimisation().epochs());
             }
         }
         Files.createDirectories(runDir);
         System.out.printf(
                 Locale.ROOT,
                 "training %s on %s: %d stages, %s regularizer, %s x-step, %d epochs of %d samples%n",
-                config.preset(),
+                config.data().preset().id(),
                 devs.size() == 1 ? dev : devs.size() + " devices " + devs,
-                config.stages(),
-                config.regularizer(),
-                config.xStep(),
-                config.epochs(),
-                config.trainCount());
+                config.architecture().stages(),
+                config.architecture().regularizer().id(),
+                config.architecture().xStep().id(),
+                config.optimisation().epochs(),
+                config.data().trainCount());
         TrainingSummary summary;
         try (TrainingSession session =
-                new TrainingSession(
-                        config, devs, runDir, new SpecQualityMetrics(), new Bars(config))) {
+                TrainingSession.builder()
+                        .setConfig(config)
+                        .optDevices(devs)
+                        .setRunDirectory(runDir)
+                        .setMetrics(new SpecQualityMetrics())
+                        .addTrainingListeners(new Bars(config))
+                        .build()) {
             summary = session.run(resume);
             JsonObject training = summary.toJson();
             training.addProperty("command", "rfrecon " + String.join(" ", args()));
-            ModelManifest manifest =
-                    new ModelManifest(
-                            ModelManifest.FORMAT_VERSION,
-                            out.toAbsolutePath().getFileName().toString(),
-                            Networks.architecture(session.network()),
-                            session.geometry(),
-                            training);
-            ModelDirectory.write(out, manifest, session.network());
+            ModelDirectory.export(out, session.network(), training);
         }
-        writeCurves(runDir);
+        writeCurves(runDir, summary.history());
         JsonObject report = report(summary);
         report.addProperty("devices", devs.size());
         System.out.print(table(summary));
@@ -187,9 +183,6 @@ final class TrainCommand implements Callable<Integer> {
                 source.config != null
                         ? TrainConfig.read(source.config)
                         : TrainConfig.defaults(source.preset);
-        if (source.preset != null) {
-            org.rfrecon.core.geometry.Preset.byName(source.preset);
-        }
         JsonObject o = new JsonObject();
         if (epochs != null) {
             o.addProperty("epochs", epochs);
@@ -225,13 +218,14 @@ final class TrainCommand implements Callable<Integer> {
                 String.format(
                         Locale.ROOT,
                         "%-26s %10s %8s %7s%n",
-                        "held-out (" + s.config().valCount() + " scenes)",
+                        "held-out (" + s.config().data().valCount() + " scenes)",
                         "NMSE (dB)",
                         "PSNR",
                         "SSIM"));
-        row(b, "unrolled ADMM (K=" + s.config().stages() + ")", s.network());
+        int stages = s.config().architecture().stages();
+        row(b, "unrolled ADMM (K=" + stages + ")", s.network());
         row(b, "backprojection", s.backprojection());
-        row(b, "ADMM-l1 (" + s.config().stages() + " iterations)", s.admm());
+        row(b, "ADMM-l1 (" + stages + " iterations)", s.admm());
         int run = s.epochsThisRun();
         double perEpoch = run > 0 ? s.trainSeconds() / run : 0;
         if (run == s.epochs()) {
@@ -261,26 +255,26 @@ final class TrainCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private static void row(StringBuilder b, String name, double[] m) {
-        b.append(String.format(Locale.ROOT, "%-26s %10.2f %8.2f %7.3f%n", name, m[0], m[1], m[2]));
+    private static void row(StringBuilder b, String name, Quality q) {
+        b.append(
+                String.format(
+                        Locale.ROOT,
+                        "%-26s %10.2f %8.2f %7.3f%n",
+                        name,
+                        q.nmseDb(),
+                        q.psnr(),
+                        q.ssim()));
     }
 
     private static JsonObject report(TrainingSummary s) {
         JsonObject o = s.toJson();
-        o.addProperty("nmse_db", s.network()[0]);
-        o.addProperty("psnr", s.network()[1]);
-        o.addProperty("ssim", s.network()[2]);
+        s.network().toJson().entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
         return o;
     }
 
-    /** Loss and NMSE curves from metrics.csv. */
-    private static void writeCurves(Path runDir) throws IOException {
-        Path csv = runDir.resolve("metrics.csv");
-        if (!Files.exists(csv)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        int n = lines.size() - 1;
+    /** Loss and NMSE curves of the run's epochs. */
+    private static void writeCurves(Path runDir, List<EpochMetrics> history) throws IOException {
+        int n = history.size();
         if (n < 1) {
             return;
         }
@@ -289,7 +283,7 @@ final class TrainCommand implements Callable<Integer> {
         double[] val = new double[n];
         double[] nmse = new double[n];
         for (int i = 0; i < n; i++) {
-            EpochMetrics r = EpochMetrics.fromCsv(lines.get(i + 1));
+            EpochMetrics r = history.get(i);
             epoch[i] = r.epoch();
             train[i] = r.trainLoss();
             val[i] = r.valLoss();
@@ -324,16 +318,18 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onEpochStart(int epoch, int steps) {
-            bar = Progress.start("epoch " + (epoch + 1) + "/" + config.epochs(), steps);
+            bar =
+                    Progress.start(
+                            "epoch " + (epoch + 1) + "/" + config.optimisation().epochs(), steps);
         }
 
         @Override
-        public void onStep(TrainingState state, double loss) {
-            bar.update(state.step());
+        public void onStepEnd(StepResult step) {
+            bar.update(step.state().step());
         }
 
         @Override
-        public void onEpochEnd(EpochMetrics row) {
+        public void onEpochEnd(ReconTrainer trainer, EpochMetrics row) {
             bar.close();
             System.out.printf(
                     Locale.ROOT,

@@ -3,6 +3,7 @@ package org.rfrecon.models;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import com.google.gson.JsonObject;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.rfrecon.datasets.io.AtomicFiles;
 import org.rfrecon.datasets.io.Checksums;
+import org.rfrecon.unrolled.UnrolledAdmm;
 
 /**
  * A model on disk (SPEC §3): a directory holding the network's DJL parameter file ({@value
@@ -28,6 +30,25 @@ public final class ModelDirectory {
     public static final String PARAMETERS = "parameters.params";
 
     private ModelDirectory() {}
+
+    /**
+     * Exports a trained network as the model directory {@code dir}: its parameters and a manifest
+     * naming the model after the directory, with the network's architecture (and {@code norm_a2},
+     * {@link Networks#architecture}), its geometry, and {@code training} (the training summary),
+     * replacing an existing model there only once the new one is complete; sub-directories (the run
+     * state under {@code training/}) are carried over.
+     */
+    public static void export(Path dir, UnrolledAdmm network, JsonObject training)
+            throws IOException {
+        ModelManifest manifest =
+                new ModelManifest(
+                        ModelManifest.FORMAT_VERSION,
+                        dir.toAbsolutePath().getFileName().toString(),
+                        Networks.architecture(network),
+                        network.geometry(),
+                        training);
+        write(dir, manifest, network);
+    }
 
     /**
      * Writes {@code block}'s parameters and {@code manifest} to {@code dir}, replacing an existing

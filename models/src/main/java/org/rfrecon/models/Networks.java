@@ -44,8 +44,6 @@ public final class Networks {
 
     /** The dtype the network computes in. */
     static DataType dataType(ModelManifest manifest) {
-        return "float64".equals(Architecture.fromJson(manifest.architecture()).precision())
-                ? DataType.FLOAT64
-                : DataType.FLOAT32;
+        return Architecture.fromJson(manifest.architecture()).precision();
     }
 }

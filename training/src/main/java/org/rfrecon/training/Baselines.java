@@ -15,6 +15,7 @@ import org.rfrecon.core.solver.Admm;
 import org.rfrecon.core.solver.Backprojection;
 import org.rfrecon.core.solver.SolverDefaults;
 import org.rfrecon.core.solver.StoppingRule;
+import org.rfrecon.training.metric.Quality;
 
 /**
  * The classical baselines a trained network is compared with on the held-out set: scaled
@@ -33,10 +34,17 @@ public final class Baselines {
     private Baselines() {}
 
     /**
-     * Mean {nmse_db, psnr, ssim} of backprojection (row 0) and ADMM-l1 with {@code stages}
-     * iterations (row 1) over {@code data}.
+     * The mean held-out quality of both baselines.
+     *
+     * @param backprojection of scaled backprojection
+     * @param admm of ADMM-l1 with as many iterations as the network has stages
      */
-    public static double[][] evaluate(
+    public record Scores(Quality backprojection, Quality admm) {}
+
+    /**
+     * Mean quality of backprojection and ADMM-l1 with {@code stages} iterations over {@code data}.
+     */
+    public static Scores evaluate(
             Geometry g,
             RandomAccessDataset data,
             int stages,
@@ -44,7 +52,8 @@ public final class Baselines {
             QualityMetrics metrics,
             NDManager manager)
             throws IOException {
-        double[][] sums = new double[2][3];
+        Quality bpSum = Quality.ZERO;
+        Quality admmSum = Quality.ZERO;
         try (NDManager m = manager.newSubManager();
                 SensingModel model = SensingModel.fresnel(g)) {
             LinearOperator op = model.operator(m.getDevice(), DataType.FLOAT32);
@@ -74,22 +83,11 @@ public final class Baselines {
                                     .build();
                     ComplexTensor ad = admm.solve(y);
                     NDArray t = truth.expandDims(0);
-                    add(sums[0], metrics.evaluate(t, bp.stackChannels(0).expandDims(0)));
-                    add(sums[1], metrics.evaluate(t, ad.stackChannels(0).expandDims(0)));
+                    bpSum = bpSum.plus(metrics.quality(t, bp.stackChannels(0).expandDims(0)));
+                    admmSum = admmSum.plus(metrics.quality(t, ad.stackChannels(0).expandDims(0)));
                 }
             }
         }
-        for (double[] row : sums) {
-            for (int k = 0; k < 3; k++) {
-                row[k] /= data.size();
-            }
-        }
-        return sums;
-    }
-
-    private static void add(double[] acc, double[] v) {
-        for (int k = 0; k < 3; k++) {
-            acc[k] += v[k];
-        }
+        return new Scores(bpSum.dividedBy(data.size()), admmSum.dividedBy(data.size()));
     }
 }

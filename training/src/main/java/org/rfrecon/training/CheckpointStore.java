@@ -4,6 +4,8 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.BufferedInputStream;
@@ -14,7 +16,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.rfrecon.datasets.io.AtomicFiles;
@@ -24,9 +28,9 @@ import org.rfrecon.datasets.io.Checksums;
  * The checkpoints of a training run: {@code <run>/checkpoints/last} after every epoch (and on
  * interruption) and {@code <run>/checkpoints/best} when the validation loss improves. Each is a
  * directory written atomically, holding the network parameters (DJL format), the optimizer state
- * (DJL's NDList encoding), {@code state.json} ({@link TrainingState} and the config) and SHA-256
- * checksums. A crash while writing keeps the previous checkpoint; a corrupted one fails to load
- * with a one-line error naming the file.
+ * (DJL's NDList encoding), {@code state.json} ({@link TrainingState}, the config and the epoch
+ * history) and SHA-256 checksums. A crash while writing keeps the previous checkpoint; a corrupted
+ * one fails to load with a one-line error naming the file.
  */
 public final class CheckpointStore {
 
@@ -39,6 +43,10 @@ public final class CheckpointStore {
     private static final String PARAMETERS = "parameters.params";
     private static final String OPTIMIZER = "optimizer.ndlist";
     private static final String STATE = "state.json";
+
+    /** The epoch history in {@code state.json}: the records as Gson writes them, NaN included. */
+    private static final Gson HISTORY =
+            new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private final Path root;
 
@@ -70,17 +78,19 @@ public final class CheckpointStore {
         }
         Checksums.verify(dir);
         try {
-            JsonObject o =
-                    JsonParser.parseString(
-                                    Files.readString(dir.resolve(STATE), StandardCharsets.UTF_8))
-                            .getAsJsonObject();
-            return Optional.of(
-                    new Loaded(
-                            TrainingState.fromJson(o.getAsJsonObject("state")),
-                            TrainConfig.fromJson(o.getAsJsonObject("config"))));
+            return Optional.of(loaded(readState(dir)));
         } catch (RuntimeException e) {
-            throw new IOException(dir + ": checkpoint is unreadable (" + e.getMessage() + ")", e);
+            throw unreadable(dir, e);
         }
+    }
+
+    private static JsonObject readState(Path dir) throws IOException {
+        return JsonParser.parseString(Files.readString(dir.resolve(STATE), StandardCharsets.UTF_8))
+                .getAsJsonObject();
+    }
+
+    private static IOException unreadable(Path dir, Exception e) {
+        return new IOException(dir + ": checkpoint is unreadable (" + e.getMessage() + ")", e);
     }
 
     /** Writes checkpoint {@code name} atomically. */
@@ -89,6 +99,7 @@ public final class CheckpointStore {
             Block block,
             ResumableAdam optimizer,
             TrainingState state,
+            List<EpochMetrics> history,
             TrainConfig config,
             NDManager scratch)
             throws IOException {
@@ -104,6 +115,7 @@ public final class CheckpointStore {
                         JsonObject o = new JsonObject();
                         o.add("state", state.toJson());
                         o.add("config", config.toJson());
+                        o.add("history", HISTORY.toJsonTree(history));
                         JsonObject steps = new JsonObject();
                         s.steps().forEach(steps::addProperty);
                         o.add("optimizer_steps", steps);
@@ -128,12 +140,8 @@ public final class CheckpointStore {
         }
         Checksums.verify(dir);
         try {
-            JsonObject o =
-                    JsonParser.parseString(
-                                    Files.readString(dir.resolve(STATE), StandardCharsets.UTF_8))
-                            .getAsJsonObject();
-            TrainingState state = TrainingState.fromJson(o.getAsJsonObject("state"));
-            TrainConfig config = TrainConfig.fromJson(o.getAsJsonObject("config"));
+            JsonObject o = readState(dir);
+            Loaded loaded = loaded(o);
             try (DataInputStream in =
                     new DataInputStream(
                             new BufferedInputStream(
@@ -157,10 +165,23 @@ public final class CheckpointStore {
             Map<String, String> pathToId = new HashMap<>();
             idToPath(block).forEach((id, path) -> pathToId.put(path, id));
             optimizer.importState(new ResumableAdam.State(arrays, steps).rekey(pathToId), manager);
-            return Optional.of(new Loaded(state, config));
+            return Optional.of(loaded);
         } catch (MalformedModelException | RuntimeException e) {
-            throw new IOException(dir + ": checkpoint is unreadable (" + e.getMessage() + ")", e);
+            throw unreadable(dir, e);
         }
+    }
+
+    /** The state, config and history of a {@code state.json}. */
+    private static Loaded loaded(JsonObject o) {
+        List<EpochMetrics> history = new ArrayList<>();
+        if (o.has("history")) { // absent in checkpoints written before it was kept
+            o.getAsJsonArray("history")
+                    .forEach(r -> history.add(HISTORY.fromJson(r, EpochMetrics.class)));
+        }
+        return new Loaded(
+                TrainingState.fromJson(o.getAsJsonObject("state")),
+                TrainConfig.fromJson(o.getAsJsonObject("config")),
+                history);
     }
 
     /** Parameter id to its path name in the block (stable across instances). */
@@ -179,6 +200,7 @@ public final class CheckpointStore {
      *
      * @param state where the run stands
      * @param config the run's configuration when it was saved
+     * @param history the epochs done, oldest first
      */
-    public record Loaded(TrainingState state, TrainConfig config) {}
+    public record Loaded(TrainingState state, TrainConfig config, List<EpochMetrics> history) {}
 }

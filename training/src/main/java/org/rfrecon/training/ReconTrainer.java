@@ -7,36 +7,40 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.dataset.Record;
 import ai.djl.training.loss.Loss;
-import ai.djl.translate.Batchifier;
 import ai.djl.util.Pair;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.rfrecon.core.complex.Scalars;
-import org.rfrecon.core.device.MemoryProbe;
-import org.rfrecon.datasets.io.AtomicFiles;
+import org.rfrecon.training.metric.Quality;
 
 /**
  * Trains a {@link Reconstructor} with {@link ResumableAdam}, epoch by epoch, validating on a
- * held-out set after each epoch, writing {@code metrics.csv} and the {@code last} and {@code best}
- * checkpoints atomically.
+ * held-out set after each epoch. What happens around the loop is done by {@link TrainingListener}s,
+ * as in DJL: by default the standard ones of {@link TrainingListeners} ({@code metrics.csv}, the
+ * {@code last} and {@code best} checkpoints written atomically, the divergence stop and the step
+ * memory probe), then those added with {@link Builder#addTrainingListeners}. {@link #fit} returns
+ * the run's {@link TrainingRun}: its end state and its epoch history.
  *
  * <p><b>Determinism and resume.</b> The order of training samples in epoch {@code e} is a
  * permutation drawn from {@code Random(seed * 1_000_003 + e)}; samples themselves are deterministic
  * functions of their index (the dataset's contract). The {@link TrainingState} in a checkpoint is
  * therefore the whole RNG state: a run killed at any point and resumed from its last checkpoint
  * re-runs the unfinished epoch and ends with the same parameters as an uninterrupted run on the
- * same device.
+ * same device. The checkpoint also carries the epoch history, so a resumed run's history is the
+ * whole run's.
  *
  * <p>One step: zero the gradients, {@link Reconstructor#accumulateGradients}, one optimizer update
- * per parameter. Temporaries of each step live in a sub-manager closed after it.
+ * per parameter unless the loss or a gradient is not finite (then the step is skipped, so that it
+ * cannot poison the parameters). Temporaries of each step live in a sub-manager closed after it.
  */
 public final class ReconTrainer {
 
@@ -48,29 +52,30 @@ public final class ReconTrainer {
     private final Loss loss;
     private final QualityMetrics metrics;
     private final Path runDirectory;
-    private final TrainingListener listener;
+    private final List<TrainingListener> listeners;
     private final long maxGlobalSteps;
     private final CheckpointStore checkpoints;
 
-    private final StepPeaks stepPeaks = new StepPeaks();
-    private int nonFiniteInARow;
+    // the run in progress (fit)
+    private NDManager manager;
+    private TrainingState state;
+    private final List<EpochMetrics> history = new ArrayList<>();
+    private boolean lastEpochImproved;
     private int resumedEpochs;
 
-    /** Steps in a row with a non-finite loss or gradient after which training stops. */
-    static final int MAX_NON_FINITE_STEPS = 3;
-
-    private ReconTrainer(Builder b) {
+    private ReconTrainer(Builder b, List<TrainingListener> listeners) {
         this.config = b.config;
         this.network = b.network;
         this.train = b.train;
         this.validation = b.validation;
         this.optimizer = b.optimizer;
-        this.loss = ComplexLosses.byName(b.config.loss());
+        this.loss = b.config.optimisation().loss().loss();
         this.metrics = b.metrics;
         this.runDirectory = b.runDirectory;
-        this.listener = b.listener;
+        this.listeners = List.copyOf(listeners);
         this.maxGlobalSteps = b.maxGlobalSteps;
         this.checkpoints = new CheckpointStore(b.runDirectory);
+        this.state = TrainingState.start(b.config.seed());
     }
 
     /** A builder; see its setters for what is required. */
@@ -78,15 +83,37 @@ public final class ReconTrainer {
         return new Builder();
     }
 
+    /** The resolved configuration. */
+    public TrainConfig config() {
+        return config;
+    }
+
+    /** Where the run stands (its start before {@link #fit}). */
+    public TrainingState state() {
+        return state;
+    }
+
+    /** The epochs done so far, resumed ones included, oldest first (read-only). */
+    public List<EpochMetrics> history() {
+        return Collections.unmodifiableList(history);
+    }
+
+    /** Whether the last epoch's validation loss was the best so far. */
+    public boolean lastEpochImproved() {
+        return lastEpochImproved;
+    }
+
     /**
-     * The peak of live native memory of one training step, measured as {@code rfrecon bench}
-     * measures it: bytes above the step's start at its {@link MemoryProbe} sample points, the
-     * median over this trainer's steps after the first (which also allocates one-time state: the
-     * optimiser's moments, the engine's caches and thread pools, so its peak depends on what ran
-     * before in the process); the first step's alone when only one ran; -1 if unknown.
+     * The peak of live native memory of one training step as the {@link
+     * TrainingListeners.StepMemory} listener measured it (-1 without that listener, or before any
+     * step).
      */
     public long peakStepBytes() {
-        return stepPeaks.value();
+        return listeners.stream()
+                .filter(l -> l instanceof TrainingListeners.StepMemory)
+                .mapToLong(l -> ((TrainingListeners.StepMemory) l).peakStepBytes())
+                .findFirst()
+                .orElse(-1);
     }
 
     /** The epochs the last {@link #fit} found done in its checkpoint (0 without a resume). */
@@ -99,17 +126,24 @@ public final class ReconTrainer {
         return checkpoints;
     }
 
+    /** Saves checkpoint {@code name} of the run as it stands (for {@link TrainingListener}s). */
+    void saveCheckpoint(String name) throws IOException {
+        checkpoints.save(name, network.block(), optimizer, state, history, config, manager);
+    }
+
     /**
-     * Trains until {@code config.epochs()} epochs are done (or the step budget of {@link
-     * Builder#optMaxGlobalSteps} is reached, which stops like a kill: no checkpoint of the partial
-     * epoch).
+     * Trains until {@code config.optimisation().epochs()} epochs are done (or the step budget of
+     * {@link Builder#optMaxGlobalSteps} is reached, which stops like a kill: no epoch end and no
+     * checkpoint of the partial epoch).
      *
+     * @param manager owns the run's data on the device; steps use sub-managers of it
      * @param resume continue from the {@code last} checkpoint if there is one
-     * @return the state at the end
+     * @return the state at the end and the epoch history
      */
-    public TrainingState fit(NDManager manager, boolean resume) throws IOException {
-        TrainingState state = TrainingState.start(config.seed());
-        List<EpochMetrics> rows = new ArrayList<>();
+    public TrainingRun fit(NDManager manager, boolean resume) throws IOException {
+        this.manager = manager;
+        state = TrainingState.start(config.seed());
+        history.clear();
         if (resume) {
             Optional<CheckpointStore.Loaded> saved = checkpoints.peek(CheckpointStore.LAST);
             if (saved.isPresent()) {
@@ -120,110 +154,90 @@ public final class ReconTrainer {
             if (loaded.isPresent()) {
                 state = loaded.get().state();
                 resumedEpochs = state.epoch();
-                rows.addAll(readMetrics());
-                rows.removeIf(r -> r.epoch() > loaded.get().state().epoch());
+                loaded.get().history().stream()
+                        .filter(r -> r.epoch() <= loaded.get().state().epoch())
+                        .forEach(history::add);
             }
         }
         config.write(Files.createDirectories(runDirectory).resolve("config.json"));
-        int batch = config.batchSize();
-        int steps = (int) ((train.size() + batch - 1) / batch);
-        while (state.epoch() < config.epochs()) {
-            long start = System.nanoTime();
-            listener.onEpochStart(state.epoch(), steps);
-            int[] order = permutation((int) train.size(), config.seed(), state.epoch());
-            double lossSum = 0;
-            for (int s = state.step(); s < steps; s++) {
-                if (state.globalStep() >= maxGlobalSteps) {
-                    return state;
+        listeners.forEach(l -> l.onTrainingBegin(this));
+        try {
+            while (state.epoch() < config.optimisation().epochs()) {
+                if (!epoch()) {
+                    break;
                 }
-                double value;
-                try (NDManager stepManager = manager.newSubManager();
-                        MemoryProbe probe = MemoryProbe.open()) {
-                    int from = s * batch;
-                    int[] positions =
-                            java.util.Arrays.copyOfRange(
-                                    order, from, Math.min(order.length, from + batch));
-                    NDList[] xy = train.batch(state.epoch(), positions, stepManager);
-                    zeroGradients();
-                    value = network.accumulateGradients(xy[0], xy[1], loss);
-                    if (Double.isFinite(value) && gradientsFinite(stepManager)) {
-                        update();
-                        nonFiniteInARow = 0;
-                    } else if (++nonFiniteInARow >= MAX_NON_FINITE_STEPS) {
-                        throw new TrainingDivergedException(
-                                String.format(
-                                        java.util.Locale.ROOT,
-                                        "training diverged: %d steps in a row with a non-finite"
-                                                + " loss or gradient (epoch %d, step %d, loss %s);"
-                                                + " the last checkpoint is kept; try a lower"
-                                                + " learning_rate",
-                                        nonFiniteInARow,
-                                        state.epoch() + 1,
-                                        s + 1,
-                                        value));
-                    }
-                    stepPeaks.add(probe.peakAboveStart());
+            }
+        } finally {
+            listeners.forEach(l -> l.onTrainingEnd(this));
+        }
+        return new TrainingRun(state, resumedEpochs, List.copyOf(history));
+    }
+
+    /** Runs the rest of the current epoch; false if the step budget stopped it. */
+    private boolean epoch() {
+        long start = System.nanoTime();
+        int batch = config.optimisation().batchSize();
+        int steps = config.optimisation().stepsPerEpoch(train.size());
+        listeners.forEach(l -> l.onEpochStart(state.epoch(), steps));
+        int[] order = permutation((int) train.size(), config.seed(), state.epoch());
+        double lossSum = 0;
+        for (int s = state.step(); s < steps; s++) {
+            if (state.globalStep() >= maxGlobalSteps) {
+                return false;
+            }
+            try (NDManager stepManager = manager.newSubManager()) {
+                TrainingState before = state;
+                listeners.forEach(l -> l.onStepBegin(before));
+                int from = s * batch;
+                int[] positions =
+                        Arrays.copyOfRange(order, from, Math.min(order.length, from + batch));
+                NDList[] xy = train.batch(state.epoch(), positions, stepManager);
+                zeroGradients();
+                double value = network.accumulateGradients(xy[0], xy[1], loss);
+                boolean applied = Double.isFinite(value) && gradientsFinite(stepManager);
+                if (applied) {
+                    update();
                 }
                 lossSum += Double.isFinite(value) ? value : 0;
                 state = state.afterStep();
-                listener.onStep(state, value);
+                TrainingListener.StepResult result =
+                        new TrainingListener.StepResult(state, value, applied);
+                listeners.forEach(l -> l.onStepEnd(result));
             }
-            double[] val = validate(manager);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            EpochMetrics row =
-                    new EpochMetrics(
-                            state.epoch() + 1,
-                            lossSum / steps,
-                            val[0],
-                            val[1],
-                            val[2],
-                            val[3],
-                            seconds);
-            boolean improved = val[0] < state.bestValidation();
-            state = state.nextEpoch(val[0]);
-            rows.add(row);
-            writeMetrics(rows);
-            checkpoints.save(
-                    CheckpointStore.LAST, network.block(), optimizer, state, config, manager);
-            if (improved) {
-                checkpoints.save(
-                        CheckpointStore.BEST, network.block(), optimizer, state, config, manager);
-            }
-            listener.onEpochEnd(row);
         }
-        return state;
+        Validation val = validate(manager);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        EpochMetrics row = new EpochMetrics(state.epoch() + 1, lossSum / steps, val, seconds);
+        lastEpochImproved = val.loss() < state.bestValidation();
+        state = state.nextEpoch(val.loss());
+        history.add(row);
+        listeners.forEach(l -> l.onEpochEnd(this, row));
+        return true;
     }
 
     /**
-     * Mean validation loss, NMSE (dB), PSNR and SSIM over the held-out set, in batches of the
-     * training batch size.
+     * The network on the held-out set: mean validation loss, NMSE (dB), PSNR and SSIM, in batches
+     * of the training batch size.
      */
-    public double[] validate(NDManager manager) {
+    public Validation validate(NDManager manager) {
         int n = (int) validation.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        double[] sums = new double[4];
-        int batch = config.batchSize();
+        TrainingData records = TrainingData.fixed(validation);
+        double lossSum = 0;
+        Quality sum = Quality.ZERO;
+        int batch = config.optimisation().batchSize();
         for (int start = 0; start < n; start += batch) {
             try (NDManager m = manager.newSubManager()) {
-                NDList[] xy = batch(validation, order, start, batch, m);
+                int[] positions = IntStream.range(start, Math.min(n, start + batch)).toArray();
+                NDList[] xy = records.batch(0, positions, m);
                 NDArray recon = network.reconstruct(xy[0]).singletonOrThrow();
                 NDArray truth = xy[1].singletonOrThrow();
                 int count = (int) truth.getShape().get(0);
-                sums[0] +=
+                lossSum +=
                         Scalars.value(loss.evaluate(new NDList(truth), new NDList(recon))) * count;
-                double[] q = metrics.evaluate(truth, recon);
-                for (int k = 0; k < 3; k++) {
-                    sums[k + 1] += q[k] * count;
-                }
+                sum = sum.plus(metrics.quality(truth, recon), count);
             }
         }
-        for (int k = 0; k < 4; k++) {
-            sums[k] /= n;
-        }
-        return sums;
+        return new Validation(lossSum / n, sum.dividedBy(n));
     }
 
     private void zeroGradients() {
@@ -266,24 +280,6 @@ public final class ReconTrainer {
         }
     }
 
-    private static NDList[] batch(
-            RandomAccessDataset data, int[] order, int from, int size, NDManager m) {
-        int to = Math.min(order.length, from + size);
-        NDList[] inputs = new NDList[to - from];
-        NDList[] labels = new NDList[to - from];
-        for (int i = from; i < to; i++) {
-            Record r;
-            try {
-                r = data.get(m, order[i]);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            inputs[i - from] = r.getData();
-            labels[i - from] = r.getLabels();
-        }
-        return new NDList[] {Batchifier.STACK.batchify(inputs), Batchifier.STACK.batchify(labels)};
-    }
-
     /** The sample order of {@code epoch}: a Fisher-Yates shuffle seeded by (seed, epoch). */
     static int[] permutation(int n, long seed, int epoch) {
         int[] p = new int[n];
@@ -300,28 +296,6 @@ public final class ReconTrainer {
         return p;
     }
 
-    private Path metricsFile() {
-        return runDirectory.resolve("metrics.csv");
-    }
-
-    private List<EpochMetrics> readMetrics() throws IOException {
-        List<EpochMetrics> rows = new ArrayList<>();
-        if (Files.exists(metricsFile())) {
-            List<String> lines = Files.readAllLines(metricsFile(), StandardCharsets.UTF_8);
-            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                rows.add(EpochMetrics.fromCsv(line));
-            }
-        }
-        return rows;
-    }
-
-    private void writeMetrics(List<EpochMetrics> rows) throws IOException {
-        StringBuilder b = new StringBuilder(EpochMetrics.HEADER).append('\n');
-        rows.forEach(r -> b.append(r.toCsv()).append('\n'));
-        AtomicFiles.write(
-                metricsFile(), out -> out.write(b.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
     /** Builds a {@link ReconTrainer}. */
     public static final class Builder {
         private TrainConfig config;
@@ -331,7 +305,8 @@ public final class ReconTrainer {
         private ResumableAdam optimizer;
         private QualityMetrics metrics;
         private Path runDirectory;
-        private TrainingListener listener = new TrainingListener() {};
+        private final List<TrainingListener> listeners = new ArrayList<>();
+        private boolean standardListeners = true;
         private long maxGlobalSteps = Long.MAX_VALUE;
 
         private Builder() {}
@@ -388,9 +363,22 @@ public final class ReconTrainer {
             return this;
         }
 
-        /** Progress events (optional). */
-        public Builder optListener(TrainingListener listener) {
-            this.listener = listener;
+        /**
+         * Listeners run after the standard ones (optional; for example a progress bar), in the
+         * order given.
+         */
+        public Builder addTrainingListeners(TrainingListener... more) {
+            listeners.addAll(Arrays.asList(more));
+            return this;
+        }
+
+        /**
+         * Whether the standard listeners of {@link TrainingListeners#standard} come first
+         * (optional; default true). Without them a run writes no checkpoint, no metrics.csv, and
+         * does not stop when it diverges.
+         */
+        public Builder optStandardListeners(boolean standard) {
+            this.standardListeners = standard;
             return this;
         }
 
@@ -416,23 +404,20 @@ public final class ReconTrainer {
                         "training and validation sets must not be empty");
             }
             if (optimizer == null) {
+                Optimisation o = config.optimisation();
+                long total = (long) o.stepsPerEpoch(train.size()) * o.epochs();
                 optimizer =
-                        ResumableAdam.builder().optLearningRateTracker(schedule(config)).build();
+                        ResumableAdam.builder()
+                                .optLearningRateTracker(
+                                        o.lrSchedule().tracker((float) o.learningRate(), total))
+                                .build();
             }
-            return new ReconTrainer(this);
-        }
-
-        private ai.djl.training.tracker.Tracker schedule(TrainConfig c) {
-            float lr = (float) c.learningRate();
-            if ("cosine".equals(c.lrSchedule())) {
-                long steps = (train.size() + c.batchSize() - 1) / c.batchSize();
-                return ai.djl.training.tracker.Tracker.cosine()
-                        .setBaseValue(lr)
-                        .optFinalValue(lr * 0.01f)
-                        .setMaxUpdates((int) Math.max(1, steps * c.epochs()))
-                        .build();
+            List<TrainingListener> all = new ArrayList<>();
+            if (standardListeners) {
+                all.addAll(TrainingListeners.standard(runDirectory));
             }
-            return ai.djl.training.tracker.Tracker.fixed(lr);
+            all.addAll(listeners);
+            return new ReconTrainer(this, all);
         }
     }
 }

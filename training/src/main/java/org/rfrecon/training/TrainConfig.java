@@ -1,6 +1,6 @@
 package org.rfrecon.training;
 
-import com.google.gson.Gson;
+import ai.djl.ndarray.types.DataType;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -10,154 +10,115 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.datasets.scene.SceneKind;
+import org.rfrecon.datasets.sim.Physics;
+import org.rfrecon.unrolled.Architecture;
 
 /**
- * The full, resolved configuration of one training run: data, network, optimisation. Read from a
- * JSON file or a preset plus command-line overrides, validated once, and saved next to the model so
- * the run can be repeated. Unknown keys are an error (a typo must not silently train the default).
+ * The full, resolved configuration of one training run, in typed parts: the data, the network's
+ * architecture and initialisation, the optimisation, and the seed. Built with {@link #builder()},
+ * from a preset's {@link #defaults}, or read from the JSON form ({@link ConfigKeys}: one flat
+ * object of snake_case keys such as {@code stages} and {@code learning_rate}) and saved next to the
+ * model so the run can be repeated. Unknown keys are an error (a typo must not silently train the
+ * default).
  *
- * @param preset the geometry preset of the data
- * @param physics the physics that simulates training data: {@code fresnel} or {@code exact}
- * @param scene the scene family: {@code points}, {@code shapes}, {@code mixed} or {@code any} (each
- *     scene one of the three, drawn at random)
- * @param snrDb the measurement SNR in dB
- * @param data {@code fresh}: {@code train_count} new scenes every epoch, sample i of epoch e a
- *     function of (seed, e, i) ({@link FreshScenes}); {@code fixed}: the same {@code train_count}
- *     scenes, simulated once, every epoch
- * @param trainCount training samples per epoch
- * @param valCount held-out samples
- * @param stages K, the number of unrolled ADMM stages
- * @param regularizer {@code soft-threshold}, {@code cnn} or {@code threshold-cnn}
- * @param sharedWeights whether all stages share one regularizer
- * @param xStep {@code cg} or {@code exact}
- * @param cgIterations CG iterations per x-step
- * @param cnnDepth convolution layers of the CNN regularizer
- * @param cnnWidth channels of the CNN regularizer
- * @param cnnDilated dilated convolutions in the CNN regularizer (a wider receptive field at the
- *     same cost; {@code org.rfrecon.unrolled.regularizer.ResidualCnn#dilation})
- * @param cnnGain a learned gain on the CNN branch's output ({@code
- *     org.rfrecon.unrolled.Architecture#cnnGain}); key {@code cnn_gain}
- * @param checkpointing per-stage gradient checkpointing
- * @param epochs training epochs
- * @param batchSize samples per step
- * @param learningRate Adam's learning rate
- * @param lrSchedule {@code constant}, or {@code cosine}: from {@code learning_rate} down to 1% of
- *     it over all steps of the run
- * @param initialRho the initial ADMM penalty of every stage, in units of {@code ||A||^2}
- * @param initialThreshold the initial soft threshold, a fraction of {@code ||A^H y||_inf}
- * @param loss {@code nmse}, {@code mse} or {@code l1-magnitude}
- * @param precision {@code float32} or {@code float64}
+ * @param data what the run learns from
+ * @param architecture the unrolled network's shape and precision
+ * @param initialisation where the learned parameters start
+ * @param optimisation epochs, batches, learning rate, loss, checkpointing
  * @param seed the seed of data, initialisation and shuffling
  */
 public record TrainConfig(
-        String preset,
-        String physics,
-        String scene,
-        double snrDb,
-        String data,
-        int trainCount,
-        int valCount,
-        int stages,
-        String regularizer,
-        boolean sharedWeights,
-        String xStep,
-        int cgIterations,
-        int cnnDepth,
-        int cnnWidth,
-        boolean cnnDilated,
-        boolean cnnGain,
-        boolean checkpointing,
-        int epochs,
-        int batchSize,
-        double learningRate,
-        String lrSchedule,
-        double initialRho,
-        double initialThreshold,
-        String loss,
-        String precision,
+        DataSpec data,
+        Architecture architecture,
+        Initialisation initialisation,
+        Optimisation optimisation,
         long seed) {
 
-    private static final Gson GSON =
-            new GsonBuilder()
-                    .setFieldNamingPolicy(
-                            com.google.gson.FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
-                    .setPrettyPrinting()
-                    .create();
+    /** The keys a resumed run may change: the epoch count (to grow) and gradient checkpointing. */
+    public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "checkpointing");
 
-    /** Validates every field. */
+    /** Validates that every part is given. */
     public TrainConfig {
-        Preset.byName(preset);
-        oneOf("physics", physics, Set.of("fresnel", "exact"));
-        oneOf("scene", scene, Set.of("points", "shapes", "mixed", "any"));
-        oneOf("data", data, Set.of("fresh", "fixed"));
-        oneOf("lr_schedule", lrSchedule, Set.of("constant", "cosine"));
-        oneOf("regularizer", regularizer, Set.of("soft-threshold", "cnn", "threshold-cnn"));
-        oneOf("x_step", xStep, Set.of("cg", "exact"));
-        oneOf("loss", loss, Set.of("nmse", "mse", "l1-magnitude"));
-        oneOf("precision", precision, Set.of("float32", "float64"));
-        positive("train_count", trainCount);
-        positive("val_count", valCount);
-        positive("stages", stages);
-        positive("cg_iterations", cgIterations);
-        positive("cnn_depth", cnnDepth);
-        positive("cnn_width", cnnWidth);
-        positive("epochs", epochs);
-        positive("batch_size", batchSize);
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("config: learning_rate must be positive");
+        if (data == null
+                || architecture == null
+                || initialisation == null
+                || optimisation == null) {
+            throw new IllegalArgumentException(
+                    "config: data, architecture, initialisation and optimisation are required");
         }
-        if (!(initialRho > 0) || !Double.isFinite(initialRho)) {
-            throw new IllegalArgumentException("config: initial_rho must be positive");
-        }
-        if (!(initialThreshold > 0) || !Double.isFinite(initialThreshold)) {
-            throw new IllegalArgumentException("config: initial_threshold must be positive");
-        }
-        if (!Double.isFinite(snrDb)) {
-            throw new IllegalArgumentException("config: snr_db must be finite");
-        }
+    }
+
+    /** A builder; the data is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder()
+                .setData(data)
+                .optArchitecture(architecture)
+                .optInitialisation(initialisation)
+                .optOptimisation(optimisation)
+                .optSeed(seed);
     }
 
     /**
      * The defaults for a preset: tiny trains in under 2 minutes and small in under 15 on 2 CPU
      * cores (docs/training.md has the measured times).
      */
-    public static TrainConfig defaults(String preset) {
-        boolean tiny = preset.toLowerCase(Locale.ROOT).startsWith("tiny");
-        return new TrainConfig(
-                preset,
-                "fresnel",
-                "mixed",
-                30,
-                "fresh",
-                tiny ? 64 : 96,
-                tiny ? 16 : 32,
-                tiny ? 4 : 6,
-                "threshold-cnn",
-                false,
-                "cg",
-                4,
-                3,
-                tiny ? 8 : 16,
-                false,
-                false,
-                true,
-                tiny ? 8 : 24,
-                8,
-                tiny ? 3e-3 : 8e-3,
-                "constant",
-                0.5,
-                0.05,
-                "nmse",
-                "float32",
-                2026);
+    public static TrainConfig defaults(Preset preset) {
+        boolean tiny = preset.id().startsWith("tiny");
+        return builder()
+                .setData(
+                        DataSpec.builder()
+                                .setPreset(preset)
+                                .optPhysics(Physics.FRESNEL)
+                                .optScene(SceneKind.MIXED)
+                                .optSnrDb(30)
+                                .optMode(DataMode.FRESH)
+                                .optTrainCount(tiny ? 64 : 96)
+                                .optValCount(tiny ? 16 : 32)
+                                .build())
+                .optArchitecture(
+                        Architecture.builder()
+                                .optStages(tiny ? 4 : 6)
+                                .optRegularizer(Architecture.RegularizerKind.THRESHOLD_CNN)
+                                .optSharedWeights(false)
+                                .optXStep(Architecture.XStepKind.CG)
+                                .optCgIterations(4)
+                                .optCnnDepth(3)
+                                .optCnnWidth(tiny ? 8 : 16)
+                                .optCnnDilated(false)
+                                .optPrecision(DataType.FLOAT32)
+                                .build())
+                .optInitialisation(Initialisation.builder().build())
+                .optOptimisation(
+                        Optimisation.builder()
+                                .optEpochs(tiny ? 8 : 24)
+                                .optBatchSize(8)
+                                .optLearningRate(tiny ? 3e-3 : 8e-3)
+                                .optLrSchedule(LrSchedule.CONSTANT)
+                                .optLoss(LossKind.NMSE)
+                                .optCheckpointing(true)
+                                .build())
+                .optSeed(2026)
+                .build();
     }
 
-    /** The keys a resumed run may change: the epoch count (to grow) and gradient checkpointing. */
-    public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "checkpointing");
+    /**
+     * The defaults for a preset given by name.
+     *
+     * @throws IllegalArgumentException listing the known presets
+     */
+    public static TrainConfig defaults(String preset) {
+        return defaults(Preset.byName(preset));
+    }
 
     /**
      * Checks that this configuration may continue a run saved with {@code saved} after {@code
@@ -170,7 +131,7 @@ public record TrainConfig(
     public void checkResumes(TrainConfig saved, int epochsDone) {
         JsonObject now = toJson();
         JsonObject then = saved.toJson();
-        for (String key : new java.util.TreeSet<>(then.keySet())) {
+        for (String key : new TreeSet<>(then.keySet())) {
             if (!RESUMABLE_CHANGES.contains(key) && !then.get(key).equals(now.get(key))) {
                 throw new IllegalArgumentException(
                         "cannot resume: "
@@ -183,12 +144,13 @@ public record TrainConfig(
                                 + " directory to change it");
             }
         }
-        if (epochs < saved.epochs()) {
+        int epochs = optimisation.epochs();
+        if (epochs < saved.optimisation().epochs()) {
             throw new IllegalArgumentException(
                     "cannot resume: epochs is "
                             + epochs
                             + " but the checkpoint's run has "
-                            + saved.epochs()
+                            + saved.optimisation().epochs()
                             + "; epochs may only grow");
         }
         if (epochs < epochsDone) {
@@ -197,14 +159,19 @@ public record TrainConfig(
         }
     }
 
-    /** This configuration as JSON (snake_case keys). */
+    /**
+     * This configuration in its JSON form (snake_case keys, in the order of {@link ConfigKeys}).
+     */
     public JsonObject toJson() {
-        return GSON.toJsonTree(this).getAsJsonObject();
+        JsonObject o = new JsonObject();
+        ConfigKeys.ALL.forEach(k -> o.add(k.name(), k.write().apply(this)));
+        return o;
     }
 
     /** Writes this configuration as pretty JSON. */
     public void write(Path file) throws IOException {
-        Files.writeString(file, GSON.toJson(toJson()) + "\n", StandardCharsets.UTF_8);
+        String text = new GsonBuilder().setPrettyPrinting().create().toJson(toJson());
+        Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
     }
 
     /**
@@ -224,69 +191,90 @@ public record TrainConfig(
         }
         try {
             return fromJson(given);
-        } catch (IllegalArgumentException | JsonParseException | ClassCastException e) {
+        } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
     }
 
     /** Overrides the defaults of {@code given.preset} with the keys of {@code given}. */
     public static TrainConfig fromJson(JsonObject given) {
-        if (!given.has("preset")) {
+        JsonElement preset = given.get("preset");
+        if (preset == null || !preset.isJsonPrimitive()) {
             throw new IllegalArgumentException("config: key 'preset' is required");
         }
-        JsonObject merged = defaults(given.get("preset").getAsString()).toJson();
-        for (Map.Entry<String, JsonElement> e : given.entrySet()) {
-            if (!merged.has(e.getKey())) {
-                throw new IllegalArgumentException("config: unknown key '" + e.getKey() + "'");
-            }
-            merged.add(e.getKey(), e.getValue());
-        }
-        return construct(merged);
+        return defaults(preset.getAsString()).with(given);
     }
 
-    /** A copy with the given keys overridden (command-line flags), validated. */
+    /**
+     * A copy with the given keys overridden (command-line flags, ablation axes), validated.
+     *
+     * @throws IllegalArgumentException naming an unknown key (before any value is read) or the key
+     *     of a bad value
+     */
     public TrainConfig with(JsonObject overrides) {
-        JsonObject merged = toJson();
+        overrides.keySet().forEach(ConfigKeys::byName);
+        Builder b = toBuilder();
         for (Map.Entry<String, JsonElement> e : overrides.entrySet()) {
-            if (!merged.has(e.getKey())) {
-                throw new IllegalArgumentException("config: unknown key '" + e.getKey() + "'");
+            ConfigKeys.byName(e.getKey()).read().accept(b, e.getValue());
+        }
+        return b.build();
+    }
+
+    /**
+     * Builds a {@link TrainConfig}. Defaults: the architecture, initialisation and optimisation of
+     * their builders, seed 2026.
+     */
+    public static final class Builder {
+        // the part builders, which ConfigKeys writes into key by key
+        DataSpec.Builder data;
+        Architecture.Builder architecture = Architecture.builder();
+        Initialisation.Builder initialisation = Initialisation.builder();
+        Optimisation.Builder optimisation = Optimisation.builder();
+        long seed = 2026;
+
+        private Builder() {}
+
+        /** What the run learns from (required). */
+        public Builder setData(DataSpec data) {
+            this.data = data.toBuilder();
+            return this;
+        }
+
+        /** The network's shape and precision. */
+        public Builder optArchitecture(Architecture architecture) {
+            this.architecture = architecture.toBuilder();
+            return this;
+        }
+
+        /** Where the learned parameters start. */
+        public Builder optInitialisation(Initialisation initialisation) {
+            this.initialisation = initialisation.toBuilder();
+            return this;
+        }
+
+        /** Epochs, batches, learning rate, loss, checkpointing. */
+        public Builder optOptimisation(Optimisation optimisation) {
+            this.optimisation = optimisation.toBuilder();
+            return this;
+        }
+
+        /** The seed of data, initialisation and shuffling. */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Validates every part and builds. */
+        public TrainConfig build() {
+            if (data == null) {
+                throw new IllegalArgumentException("config: key 'preset' is required");
             }
-            merged.add(e.getKey(), e.getValue());
-        }
-        return construct(merged);
-    }
-
-    /** Gson calls the canonical constructor reflectively; surface its validation message. */
-    private static TrainConfig construct(JsonObject merged) {
-        try {
-            return GSON.fromJson(merged, TrainConfig.class);
-        } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof IllegalArgumentException iae) {
-                    throw iae;
-                }
-            }
-            throw new IllegalArgumentException("config: " + e.getMessage(), e);
-        }
-    }
-
-    private static void oneOf(String key, String value, Set<String> allowed) {
-        if (value == null || !allowed.contains(value)) {
-            throw new IllegalArgumentException(
-                    "config: "
-                            + key
-                            + " must be one of "
-                            + new java.util.TreeSet<>(allowed)
-                            + ", got '"
-                            + value
-                            + "'");
-        }
-    }
-
-    private static void positive(String key, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(
-                    "config: " + key + " must be positive, got " + value);
+            return new TrainConfig(
+                    data.build(),
+                    architecture.build(),
+                    initialisation.build(),
+                    optimisation.build(),
+                    seed);
         }
     }
 }

@@ -6,16 +6,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.dataset.RandomAccessDataset;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.rfrecon.core.geometry.Geometry;
-import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.datasets.scene.SceneConfig;
-import org.rfrecon.datasets.scene.SceneKind;
 import org.rfrecon.datasets.sim.BatchSimulator;
-import org.rfrecon.datasets.sim.Physics;
 import org.rfrecon.datasets.sim.SimulatedDataset;
 import org.rfrecon.datasets.sim.Simulator;
-import org.rfrecon.unrolled.Architecture;
 import org.rfrecon.unrolled.UnrolledAdmm;
 
 /**
@@ -41,114 +38,54 @@ public final class TrainingSession implements AutoCloseable {
     private final ReconTrainer trainer;
     private final QualityMetrics metrics;
 
-    /**
-     * Assembles a run on {@code device} writing into {@code runDirectory}.
-     *
-     * @throws IOException if simulation fails
-     */
-    public TrainingSession(
-            TrainConfig config,
-            Device device,
-            Path runDirectory,
-            QualityMetrics metrics,
-            TrainingListener listener)
-            throws IOException {
-        this(config, config, List.of(device), runDirectory, metrics, listener);
+    /** A builder; config, run directory and metrics are required. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /**
-     * Assembles a data-parallel run over {@code devices} (primary first; one device is the
-     * single-device path): see {@link DataParallelReconstructor}.
-     *
-     * @throws IOException if simulation fails
-     */
-    public TrainingSession(
-            TrainConfig config,
-            List<Device> devices,
-            Path runDirectory,
-            QualityMetrics metrics,
-            TrainingListener listener)
-            throws IOException {
-        this(config, config, devices, runDirectory, metrics, listener);
-    }
-
-    /**
-     * Assembles a run whose held-out set is that of {@code heldOutConfig} (an ablation judges
-     * variants trained on other physics or set sizes on one held-out set).
-     *
-     * @throws IOException if simulation fails
-     */
-    public TrainingSession(
-            TrainConfig config,
-            TrainConfig heldOutConfig,
-            Device device,
-            Path runDirectory,
-            QualityMetrics metrics,
-            TrainingListener listener)
-            throws IOException {
-        this(config, heldOutConfig, List.of(device), runDirectory, metrics, listener);
-    }
-
-    /**
-     * Assembles a run over {@code devices} (primary first) whose held-out set is that of {@code
-     * heldOutConfig}. Data, parameters and optimizer state live on the primary device; with more
-     * than one device each batch is split over replicas ({@link DataParallelReconstructor}).
-     *
-     * @throws IOException if simulation fails
-     * @throws IllegalArgumentException if {@code devices} is empty
-     */
-    public TrainingSession(
-            TrainConfig config,
-            TrainConfig heldOutConfig,
-            List<Device> devices,
-            Path runDirectory,
-            QualityMetrics metrics,
-            TrainingListener listener)
-            throws IOException {
-        if (devices.isEmpty()) {
-            throw new IllegalArgumentException("a training run needs at least one device");
-        }
+    private TrainingSession(Builder b) throws IOException {
+        TrainConfig config = b.config;
+        List<Device> devices = b.devices;
         Device device = devices.get(0);
         this.config = config;
-        this.metrics = metrics;
-        this.geometry = Preset.byName(config.preset()).geometry();
+        this.metrics = b.metrics;
+        this.geometry = config.data().preset().geometry();
         this.manager = NDManager.newBaseManager(device);
+        DataSpec data = config.data();
+        DataType dtype = config.architecture().precision();
         TrainingData train;
-        if ("fresh".equals(config.data())) {
+        if (data.mode() == DataMode.FRESH) {
             this.fixedTrain = null;
             this.freshSimulator =
                     BatchSimulator.builder()
                             .setGeometry(geometry)
                             .setManager(manager)
-                            .optPhysics(Physics.byName(config.physics()))
-                            .optSceneConfig(SceneConfig.of(SceneKind.byName(config.scene())))
-                            .optSnrDb(config.snrDb())
-                            .optDataType(dtype(config))
+                            .optPhysics(data.physics())
+                            .optSceneConfig(SceneConfig.of(data.scene()))
+                            .optSnrDb(data.snrDb())
+                            .optDataType(dtype)
                             .build();
-            train =
-                    new FreshScenes(
-                            freshSimulator, config.seed(), config.trainCount(), dtype(config));
+            train = new FreshScenes(freshSimulator, config.seed(), data.trainCount(), dtype);
         } else {
             this.freshSimulator = null;
-            this.fixedTrain =
-                    simulate(config, geometry, config.seed(), config.trainCount(), manager);
+            this.fixedTrain = simulate(config, geometry, config.seed(), data.trainCount(), manager);
             train = TrainingData.fixed(fixedTrain);
         }
-        this.heldOut = heldOutSet(heldOutConfig, manager);
+        this.heldOut = heldOutSet(b.heldOutConfig == null ? config : b.heldOutConfig, manager);
         this.network = initialisedNetwork(config, geometry, manager);
+        boolean checkpointing = config.optimisation().checkpointing();
         this.trainer =
                 ReconTrainer.builder()
                         .setConfig(config)
                         .setNetwork(
                                 devices.size() == 1
-                                        ? new UnrolledReconstructor(
-                                                network, manager, config.checkpointing())
+                                        ? new UnrolledReconstructor(network, manager, checkpointing)
                                         : new DataParallelReconstructor(
-                                                network, devices, config.checkpointing()))
+                                                network, devices, checkpointing))
                         .setData(train, heldOut)
                         .setMetrics(metrics)
-                        .setRunDirectory(runDirectory)
-                        .optListener(listener)
+                        .setRunDirectory(b.runDirectory)
+                        .addTrainingListeners(b.listeners.toArray(new TrainingListener[0]))
                         .build();
     }
 
@@ -158,29 +95,19 @@ public final class TrainingSession implements AutoCloseable {
      */
     static UnrolledAdmm initialisedNetwork(
             TrainConfig config, Geometry geometry, NDManager manager) {
-        DataType dtype = dtype(config);
-        Architecture a =
-                new Architecture(
-                        config.stages(),
-                        Architecture.RegularizerKind.byId(config.regularizer()),
-                        config.sharedWeights(),
-                        Architecture.XStepKind.byId(config.xStep()),
-                        config.cgIterations(),
-                        config.cnnDepth(),
-                        config.cnnWidth(),
-                        config.cnnDilated(),
-                        config.cnnGain(),
-                        config.precision());
         UnrolledAdmm network =
-                UnrolledAdmm.builder()
-                        .setGeometry(geometry)
-                        .setArchitecture(a)
-                        .optInitialRho(config.initialRho())
-                        .optInitialThreshold(config.initialThreshold())
+                config.initialisation()
+                        .applyTo(
+                                UnrolledAdmm.builder()
+                                        .setGeometry(geometry)
+                                        .setArchitecture(config.architecture()))
                         .build();
         ai.djl.util.RandomUtils.RANDOM.setSeed(config.seed()); // Xavier draws of the CNN
         manager.getEngine().setRandomSeed((int) config.seed());
-        network.initialize(manager, dtype, network.inputShape(config.batchSize()));
+        network.initialize(
+                manager,
+                config.architecture().precision(),
+                network.inputShape(config.optimisation().batchSize()));
         return network;
     }
 
@@ -190,21 +117,22 @@ public final class TrainingSession implements AutoCloseable {
      */
     public static InMemoryDataset heldOutSet(TrainConfig config, NDManager manager)
             throws IOException {
-        Geometry g = Preset.byName(config.preset()).geometry();
-        return simulate(config, g, HELD_OUT_SEED, config.valCount(), manager);
+        Geometry g = config.data().preset().geometry();
+        return simulate(config, g, HELD_OUT_SEED, config.data().valCount(), manager);
     }
 
     private static InMemoryDataset simulate(
             TrainConfig config, Geometry geometry, long seed, int count, NDManager manager)
             throws IOException {
-        DataType dtype = dtype(config);
+        DataSpec data = config.data();
+        DataType dtype = config.architecture().precision();
         Simulator sim =
                 Simulator.builder()
                         .setGeometry(geometry)
                         .setManager(manager)
-                        .optPhysics(Physics.byName(config.physics()))
-                        .optSceneConfig(SceneConfig.of(SceneKind.byName(config.scene())))
-                        .optSnrDb(config.snrDb())
+                        .optPhysics(data.physics())
+                        .optSceneConfig(SceneConfig.of(data.scene()))
+                        .optSnrDb(data.snrDb())
                         .optSeed(seed)
                         .optDataType(dtype)
                         .build();
@@ -215,10 +143,6 @@ public final class TrainingSession implements AutoCloseable {
                         .setSampling(1, false)
                         .build();
         return new InMemoryDataset(source, manager);
-    }
-
-    private static DataType dtype(TrainConfig config) {
-        return "float64".equals(config.precision()) ? DataType.FLOAT64 : DataType.FLOAT32;
     }
 
     /** The network (initialised; after {@link #run}, the best checkpoint's parameters). */
@@ -245,12 +169,12 @@ public final class TrainingSession implements AutoCloseable {
 
     /** The mean held-out NMSE (dB) of the network as it is now (before training: its start). */
     public double validationNmseDb() {
-        return trainer.validate(manager)[1];
+        return trainer.validate(manager).quality().nmseDb();
     }
 
     /** The mean validation loss of the network as it is now (before training: the baseline). */
     public double validationLoss() {
-        return trainer.validate(manager)[0];
+        return trainer.validate(manager).loss();
     }
 
     /**
@@ -259,29 +183,30 @@ public final class TrainingSession implements AutoCloseable {
      */
     public TrainingSummary run(boolean resume) throws IOException {
         long start = System.nanoTime();
-        TrainingState end = trainer.fit(manager, resume);
+        TrainingRun run = trainer.fit(manager, resume);
         double seconds = (System.nanoTime() - start) / 1e9;
         trainer.checkpoints()
                 .load(CheckpointStore.BEST, network, ResumableAdam.builder().build(), manager);
-        double[] net = trainer.validate(manager);
-        double[][] base =
+        Validation net = trainer.validate(manager);
+        Baselines.Scores base =
                 Baselines.evaluate(
                         geometry,
                         heldOut,
-                        config.stages(),
-                        config.cgIterations(),
+                        config.architecture().stages(),
+                        config.architecture().cgIterations(),
                         metrics,
                         manager);
         return new TrainingSummary(
                 config,
-                end.epoch(),
-                end.epoch() - trainer.resumedEpochs(),
-                new double[] {net[1], net[2], net[3]},
-                base[0],
-                base[1],
+                run.state().epoch(),
+                run.state().epoch() - run.resumedEpochs(),
+                net.quality(),
+                base.backprojection(),
+                base.admm(),
                 seconds,
                 parameterCount(),
-                trainer.peakStepBytes());
+                trainer.peakStepBytes(),
+                run.history());
     }
 
     /** Frees data, network and operators. */
@@ -295,5 +220,82 @@ public final class TrainingSession implements AutoCloseable {
         }
         heldOut.close();
         manager.close();
+    }
+
+    /** Builds a {@link TrainingSession}: simulates its data and initialises its network. */
+    public static final class Builder {
+        private TrainConfig config;
+        private TrainConfig heldOutConfig;
+        private List<Device> devices = List.of(Device.cpu());
+        private Path runDirectory;
+        private QualityMetrics metrics;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        private Builder() {}
+
+        /** The run's configuration (required). */
+        public Builder setConfig(TrainConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** Where config, metrics and checkpoints go (required). */
+        public Builder setRunDirectory(Path runDirectory) {
+            this.runDirectory = runDirectory;
+            return this;
+        }
+
+        /** How held-out quality is measured (required). */
+        public Builder setMetrics(QualityMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /**
+         * The devices (optional; default the CPU), primary first. Data, parameters and optimizer
+         * state live on the primary device; with more than one each batch is split over replicas
+         * ({@link DataParallelReconstructor}).
+         */
+        public Builder optDevices(List<Device> devices) {
+            this.devices = List.copyOf(devices);
+            return this;
+        }
+
+        /** One device (optional; default the CPU). */
+        public Builder optDevice(Device device) {
+            return optDevices(List.of(device));
+        }
+
+        /**
+         * The configuration whose held-out set judges the run (optional; default the run's own): an
+         * ablation judges variants trained on other physics or set sizes on one held-out set.
+         */
+        public Builder optHeldOutConfig(TrainConfig heldOutConfig) {
+            this.heldOutConfig = heldOutConfig;
+            return this;
+        }
+
+        /** Listeners after the trainer's standard ones (optional; a progress bar, say). */
+        public Builder addTrainingListeners(TrainingListener... more) {
+            listeners.addAll(List.of(more));
+            return this;
+        }
+
+        /**
+         * Simulates the data, initialises the network and builds the trainer.
+         *
+         * @throws IOException if simulation fails
+         * @throws IllegalArgumentException if something required is missing or no device is given
+         */
+        public TrainingSession build() throws IOException {
+            if (config == null || runDirectory == null || metrics == null) {
+                throw new IllegalArgumentException(
+                        "a training session needs a config, a run directory and metrics");
+            }
+            if (devices.isEmpty()) {
+                throw new IllegalArgumentException("a training run needs at least one device");
+            }
+            return new TrainingSession(this);
+        }
     }
 }

@@ -20,6 +20,7 @@ import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +79,7 @@ class CheckpointStoreTest {
             }
             CheckpointStore store = new CheckpointStore(tmp);
             TrainingState st = new TrainingState(1, 3, 3, 0.5, 7);
-            store.save(CheckpointStore.LAST, b, ob, st, TrainConfig.defaults("tiny"), m);
+            store.save(CheckpointStore.LAST, b, ob, st, List.of(), TrainConfig.defaults("tiny"), m);
             Block c = Linear.builder().setUnits(2).build();
             c.initialize(m, DataType.FLOAT32, new Shape(1, 3));
             ResumableAdam oc =
@@ -112,6 +113,7 @@ class CheckpointStoreTest {
                     b,
                     opt,
                     TrainingState.start(1),
+                    List.of(),
                     TrainConfig.defaults("tiny"),
                     m);
             Path params = store.directory(CheckpointStore.LAST).resolve("parameters.params");

@@ -98,7 +98,7 @@ class DataParallelReconstructorTest {
             long steps) {
         return ReconTrainer.builder()
                 .setConfig(c)
-                .setNetwork(reconstructor(net, m, replicas, c.checkpointing()))
+                .setNetwork(reconstructor(net, m, replicas, c.optimisation().checkpointing()))
                 .setData(data, data)
                 .setMetrics(ToyReconstructions.NMSE_ONLY)
                 .setRunDirectory(tmp.resolve(dir))
@@ -174,7 +174,7 @@ class DataParallelReconstructorTest {
             train(c, m, data, 3, "killed", 3); // the checkpoint of epoch 1, one step of epoch 2
             UnrolledAdmm resumed = TrainingSession.initialisedNetwork(c, TINY, m);
             TrainingState end =
-                    trainer(c, m, data, resumed, 0, "killed", Long.MAX_VALUE).fit(m, true);
+                    trainer(c, m, data, resumed, 0, "killed", Long.MAX_VALUE).fit(m, true).state();
             assertEquals(2, end.epoch());
             assertEquals(4, end.globalStep());
             Map<String, double[]> a = parameters(straight, false);
@@ -195,22 +195,22 @@ class DataParallelReconstructorTest {
         TrainConfig c = config(true).with(o);
         Map<String, double[]> one;
         try (TrainingSession s =
-                new TrainingSession(
-                        c,
-                        Device.cpu(),
-                        tmp.resolve("one"),
-                        ToyReconstructions.NMSE_ONLY,
-                        new TrainingListener() {})) {
+                TrainingSession.builder()
+                        .setConfig(c)
+                        .optDevice(Device.cpu())
+                        .setRunDirectory(tmp.resolve("one"))
+                        .setMetrics(ToyReconstructions.NMSE_ONLY)
+                        .build()) {
             s.run(false);
             one = parameters(s.network(), false);
         }
         try (TrainingSession s =
-                new TrainingSession(
-                        c,
-                        List.of(Device.cpu(), Device.cpu()),
-                        tmp.resolve("two"),
-                        ToyReconstructions.NMSE_ONLY,
-                        new TrainingListener() {})) {
+                TrainingSession.builder()
+                        .setConfig(c)
+                        .optDevices(List.of(Device.cpu(), Device.cpu()))
+                        .setRunDirectory(tmp.resolve("two"))
+                        .setMetrics(ToyReconstructions.NMSE_ONLY)
+                        .build()) {
             TrainingSummary summary = s.run(false);
             assertEquals(1, summary.epochs());
             Map<String, double[]> two = parameters(s.network(), false);

@@ -50,8 +50,8 @@ class ReconTrainerTest {
         try (NDManager m = NDManager.newBaseManager()) {
             ToyReconstructions.Network net = new ToyReconstructions.Network(m);
             ReconTrainer t = trainer(config(4), net, m, tmp, Long.MAX_VALUE);
-            double before = t.validate(m)[0];
-            TrainingState end = t.fit(m, false);
+            double before = t.validate(m).loss();
+            TrainingState end = t.fit(m, false).state();
             assertEquals(4, end.epoch());
             assertTrue(
                     end.bestValidation() < 0.95 * before,
@@ -121,14 +121,19 @@ class ReconTrainerTest {
             o.addProperty("lr_schedule", "cosine");
             TrainConfig c = config(3).with(o);
             ToyReconstructions.Network straight = new ToyReconstructions.Network(m);
-            freshTrainer(c, straight, sim, m, tmp.resolve("a"), Long.MAX_VALUE).fit(m, false);
+            freshTrainer(c, straight, sim, m, tmp.resolve("a"), Long.MAX_VALUE)
+                    .fit(m, false)
+                    .state();
 
             ToyReconstructions.Network killed = new ToyReconstructions.Network(m);
-            TrainingState stop = freshTrainer(c, killed, sim, m, tmp.resolve("b"), 4).fit(m, false);
+            TrainingState stop =
+                    freshTrainer(c, killed, sim, m, tmp.resolve("b"), 4).fit(m, false).state();
             assertEquals(1, stop.epoch(), "killed in the second epoch (3 steps per epoch)");
             ToyReconstructions.Network resumed = new ToyReconstructions.Network(m);
             TrainingState end =
-                    freshTrainer(c, resumed, sim, m, tmp.resolve("b"), Long.MAX_VALUE).fit(m, true);
+                    freshTrainer(c, resumed, sim, m, tmp.resolve("b"), Long.MAX_VALUE)
+                            .fit(m, true)
+                            .state();
             assertEquals(3, end.epoch());
             float[] want = straight.block().getParameters().get("gain").getArray().toFloatArray();
             assertArrayEquals(
@@ -141,14 +146,17 @@ class ReconTrainerTest {
     void runKilledMidEpochAndResumedEqualsUninterruptedRun() throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             ToyReconstructions.Network straight = new ToyReconstructions.Network(m);
-            trainer(config(3), straight, m, tmp.resolve("a"), Long.MAX_VALUE).fit(m, false);
+            trainer(config(3), straight, m, tmp.resolve("a"), Long.MAX_VALUE).fit(m, false).state();
 
             ToyReconstructions.Network killed = new ToyReconstructions.Network(m);
-            TrainingState stop = trainer(config(3), killed, m, tmp.resolve("b"), 5).fit(m, false);
+            TrainingState stop =
+                    trainer(config(3), killed, m, tmp.resolve("b"), 5).fit(m, false).state();
             assertEquals(1, stop.epoch(), "killed in the second epoch (3 steps per epoch)");
             ToyReconstructions.Network resumed = new ToyReconstructions.Network(m);
             TrainingState end =
-                    trainer(config(3), resumed, m, tmp.resolve("b"), Long.MAX_VALUE).fit(m, true);
+                    trainer(config(3), resumed, m, tmp.resolve("b"), Long.MAX_VALUE)
+                            .fit(m, true)
+                            .state();
             assertEquals(3, end.epoch());
             assertArrayEquals(
                     straight.block().getParameters().get("gain").getArray().toFloatArray(),

@@ -171,6 +171,7 @@ public final class ToyReconstructions {
                 double err =
                         org.rfrecon.core.complex.Scalars.value(recon.sub(truth).square().sum());
                 double ref = org.rfrecon.core.complex.Scalars.value(truth.square().sum());
-                return new double[] {10 * Math.log10(err / ref), Double.NaN, Double.NaN};
+                return new org.rfrecon.training.metric.Quality(
+                        10 * Math.log10(err / ref), Double.NaN, Double.NaN);
             };
 }

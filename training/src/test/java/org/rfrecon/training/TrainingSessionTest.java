@@ -27,19 +27,21 @@ class TrainingSessionTest {
         o.addProperty("batch_size", 8);
         TrainConfig c = TrainConfig.defaults("tiny").with(o);
         try (TrainingSession s =
-                new TrainingSession(
-                        c,
-                        Device.cpu(),
-                        tmp,
-                        ToyReconstructions.NMSE_ONLY,
-                        new TrainingListener() {})) {
+                TrainingSession.builder()
+                        .setConfig(c)
+                        .optDevice(Device.cpu())
+                        .setRunDirectory(tmp)
+                        .setMetrics(ToyReconstructions.NMSE_ONLY)
+                        .build()) {
             double before = s.validationLoss();
             TrainingSummary summary = s.run(false);
             double after = s.validationLoss();
             assertEquals(3, summary.epochs());
             assertTrue(after < before, "validation loss " + before + " -> " + after);
             assertTrue(summary.parameters() > 0);
-            assertTrue(Double.isFinite(summary.network()[0]) && Double.isFinite(summary.admm()[0]));
+            assertTrue(
+                    Double.isFinite(summary.network().nmseDb())
+                            && Double.isFinite(summary.admm().nmseDb()));
         }
     }
 
@@ -66,23 +68,23 @@ class TrainingSessionTest {
         o.addProperty("seed", System.nanoTime() % 1_000_000);
         TrainConfig c = TrainConfig.defaults("tiny").with(o);
         try (TrainingSession s =
-                new TrainingSession(
-                        c,
-                        Device.cpu(),
-                        tmp,
-                        new org.rfrecon.training.metric.SpecQualityMetrics(),
-                        new TrainingListener() {})) {
+                TrainingSession.builder()
+                        .setConfig(c)
+                        .optDevice(Device.cpu())
+                        .setRunDirectory(tmp)
+                        .setMetrics(new org.rfrecon.training.metric.SpecQualityMetrics())
+                        .build()) {
             double initial = s.validationNmseDb();
             TrainingSummary summary = s.run(false);
-            double trained = summary.network()[0];
-            double admm = summary.admm()[0];
+            double trained = summary.network().nmseDb();
+            double admm = summary.admm().nmseDb();
             System.out.printf(
                     java.util.Locale.ROOT,
                     "learning works (seed %d): initial %.2f dB, trained %.2f dB, ADMM-%d %.2f dB%n",
                     c.seed(),
                     initial,
                     trained,
-                    c.stages(),
+                    c.architecture().stages(),
                     admm);
             assertTrue(
                     trained < initial - MARGIN_DB,

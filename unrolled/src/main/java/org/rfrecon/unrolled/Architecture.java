@@ -1,11 +1,13 @@
 package org.rfrecon.unrolled;
 
+import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import java.util.Locale;
 
 /**
  * The shape of an unrolled ADMM network: everything needed to rebuild it before loading its
- * parameters (recorded in a model's {@code model.json}).
+ * parameters (recorded in a model's {@code model.json}). Built with {@link #builder()} (every field
+ * has a default) or the canonical constructor.
  *
  * @param stages K, the number of unrolled ADMM iterations
  * @param regularizer the learned z-step
@@ -22,7 +24,7 @@ import java.util.Locale;
  *     Bachlechner et al. 2020) that starts at the initial CNN scale, with the convolutions at their
  *     normal initial scale; without it the output layer's weights themselves start scaled down,
  *     which Adam's first steps (about the learning rate per weight) undo at once
- * @param precision {@code float32} or {@code float64}
+ * @param precision {@link DataType#FLOAT32} or {@link DataType#FLOAT64}
  */
 public record Architecture(
         int stages,
@@ -34,7 +36,7 @@ public record Architecture(
         int cnnWidth,
         boolean cnnDilated,
         boolean cnnGain,
-        String precision) {
+        DataType precision) {
 
     /** An architecture whose CNN (if any) has no learned output gain. */
     public Architecture(
@@ -46,7 +48,7 @@ public record Architecture(
             int cnnDepth,
             int cnnWidth,
             boolean cnnDilated,
-            String precision) {
+            DataType precision) {
         this(
                 stages,
                 regularizer,
@@ -60,7 +62,10 @@ public record Architecture(
                 precision);
     }
 
-    /** An architecture whose CNN (if any) is not dilated. */
+    /**
+     * An architecture whose CNN (if any) is not dilated, its precision given by name ({@code
+     * float32} or {@code float64}).
+     */
     public Architecture(
             int stages,
             RegularizerKind regularizer,
@@ -79,7 +84,7 @@ public record Architecture(
                 cnnDepth,
                 cnnWidth,
                 false,
-                precision);
+                precisionById(precision));
     }
 
     /** The learned regularizers. */
@@ -126,10 +131,53 @@ public record Architecture(
             throw new IllegalArgumentException(
                     "architecture needs stages >= 1, cg_iterations >= 1, cnn_depth >= 2, cnn_width >= 1");
         }
-        if (!"float32".equals(precision) && !"float64".equals(precision)) {
+        if (regularizer == null || xStep == null) {
+            throw new IllegalArgumentException("architecture needs a regularizer and an x-step");
+        }
+        if (precision != DataType.FLOAT32 && precision != DataType.FLOAT64) {
             throw new IllegalArgumentException(
                     "precision must be float32 or float64, got " + precision);
         }
+    }
+
+    /** A builder starting from {@link Builder}'s defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this architecture. */
+    public Builder toBuilder() {
+        return new Builder()
+                .optStages(stages)
+                .optRegularizer(regularizer)
+                .optSharedWeights(sharedWeights)
+                .optXStep(xStep)
+                .optCgIterations(cgIterations)
+                .optCnnDepth(cnnDepth)
+                .optCnnWidth(cnnWidth)
+                .optCnnDilated(cnnDilated)
+                .optCnnGain(cnnGain)
+                .optPrecision(precision);
+    }
+
+    /** The name of a precision in files: {@code float32} or {@code float64}. */
+    public static String precisionId(DataType precision) {
+        return precision.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The precision of {@link #precisionId}'s name.
+     *
+     * @throws IllegalArgumentException for anything but {@code float32} and {@code float64}
+     */
+    public static DataType precisionById(String id) {
+        if ("float32".equals(id)) {
+            return DataType.FLOAT32;
+        }
+        if ("float64".equals(id)) {
+            return DataType.FLOAT64;
+        }
+        throw new IllegalArgumentException("precision must be float32 or float64, got " + id);
     }
 
     /** As JSON. */
@@ -147,7 +195,7 @@ public record Architecture(
         if (cnnGain) {
             o.addProperty("cnn_gain", true); // absent in models made before the gain existed
         }
-        o.addProperty("precision", precision);
+        o.addProperty("precision", precisionId(precision));
         return o;
     }
 
@@ -171,9 +219,103 @@ public record Architecture(
                     o.get("cnn_width").getAsInt(),
                     o.has("cnn_dilated") && o.get("cnn_dilated").getAsBoolean(),
                     o.has("cnn_gain") && o.get("cnn_gain").getAsBoolean(),
-                    o.get("precision").getAsString());
+                    precisionById(o.get("precision").getAsString()));
         } catch (NullPointerException | IllegalStateException | UnsupportedOperationException e) {
             throw new IllegalArgumentException("architecture is malformed: " + o, e);
+        }
+    }
+
+    /**
+     * Builds an {@link Architecture}. Defaults: 4 stages, the threshold-CNN regularizer, one per
+     * stage, 4 CG iterations, a CNN of depth 3 and width 8, not dilated, no gain, float32.
+     */
+    public static final class Builder {
+        private int stages = 4;
+        private RegularizerKind regularizer = RegularizerKind.THRESHOLD_CNN;
+        private boolean sharedWeights;
+        private XStepKind xStep = XStepKind.CG;
+        private int cgIterations = 4;
+        private int cnnDepth = 3;
+        private int cnnWidth = 8;
+        private boolean cnnDilated;
+        private boolean cnnGain;
+        private DataType precision = DataType.FLOAT32;
+
+        private Builder() {}
+
+        /** K, the number of stages. */
+        public Builder optStages(int stages) {
+            this.stages = stages;
+            return this;
+        }
+
+        /** The learned z-step. */
+        public Builder optRegularizer(RegularizerKind regularizer) {
+            this.regularizer = regularizer;
+            return this;
+        }
+
+        /** One regularizer for all stages. */
+        public Builder optSharedWeights(boolean sharedWeights) {
+            this.sharedWeights = sharedWeights;
+            return this;
+        }
+
+        /** How each stage solves its x-step. */
+        public Builder optXStep(XStepKind xStep) {
+            this.xStep = xStep;
+            return this;
+        }
+
+        /** CG iterations per x-step. */
+        public Builder optCgIterations(int cgIterations) {
+            this.cgIterations = cgIterations;
+            return this;
+        }
+
+        /** Convolution layers of the CNN regularizer. */
+        public Builder optCnnDepth(int cnnDepth) {
+            this.cnnDepth = cnnDepth;
+            return this;
+        }
+
+        /** Hidden channels of the CNN regularizer. */
+        public Builder optCnnWidth(int cnnWidth) {
+            this.cnnWidth = cnnWidth;
+            return this;
+        }
+
+        /** Dilated convolutions in the CNN regularizer. */
+        public Builder optCnnDilated(boolean cnnDilated) {
+            this.cnnDilated = cnnDilated;
+            return this;
+        }
+
+        /** A learned gain on the CNN branch's output ({@link Architecture#cnnGain}). */
+        public Builder optCnnGain(boolean cnnGain) {
+            this.cnnGain = cnnGain;
+            return this;
+        }
+
+        /** The precision of the computation. */
+        public Builder optPrecision(DataType precision) {
+            this.precision = precision;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public Architecture build() {
+            return new Architecture(
+                    stages,
+                    regularizer,
+                    sharedWeights,
+                    xStep,
+                    cgIterations,
+                    cnnDepth,
+                    cnnWidth,
+                    cnnDilated,
+                    cnnGain,
+                    precision);
         }
     }
 }

@@ -158,7 +158,7 @@ public final class UnrolledAdmm extends AbstractBlock implements AutoCloseable {
 
     /** The dtype of the network's computation. */
     public DataType dataType() {
-        return "float64".equals(architecture.precision()) ? DataType.FLOAT64 : DataType.FLOAT32;
+        return architecture.precision();
     }
 
     /** {@code ||A||^2}, the unit of the learned penalties. */
@@ -285,13 +285,9 @@ public final class UnrolledAdmm extends AbstractBlock implements AutoCloseable {
             rho = Activation.softPlus(ps.getValue(rhoRaw, d, training).get(k)).mul(unit);
         }
         NDArray eta = Activation.softPlus(ps.getValue(etaRaw, d, training).get(k));
+        LearnedRegularizer.Stage stage = new LearnedRegularizer.Stage(ps, k, p.scale(), training);
         return AdmmStep.apply(
-                p.aty(),
-                s,
-                p.xStep(),
-                (v, r) -> regularizer.apply(ps, k, v, r, p.scale(), training),
-                rho,
-                eta);
+                p.aty(), s, p.xStep(), (v, r) -> regularizer.apply(stage, v, r), rho, eta);
     }
 
     /** The reconstruction of the final state: {@code z} at the input's scale, as channels. */

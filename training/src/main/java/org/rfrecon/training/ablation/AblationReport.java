@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.rfrecon.datasets.io.AtomicFiles;
 import org.rfrecon.datasets.render.BarPlot;
 import org.rfrecon.datasets.render.LinePlot;
+import org.rfrecon.training.metric.Spread;
 
 /**
  * Writes the human side of an ablation: {@code results.md} (variants sorted by mean NMSE, mean and
@@ -46,9 +47,9 @@ public final class AblationReport {
             Map<String, String> axes,
             int ok,
             int failed,
-            double[] nmse,
-            double[] psnr,
-            double[] ssim,
+            Spread nmse,
+            Spread psnr,
+            Spread ssim,
             double seconds,
             long parameters,
             long peakBytes,
@@ -69,17 +70,21 @@ public final class AblationReport {
                             rs.get(0).axes(),
                             ok.size(),
                             rs.size() - ok.size(),
-                            meanStd(ok.stream().mapToDouble(ResultRow::nmseDb).toArray()),
-                            meanStd(ok.stream().mapToDouble(ResultRow::psnr).toArray()),
-                            meanStd(ok.stream().mapToDouble(ResultRow::ssim).toArray()),
-                            meanStd(ok.stream().mapToDouble(ResultRow::trainSeconds).toArray())[0],
+                            Spread.of(ok.stream().mapToDouble(ResultRow::nmseDb).toArray()),
+                            Spread.of(ok.stream().mapToDouble(ResultRow::psnr).toArray()),
+                            Spread.of(ok.stream().mapToDouble(ResultRow::ssim).toArray()),
+                            Spread.of(ok.stream().mapToDouble(ResultRow::trainSeconds).toArray())
+                                    .mean(),
                             ok.stream().mapToLong(ResultRow::parameters).max().orElse(0),
                             ok.stream().mapToLong(ResultRow::peakBytes).max().orElse(0),
                             error));
         }
         out.sort(
                 Comparator.comparingDouble(
-                        (Summary s) -> Double.isNaN(s.nmse()[0]) ? Double.MAX_VALUE : s.nmse()[0]));
+                        (Summary s) ->
+                                Double.isNaN(s.nmse().mean())
+                                        ? Double.MAX_VALUE
+                                        : s.nmse().mean()));
         return out;
     }
 
@@ -109,11 +114,11 @@ public final class AblationReport {
                         "Preset `%s`, %d seeds %s, held-out set of %d scenes, %d epochs per run."
                                 + " Mean ± standard deviation over seeds; sorted by NMSE (lower is"
                                 + " better).%n%n",
-                        config.base().preset(),
+                        config.base().data().preset().id(),
                         config.seeds().size(),
                         config.seeds(),
                         config.evalCount(),
-                        config.base().epochs()));
+                        config.base().optimisation().epochs()));
         b.append(
                 "| rank | variant | seeds ok | NMSE (dB) | PSNR (dB) | SSIM | train (s) | parameters | peak memory (MB) |\n");
         b.append("|---|---|---|---|---|---|---|---|---|\n");
@@ -183,7 +188,7 @@ public final class AblationReport {
                             });
             String name = rest.length() == 0 ? "all" : rest.toString();
             lines.computeIfAbsent(name, k -> new TreeMap<>())
-                    .put(Double.parseDouble(s.axes().get("stages")), s.nmse()[0]);
+                    .put(Double.parseDouble(s.axes().get("stages")), s.nmse().mean());
         }
         LinePlot.Builder p =
                 LinePlot.builder()
@@ -222,28 +227,11 @@ public final class AblationReport {
         memory.build().write(out.resolve("plot-memory.png"));
     }
 
-    private static String pm(double[] ms, int digits) {
-        if (Double.isNaN(ms[0])) {
+    private static String pm(Spread ms, int digits) {
+        if (Double.isNaN(ms.mean())) {
             return "-";
         }
         String f = "%." + digits + "f ± %." + digits + "f";
-        return String.format(Locale.ROOT, f, ms[0], ms[1]);
-    }
-
-    /** Mean and (sample) standard deviation; NaN mean for no values, 0 deviation for one. */
-    static double[] meanStd(double[] v) {
-        if (v.length == 0) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        double mean = 0;
-        for (double x : v) {
-            mean += x;
-        }
-        mean /= v.length;
-        double ss = 0;
-        for (double x : v) {
-            ss += (x - mean) * (x - mean);
-        }
-        return new double[] {mean, v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0};
+        return String.format(Locale.ROOT, f, ms.mean(), ms.std());
     }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.training.Baselines;
 import org.rfrecon.training.InMemoryDataset;
 import org.rfrecon.training.QualityMetrics;
@@ -16,6 +15,7 @@ import org.rfrecon.training.TrainConfig;
 import org.rfrecon.training.TrainingListener;
 import org.rfrecon.training.TrainingSession;
 import org.rfrecon.training.TrainingSummary;
+import org.rfrecon.training.metric.Quality;
 
 /**
  * Trains the unrolled network of a variant with a seed ({@link TrainingSession}) and reports its
@@ -52,22 +52,32 @@ public final class UnrolledVariantRunner implements VariantRunner {
         o.addProperty("seed", seed);
         TrainConfig c = variant.config().with(o);
         try (TrainingSession s =
-                new TrainingSession(
-                        c, heldOut, device, runDirectory, metrics, listeners.apply(variant))) {
+                TrainingSession.builder()
+                        .setConfig(c)
+                        .optHeldOutConfig(heldOut)
+                        .optDevice(device)
+                        .setRunDirectory(runDirectory)
+                        .setMetrics(metrics)
+                        .addTrainingListeners(listeners.apply(variant))
+                        .build()) {
             TrainingSummary r = s.run(false);
             return new ResultRow(
                     variant.id(),
                     seed,
                     ResultRow.axesText(variant),
                     "ok",
-                    r.network()[0],
-                    r.network()[1],
-                    r.network()[2],
+                    r.network().nmseDb(),
+                    r.network().psnr(),
+                    r.network().ssim(),
                     r.trainSeconds(),
                     r.parameters(),
                     Math.max(0, r.peakStepBytes()),
                     "");
         }
+    }
+
+    private static BaselineRow row(String name, Quality q) {
+        return new BaselineRow(name, q.nmseDb(), q.psnr(), q.ssim());
     }
 
     /** The held-out definition: the base config's data with {@code eval_count} scenes. */
@@ -80,26 +90,24 @@ public final class UnrolledVariantRunner implements VariantRunner {
     @Override
     public List<BaselineRow> baselines(AblationConfig config) throws Exception {
         TreeSet<Integer> ks = new TreeSet<>();
-        config.variants().forEach(v -> ks.add(v.config().stages()));
+        config.variants().forEach(v -> ks.add(v.config().architecture().stages()));
         TrainConfig base = heldOutOf(config);
         List<BaselineRow> rows = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager(device);
                 InMemoryDataset heldOut = TrainingSession.heldOutSet(base, m)) {
             for (int k : ks) {
-                double[][] q =
+                Baselines.Scores q =
                         Baselines.evaluate(
-                                Preset.byName(base.preset()).geometry(),
+                                base.data().preset().geometry(),
                                 heldOut,
                                 k,
-                                base.cgIterations(),
+                                base.architecture().cgIterations(),
                                 metrics,
                                 m);
                 if (rows.isEmpty()) {
-                    rows.add(new BaselineRow("backprojection", q[0][0], q[0][1], q[0][2]));
+                    rows.add(row("backprojection", q.backprojection()));
                 }
-                rows.add(
-                        new BaselineRow(
-                                "admm-l1, " + k + " iterations", q[1][0], q[1][1], q[1][2]));
+                rows.add(row("admm-l1, " + k + " iterations", q.admm()));
             }
         }
         return rows;

@@ -6,6 +6,7 @@ import java.util.List;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.datasets.render.Panel;
 import org.rfrecon.datasets.render.Panels;
+import org.rfrecon.training.metric.Quality;
 
 /**
  * Runs methods over a held-out set, scene by scene, and scores them (SPEC §6): every method sees

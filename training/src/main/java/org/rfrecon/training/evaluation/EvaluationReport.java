@@ -14,6 +14,7 @@ import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.datasets.io.AtomicFiles;
 import org.rfrecon.datasets.render.Figure;
 import org.rfrecon.datasets.render.Panel;
+import org.rfrecon.training.metric.Quality;
 
 /**
  * The result of an {@link Evaluation}: one row per method (mean and standard deviation over scenes

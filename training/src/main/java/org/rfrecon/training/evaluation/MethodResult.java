@@ -1,6 +1,8 @@
 package org.rfrecon.training.evaluation;
 
 import java.util.List;
+import org.rfrecon.training.metric.Quality;
+import org.rfrecon.training.metric.Spread;
 
 /**
  * One method's results over a held-out set: the quality and time of every scene, in scene order.
@@ -52,22 +54,10 @@ public record MethodResult(String method, List<Quality> perScene, double[] secon
     }
 
     static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
+        return v.length == 0 ? Double.NaN : Spread.of(v).mean();
     }
 
     static double std(double[] v) {
-        if (v.length < 2) {
-            return 0;
-        }
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (v.length - 1));
+        return v.length < 2 ? 0 : Spread.of(v).std();
     }
 }

@@ -7,29 +7,46 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.rfrecon.core.complex.ComplexTensor;
 
 /**
- * The wiring of the metric evaluators: labels and predictions are channel-first pair arrays {@code
- * (B, 2, ...)} (real, imaginary; SimulatedDataset's convention); the metric is computed per scene
- * and averaged over the batch; accumulators hold sums and counts. Subclasses name one metric.
+ * A DJL evaluator of one metric of SPEC §6 ({@link #nmseDb()}, {@link #psnr()}, {@link #ssim()}):
+ * labels and predictions are channel-first pair arrays {@code (B, 2, ...)} (real, imaginary;
+ * SimulatedDataset's convention); the metric is computed per scene and averaged over the batch;
+ * accumulators hold sums and counts.
  */
-public abstract class PairMetricEvaluator extends Evaluator {
+public final class PairMetricEvaluator extends Evaluator {
+
+    /** The metric of one scene: {@code (estimate, truth) -> value}. */
+    @FunctionalInterface
+    public interface SceneMetric {
+        /** The metric of {@code estimate} against {@code truth}. */
+        double of(ComplexTensor estimate, ComplexTensor truth);
+    }
 
     private final ConcurrentHashMap<String, double[]> sums = new ConcurrentHashMap<>();
+    private final SceneMetric metric;
 
     /**
      * @param name the evaluator's name (shown by DJL's training listeners)
+     * @param metric the metric of one scene
      */
-    protected PairMetricEvaluator(String name) {
+    public PairMetricEvaluator(String name, SceneMetric metric) {
         super(name);
+        this.metric = metric;
     }
 
-    /**
-     * The metric of one scene.
-     *
-     * @param estimate the reconstruction
-     * @param truth the ground truth
-     * @return the metric value
-     */
-    protected abstract double metric(ComplexTensor estimate, ComplexTensor truth);
+    /** The mean NMSE in dB, lower is better, named {@code "nmse_db"}. */
+    public static PairMetricEvaluator nmseDb() {
+        return new PairMetricEvaluator("nmse_db", ImageMetrics::nmseDb);
+    }
+
+    /** The mean PSNR in dB of magnitude images, higher is better, named {@code "psnr"}. */
+    public static PairMetricEvaluator psnr() {
+        return new PairMetricEvaluator("psnr", ImageMetrics::psnr);
+    }
+
+    /** The mean SSIM of magnitude images, higher is better, named {@code "ssim"}. */
+    public static PairMetricEvaluator ssim() {
+        return new PairMetricEvaluator("ssim", ImageMetrics::ssim);
+    }
 
     /** Per-scene values of a batch, on the host. */
     final double[] perScene(NDList labels, NDList predictions) {
@@ -43,7 +60,7 @@ public abstract class PairMetricEvaluator extends Evaluator {
                     NDArray p = pred.get(i)) {
                 ComplexTensor tc = ComplexTensor.fromChannels(t, 0);
                 ComplexTensor pc = ComplexTensor.fromChannels(p, 0);
-                out[i] = metric(pc, tc);
+                out[i] = metric.of(pc, tc);
                 tc.close();
                 pc.close();
             }

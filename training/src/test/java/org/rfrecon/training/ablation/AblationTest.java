@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfrecon.training.ReconTrainer;
 import org.rfrecon.training.ToyReconstructions;
-import org.rfrecon.training.TrainingState;
 
 /** The grid runs, writes every output, resumes, survives failures, and validates up front. */
 class AblationTest {
@@ -54,21 +53,22 @@ class AblationTest {
                                 .setConfig(v.config())
                                 .setNetwork(net)
                                 .setData(
-                                        ToyReconstructions.scenes(v.config().trainCount(), seed, m),
+                                        ToyReconstructions.scenes(
+                                                v.config().data().trainCount(), seed, m),
                                         ToyReconstructions.scenes(4, 99, m))
                                 .setMetrics(ToyReconstructions.NMSE_ONLY)
                                 .setRunDirectory(dir)
                                 .build();
-                TrainingState end = t.fit(m, false);
-                double[] q = t.validate(m);
+                t.fit(m, false);
+                org.rfrecon.training.metric.Quality q = t.validate(m).quality();
                 return new ResultRow(
                         v.id(),
                         seed,
                         ResultRow.axesText(v),
                         "ok",
-                        q[1],
-                        q[2],
-                        q[3],
+                        q.nmseDb(),
+                        q.psnr(),
+                        q.ssim(),
                         (System.nanoTime() - start) / 1e9,
                         2,
                         0,

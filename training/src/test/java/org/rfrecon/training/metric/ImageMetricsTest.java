@@ -80,13 +80,14 @@ class ImageMetricsTest {
             // the evaluator gives the same on (B, 2, ...) channel-first pairs
             NDArray tp = truth.stackChannels(0).expandDims(0);
             NDArray ep = est.stackChannels(0).expandDims(0);
-            SsimEvaluator ev1 = new SsimEvaluator();
+            PairMetricEvaluator ev1 = PairMetricEvaluator.ssim();
             ev1.addAccumulator("v");
             ev1.updateAccumulator("v", new NDList(tp), new NDList(ep));
             assertEquals(sum / 2, ev1.getAccumulator("v"), 1e-6, "seed " + seed);
-            double[] q = new SpecQualityMetrics().evaluate(tp, ep);
-            assertEquals(ImageMetrics.nmseDb(est, truth), q[0], 1e-12);
-            assertEquals(sum / 2, q[2], 1e-12);
+            Quality q = new SpecQualityMetrics().quality(tp, ep);
+            assertEquals(ImageMetrics.nmseDb(est, truth), q.nmseDb(), 1e-12);
+            assertEquals(ImageMetrics.psnr(est, truth), q.psnr(), 1e-12);
+            assertEquals(sum / 2, q.ssim(), 1e-12);
         }
     }
 

@@ -1,13 +1,9 @@
 package org.rfrecon.unrolled.regularizer;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.prox.SoftThreshold;
 
@@ -17,7 +13,7 @@ import org.rfrecon.core.prox.SoftThreshold;
  * lambda_k} a learned, positive fraction of {@code ||A^H y||_inf} (the lambda convention of {@code
  * rfrecon reconstruct}). With {@code theta} fixed this is exactly classical ADMM-l1's z-step.
  */
-public final class LearnedSoftThreshold extends AbstractBlock implements LearnedRegularizer {
+public final class LearnedSoftThreshold extends AbstractRegularizer {
 
     private static final byte VERSION = 1;
 
@@ -44,26 +40,9 @@ public final class LearnedSoftThreshold extends AbstractBlock implements Learned
     }
 
     @Override
-    public ComplexTensor apply(
-            ParameterStore ps,
-            int stage,
-            ComplexTensor v,
-            NDArray rho,
-            NDArray scale,
-            boolean training) {
-        NDArray t = ps.getValue(theta, v.getDevice(), training);
-        NDArray lambda = Activation.softPlus(t.get(shared ? 0 : stage));
-        return SoftThreshold.apply(v, lambda.mul(scale).div(rho));
-    }
-
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return Scales.applyAlone(this, ps, inputs, training);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
+    public ComplexTensor apply(Stage stage, ComplexTensor v, NDArray rho) {
+        NDArray t = stage.ps().getValue(theta, v.getDevice(), stage.training());
+        NDArray lambda = Activation.softPlus(t.get(shared ? 0 : stage.index()));
+        return SoftThreshold.apply(v, lambda.mul(stage.scale()).div(rho));
     }
 }

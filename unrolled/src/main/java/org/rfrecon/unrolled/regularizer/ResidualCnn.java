@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -13,7 +12,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.convolutional.Conv3d;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import org.rfrecon.core.complex.ComplexTensor;
@@ -26,7 +24,7 @@ import org.rfrecon.core.complex.ComplexTensor;
  * scale. One network per stage, or one shared by all. Dilated layers ({@link #dilation}) widen the
  * receptive field at no extra cost in operations.
  */
-public final class ResidualCnn extends AbstractBlock implements LearnedRegularizer {
+public final class ResidualCnn extends AbstractRegularizer {
 
     private static final byte VERSION = 1;
 
@@ -130,20 +128,19 @@ public final class ResidualCnn extends AbstractBlock implements LearnedRegulariz
     }
 
     @Override
-    public ComplexTensor apply(
-            ParameterStore ps,
-            int stage,
-            ComplexTensor v,
-            NDArray rho,
-            NDArray scale,
-            boolean training) {
-        return v.add(correction(ps, stage, v, training));
+    public ComplexTensor apply(Stage stage, ComplexTensor v, NDArray rho) {
+        return v.add(correction(stage, v));
     }
 
     /**
      * The residual branch alone, {@code f(v)}, of stage {@code stage} (so that other regularizers
      * can add it to another base than {@code v}).
      */
+    public ComplexTensor correction(Stage stage, ComplexTensor v) {
+        return correction(stage.ps(), stage.index(), v, stage.training());
+    }
+
+    /** {@link #correction(Stage, ComplexTensor)} of stage {@code stage} of a forward pass. */
     public ComplexTensor correction(
             ParameterStore ps, int stage, ComplexTensor v, boolean training) {
         Block net = nets.get(shared ? 0 : stage);
@@ -173,22 +170,10 @@ public final class ResidualCnn extends AbstractBlock implements LearnedRegulariz
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        ComplexTensor v = ComplexTensor.fromChannels(inputs.singletonOrThrow(), 1);
-        return new NDList(apply(ps, 0, v, null, null, training).stackChannels(1));
-    }
-
-    @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
         for (Block net : nets) {
             net.initialize(manager, dataType, inputShapes[0]);
         }
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
     }
 }

@@ -34,6 +34,7 @@ public final class Scales {
         ComplexTensor v = ComplexTensor.fromChannels(inputs.singletonOrThrow(), 1);
         NDArray scale = maxModulus(v);
         NDArray rho = scale.onesLike().get("0").squeeze();
-        return new NDList(regularizer.apply(ps, 0, v, rho, scale, training).stackChannels(1));
+        LearnedRegularizer.Stage stage = new LearnedRegularizer.Stage(ps, 0, scale, training);
+        return new NDList(regularizer.apply(stage, v, rho).stackChannels(1));
     }
 }

@@ -1,13 +1,9 @@
 package org.rfrecon.unrolled.regularizer;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.rfrecon.core.complex.ComplexTensor;
 
 /**
@@ -19,33 +15,13 @@ import org.rfrecon.core.complex.ComplexTensor;
  * plain CNN has to learn the shrinkage that makes point scenes sparse from scratch, and on the
  * small preset it does not within the training budget (docs/unrolled.md).
  */
-public final class ThresholdCnn extends AbstractBlock implements LearnedRegularizer {
+public final class ThresholdCnn extends AbstractRegularizer {
 
     private static final byte VERSION = 1;
 
     private final LearnedSoftThreshold threshold;
     private final ResidualCnn cnn;
     private final double initialCnnScale;
-
-    /**
-     * @param stages K
-     * @param shared one threshold and one CNN for all stages
-     * @param initialFraction the initial threshold (fraction of {@code ||A^H y||_inf})
-     * @param depth convolution layers of the CNN (at least 2)
-     * @param width hidden channels of the CNN
-     * @param volume 3D convolutions for volumes
-     * @param initialCnnScale the factor applied to the CNN's output layer after initialisation
-     */
-    public ThresholdCnn(
-            int stages,
-            boolean shared,
-            double initialFraction,
-            int depth,
-            int width,
-            boolean volume,
-            double initialCnnScale) {
-        this(stages, shared, initialFraction, depth, width, volume, initialCnnScale, false);
-    }
 
     /**
      * @param stages K
@@ -119,21 +95,9 @@ public final class ThresholdCnn extends AbstractBlock implements LearnedRegulari
     }
 
     @Override
-    public ComplexTensor apply(
-            ParameterStore ps,
-            int stage,
-            ComplexTensor v,
-            NDArray rho,
-            NDArray scale,
-            boolean training) {
-        ComplexTensor shrunk = threshold.apply(ps, stage, v, rho, scale, training);
-        return shrunk.add(cnn.correction(ps, stage, v, training));
-    }
-
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return Scales.applyAlone(this, ps, inputs, training);
+    public ComplexTensor apply(Stage stage, ComplexTensor v, NDArray rho) {
+        ComplexTensor shrunk = threshold.apply(stage, v, rho);
+        return shrunk.add(cnn.correction(stage, v));
     }
 
     @Override
@@ -144,10 +108,5 @@ public final class ThresholdCnn extends AbstractBlock implements LearnedRegulari
         if (!cnn.hasGain()) {
             cnn.scaleOutputLayersInPlace(initialCnnScale);
         }
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
     }
 }

@@ -76,17 +76,12 @@ class CnnGainTest {
     @Test
     void architectureRecordsTheGain() {
         Architecture a =
-                new Architecture(
-                        4,
-                        Architecture.RegularizerKind.THRESHOLD_CNN,
-                        false,
-                        Architecture.XStepKind.CG,
-                        3,
-                        5,
-                        8,
-                        true,
-                        true,
-                        "float32");
+                Architecture.builder()
+                        .optStages(4)
+                        .optCnnDepth(5)
+                        .optCnnDilated(true)
+                        .optCnnGain(true)
+                        .build();
         JsonObject o = a.toJson();
         assertEquals(a, Architecture.fromJson(o));
         o.remove("cnn_gain"); // model.json files written before the gain existed

@@ -75,7 +75,7 @@ class DilatedCnnTest {
                         5,
                         8,
                         true,
-                        "float32");
+                        ai.djl.ndarray.types.DataType.FLOAT32);
         JsonObject o = a.toJson();
         assertEquals(a, Architecture.fromJson(o));
         o.remove("cnn_dilated"); // model.json files written before dilation existed
