@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.device.Devices;
+import org.rfrecon.jobs.DatasetInference;
+import org.rfrecon.jobs.ModelLoading;
 import org.rfrecon.models.Measurements;
 import org.rfrecon.models.Reconstruction;
 import org.rfrecon.training.evaluation.ClassicalMethods;

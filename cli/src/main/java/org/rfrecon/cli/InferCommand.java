@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rfrecon.cli.cluster.ClusterOptions;
-import org.rfrecon.cli.cluster.ClusterSession;
-import org.rfrecon.cli.cluster.InferenceJob;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.datasets.io.AtomicFiles;
 import org.rfrecon.datasets.io.OutputSet;
@@ -28,8 +25,11 @@ import org.rfrecon.datasets.sim.DatasetDirectory;
 import org.rfrecon.datasets.sim.ShardInfo;
 import org.rfrecon.datasets.sim.SimulationData;
 import org.rfrecon.datasets.sim.SimulationFile;
+import org.rfrecon.jobs.DatasetInference;
+import org.rfrecon.jobs.ModelLoading;
+import org.rfrecon.jobs.cluster.ClusterSession;
+import org.rfrecon.jobs.cluster.InferenceJob;
 import org.rfrecon.models.Measurements;
-import org.rfrecon.models.ModelRepository;
 import org.rfrecon.models.Reconstruction;
 import org.rfrecon.training.QualityMetrics;
 import org.rfrecon.training.metric.SpecQualityMetrics;
@@ -139,14 +139,7 @@ final class InferCommand implements Callable<Integer> {
 
     /** The model directory read (a zoo name's directory too), or null if not known here. */
     private Path modelDirectory() {
-        if (model.startsWith("zoo:")) {
-            return ModelRepository.discover().get(model.substring(4));
-        }
-        try {
-            return Path.of(model);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new CliErrors.UserError("--model " + model + ": not a path or zoo:NAME");
-        }
+        return Flags.value("--model", model, () -> ModelLoading.directory(model));
     }
 
     private double[] file(

@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.rfrecon.cli.CliErrors;
 import org.rfrecon.datasets.io.AtomicFiles;
 import org.rfrecon.datasets.io.Checksums;
 import org.rfrecon.datasets.sim.ShardInfo;
+import org.rfrecon.jobs.InvalidInputException;
 
 /**
  * A sharded output directory written by many tasks and resumable: each task writes its shard
@@ -44,21 +44,22 @@ final class ShardStore {
      * Prepares {@code out} for the request {@code job} (the index's JSON without shards).
      *
      * @param index the index file's name
-     * @throws CliErrors.UserError if {@code out} holds anything else than an empty directory, an
-     *     unfinished or finished output of the same request
+     * @throws InvalidInputException one line naming {@code out} if it holds anything else than an
+     *     empty directory, an unfinished or finished output of the same request
      */
     static ShardStore begin(Path out, JsonObject job, String index) throws IOException {
         Path dir = out.toAbsolutePath();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new CliErrors.UserError("--out " + out + ": exists and is not a directory");
+            throw new InvalidInputException(
+                    "output directory " + out + ": exists and is not a directory");
         }
         Path jobFile = dir.resolve(STATE).resolve(JOB);
         Path indexFile = dir.resolve(index);
         JsonObject finished = null;
         if (Files.exists(jobFile)) {
             if (!request(read(jobFile)).equals(request(job))) {
-                throw new CliErrors.UserError(
-                        "--out "
+                throw new InvalidInputException(
+                        "output directory "
                                 + out
                                 + ": holds an unfinished run of another request ("
                                 + jobFile
@@ -67,12 +68,16 @@ final class ShardStore {
         } else if (Files.exists(indexFile)) {
             finished = read(indexFile);
             if (!request(finished).equals(request(job))) {
-                throw new CliErrors.UserError(
-                        "--out " + out + ": holds the output of another request; choose a new one");
+                throw new InvalidInputException(
+                        "output directory "
+                                + out
+                                + ": holds the output of another request; choose a new one");
             }
         } else if (Files.isDirectory(dir) && !onlyState(dir)) {
-            throw new CliErrors.UserError(
-                    "--out " + out + ": exists and is not an empty directory; choose a new one");
+            throw new InvalidInputException(
+                    "output directory "
+                            + out
+                            + ": exists and is not an empty directory; choose a new one");
         }
         Files.createDirectories(dir.resolve(STATE));
         if (finished != null) {

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
-import org.rfrecon.cli.cluster.AblationJob;
+import org.rfrecon.jobs.cluster.AblationJob;
 import org.rfrecon.training.ablation.Ablation;
 import org.rfrecon.training.ablation.AblationConfig;
 import org.rfrecon.training.ablation.AblationListener;

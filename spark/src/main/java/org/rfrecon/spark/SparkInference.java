@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.rfrecon.cli.DatasetInference;
-import org.rfrecon.cli.cluster.InferenceJob;
 import org.rfrecon.datasets.io.AtomicFiles;
 import org.rfrecon.datasets.sim.DatasetDirectory;
 import org.rfrecon.datasets.sim.ShardInfo;
+import org.rfrecon.jobs.DatasetInference;
+import org.rfrecon.jobs.ModelLoading;
+import org.rfrecon.jobs.cluster.InferenceJob;
 import org.rfrecon.models.Measurements;
 import org.rfrecon.models.Reconstruction;
 import org.rfrecon.training.QualityMetrics;
@@ -48,10 +49,7 @@ final class SparkInference {
                         .getAsJsonObject();
         ShardStore store = ShardStore.begin(out, request, DatasetInference.INDEX);
         int n = input.info().shards().size();
-        String model =
-                job.model().startsWith("zoo:")
-                        ? job.model()
-                        : Path.of(job.model()).toAbsolutePath().toString();
+        String model = ModelLoading.absolute(job.model());
         sc.setJobDescription("rfrecon infer " + n + " shards");
         List<ShardEntry> done =
                 sc.parallelize(IntStream.range(0, n).boxed().toList(), n)

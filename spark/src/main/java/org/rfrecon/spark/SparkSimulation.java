@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.rfrecon.cli.cluster.SimulationJob;
 import org.rfrecon.datasets.sim.DatasetDirectory;
 import org.rfrecon.datasets.sim.ShardInfo;
 import org.rfrecon.datasets.sim.Simulator;
+import org.rfrecon.jobs.cluster.SimulationJob;
 
 /**
  * {@code rfrecon simulate --count N --master URL}: one Spark task per shard, each writing its shard

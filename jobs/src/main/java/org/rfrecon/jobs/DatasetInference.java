@@ -1,11 +1,9 @@
-package org.rfrecon.cli;
+package org.rfrecon.jobs;
 
-import ai.djl.Device;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
@@ -42,15 +40,6 @@ public final class DatasetInference {
     public static final String INDEX = "reconstructions.json";
 
     private DatasetInference() {}
-
-    /**
-     * Loads {@code --model DIR|zoo:NAME} on {@code device}.
-     *
-     * @throws IllegalArgumentException one line when the model is missing, tampered or malformed
-     */
-    public static ZooModel<Measurements, Reconstruction> load(String model, Device device) {
-        return ModelLoading.load(model, device);
-    }
 
     /**
      * Runs the model on sample 0 of the dataset, so that a model of another geometry is refused
@@ -155,8 +144,13 @@ public final class DatasetInference {
         }
     }
 
-    /** One prediction; a geometry or shape mismatch surfaces as a one-line user error. */
-    static Reconstruction predict(Predictor<Measurements, Reconstruction> p, Measurements in) {
+    /**
+     * One prediction; a geometry or shape mismatch surfaces as a one-line {@link
+     * IllegalArgumentException} (the translator's own message), any other failure as an {@link
+     * IllegalStateException}.
+     */
+    public static Reconstruction predict(
+            Predictor<Measurements, Reconstruction> p, Measurements in) {
         try {
             return p.predict(in);
         } catch (TranslateException e) {
@@ -169,7 +163,8 @@ public final class DatasetInference {
         }
     }
 
-    static NDArray batch(ComplexTensor x) {
+    /** {@code x} as the metrics take it: a batch of one, real and imaginary channels first. */
+    public static NDArray batch(ComplexTensor x) {
         return x.stackChannels(0).expandDims(0);
     }
 }
