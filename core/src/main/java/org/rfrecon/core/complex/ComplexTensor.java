@@ -574,12 +574,12 @@ public final class ComplexTensor implements AutoCloseable {
     }
 
     /**
-     * Splits a channel axis of length 2 (real, imaginary) back into a pair; the inverse of {@link
-     * #stackChannels}. Differentiable.
+     * The index, from 0, of {@code a}'s (real, imaginary) channel axis {@code axis} (negative
+     * counts from the end).
      *
-     * @throws IllegalArgumentException if the axis does not have length 2
+     * @throws IllegalArgumentException if the axis does not exist or does not have length 2
      */
-    public static ComplexTensor fromChannels(NDArray a, int axis) {
+    public static int channelAxis(NDArray a, int axis) {
         int ax = axis < 0 ? axis + a.getShape().dimension() : axis;
         if (ax < 0 || ax >= a.getShape().dimension() || a.getShape().get(ax) != 2) {
             throw new IllegalArgumentException(
@@ -589,6 +589,17 @@ public final class ComplexTensor implements AutoCloseable {
                             + a.getShape()
                             + " is not a (re, im) channel axis of length 2");
         }
+        return ax;
+    }
+
+    /**
+     * Splits a channel axis of length 2 (real, imaginary) back into a pair; the inverse of {@link
+     * #stackChannels}. Differentiable.
+     *
+     * @throws IllegalArgumentException if the axis does not have length 2
+     */
+    public static ComplexTensor fromChannels(NDArray a, int axis) {
+        int ax = channelAxis(a, axis);
         // the channel axis moved to the front: one view, a stacked tensor
         int nd = a.getShape().dimension();
         int[] axes = new int[nd];
