@@ -303,8 +303,12 @@ public final class Admm implements IterativeSolver<Admm.State> {
         }
     }
 
-    /** Builds an {@link Admm}: DJL's convention. */
-    public static final class Builder {
+    /**
+     * Builds an {@link Admm}: DJL's convention. Stopping rule by default: 200 iterations, 1e-5 on
+     * the primal and dual residuals (relative to the iterates), checked every 10; the listener sees
+     * objective, residuals and rho.
+     */
+    public static final class Builder extends SolverBuilder<Builder> {
         private LinearOperator op;
         private Prox prox;
         private double rho = Double.NaN;
@@ -312,11 +316,11 @@ public final class Admm implements IterativeSolver<Admm.State> {
         private double largestEigenvalue = Double.NaN;
         private Balancing balancing = Balancing.OFF;
         private XStep xStep;
-        private StoppingRule rule = StoppingRule.of(200, 1e-5);
-        private IterationListener listener;
         private int normalRefresh = DEFAULT_NORMAL_REFRESH;
 
-        private Builder() {}
+        private Builder() {
+            super(StoppingRule.of(200, 1e-5));
+        }
 
         /** The sensing operator {@code A} (required). */
         public Builder setOperator(LinearOperator op) {
@@ -359,18 +363,6 @@ public final class Admm implements IterativeSolver<Admm.State> {
         /** The x-step solver (default: 10 fixed CG iterations, warm-started). */
         public Builder optXStep(XStep xStep) {
             this.xStep = xStep;
-            return this;
-        }
-
-        /** Cap, tolerance and check interval (default 200, 1e-5, every 10). */
-        public Builder optStoppingRule(StoppingRule rule) {
-            this.rule = rule;
-            return this;
-        }
-
-        /** Receives objective, residuals and rho each iteration (optional; costs host reads). */
-        public Builder optListener(IterationListener listener) {
-            this.listener = listener;
             return this;
         }
 

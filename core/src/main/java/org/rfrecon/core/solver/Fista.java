@@ -182,16 +182,19 @@ public final class Fista implements IterativeSolver<Fista.State> {
         return a.re().mul(b.re()).add(a.im().mul(b.im())).sum();
     }
 
-    /** Builds a {@link Fista}: DJL's convention. */
-    public static final class Builder {
+    /**
+     * Builds a {@link Fista}: DJL's convention. Stopping rule by default: 200 iterations, 1e-5 on
+     * the relative step, checked every 10; the listener sees the objective and the relative step.
+     */
+    public static final class Builder extends SolverBuilder<Builder> {
         private LinearOperator op;
         private Prox prox;
         private double lipschitz = Double.NaN;
         private Restart restart = Restart.GRADIENT;
-        private StoppingRule rule = StoppingRule.of(200, 1e-5);
-        private IterationListener listener;
 
-        private Builder() {}
+        private Builder() {
+            super(StoppingRule.of(200, 1e-5));
+        }
 
         /** The sensing operator {@code A} (required). */
         public Builder setOperator(LinearOperator op) {
@@ -217,18 +220,6 @@ public final class Fista implements IterativeSolver<Fista.State> {
         /** The restart scheme (default {@link Restart#GRADIENT}). */
         public Builder optRestart(Restart restart) {
             this.restart = restart;
-            return this;
-        }
-
-        /** Cap and tolerance on the relative step (default 200, 1e-5, checked every 10). */
-        public Builder optStoppingRule(StoppingRule rule) {
-            this.rule = rule;
-            return this;
-        }
-
-        /** Receives the objective and relative step each iteration (optional; costs reads). */
-        public Builder optListener(IterationListener listener) {
-            this.listener = listener;
             return this;
         }
 
