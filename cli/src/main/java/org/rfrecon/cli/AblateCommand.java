@@ -51,8 +51,7 @@ final class AblateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output directory (resumable)")
     Path out;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu")
-    String device;
+    @Mixin DeviceOption device;
 
     @Mixin ClusterOptions cluster;
 
@@ -69,7 +68,7 @@ final class AblateCommand implements Callable<Integer> {
                 source.config != null
                         ? AblationConfig.read(source.config)
                         : AblationConfig.preset(source.preset);
-        Device dev = Flags.device(device);
+        Device dev = device.resolve();
         List<Variant> variants = grid.variants(); // validated before any training
         try (OutputSet outputs = OutputSet.create()) { // checks only: written in place
             outputs.input(source.config);
@@ -90,7 +89,7 @@ final class AblateCommand implements Callable<Integer> {
                     source.config == null
                             ? null
                             : Files.readString(source.config, StandardCharsets.UTF_8);
-            executor = session.ablation(new AblationJob(source.preset, json, device));
+            executor = session.ablation(new AblationJob(source.preset, json, device.kind));
             System.out.println("on Spark, master " + session.master());
         }
         List<ResultRow> rows = new Ablation(grid, runner, out, new GridProgress(), executor).run();

@@ -59,11 +59,9 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--png", description = "truth | reconstruction in dB (file input)")
     Path png;
 
-    @Option(names = "--json", description = "write what is printed as one JSON object")
-    Path json;
+    @Mixin JsonOption json;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu")
-    String device;
+    @Mixin DeviceOption device;
 
     @Mixin ClusterOptions cluster;
 
@@ -72,7 +70,7 @@ final class InferCommand implements Callable<Integer> {
         if (cluster.requested()) {
             cluster.open().close(); // a bad URL or a missing engine: one line, before any work
         }
-        Device dev = Flags.device(device);
+        Device dev = device.resolve();
         boolean dataset = Files.isDirectory(input);
         if (!dataset && !Files.isRegularFile(input)) {
             throw new IllegalArgumentException(input + ": no such file or dataset directory");
@@ -108,7 +106,7 @@ final class InferCommand implements Callable<Integer> {
                 outTmp = outputs.directory(out);
             }
             Path pngTmp = png == null ? null : outputs.file(png);
-            Path jsonTmp = json == null ? null : outputs.file(json);
+            Path jsonTmp = json.path == null ? null : outputs.file(json.path);
             try (ZooModel<Measurements, Reconstruction> zoo = ModelLoading.load(model, dev);
                     Predictor<Measurements, Reconstruction> predictor = zoo.newPredictor();
                     NDManager m = NDManager.newBaseManager(dev)) {
@@ -129,7 +127,7 @@ final class InferCommand implements Callable<Integer> {
             }
             outputs.commit();
         }
-        for (Path p : new Path[] {out, png, json}) {
+        for (Path p : new Path[] {out, png, json.path}) {
             if (p != null) {
                 System.out.println("wrote " + p);
             }
@@ -190,7 +188,7 @@ final class InferCommand implements Callable<Integer> {
             DatasetInference.check(p, dir); // a mismatched model fails here, before any task
             try (ClusterSession c = cluster.open();
                     Progress bar = Progress.start("infer", count)) {
-                double[] q = c.infer(new InferenceJob(model, device), dir, out, bar);
+                double[] q = c.infer(new InferenceJob(model, device.kind), dir, out, bar);
                 System.arraycopy(q, 0, sums, 0, 3);
             }
         } else {
