@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.rfrecon.datasets.io.AtomicFiles;
-import org.rfrecon.datasets.io.Checksums;
 import org.rfrecon.datasets.sim.ShardInfo;
+import org.rfrecon.datasets.sim.ShardRecords;
 import org.rfrecon.jobs.InvalidInputException;
 
 /**
@@ -101,25 +101,12 @@ final class ShardStore {
      * (the task writes it again).
      */
     static ShardInfo kept(Path dir, String file) throws IOException {
-        Path rec = dir.resolve(STATE).resolve(file + ".json");
-        Path shard = dir.resolve(file);
-        if (!Files.isRegularFile(rec) || !Files.isRegularFile(shard)) {
-            return null;
-        }
-        ShardInfo s;
-        try {
-            s = new Gson().fromJson(Files.readString(rec, StandardCharsets.UTF_8), ShardInfo.class);
-        } catch (JsonParseException e) {
-            return null;
-        }
-        return s != null && Checksums.sha256(shard).equals(s.sha256()) ? s : null;
+        return ShardRecords.kept(dir, dir.resolve(STATE), file);
     }
 
     /** Records a written shard's entry (after the shard itself is in place). */
     static void record(Path dir, ShardInfo s) throws IOException {
-        AtomicFiles.write(
-                dir.resolve(STATE).resolve(s.file() + ".json"),
-                new Gson().toJson(s).getBytes(StandardCharsets.UTF_8));
+        ShardRecords.record(dir.resolve(STATE), s);
     }
 
     /** Removes the task records once the index is written. */
