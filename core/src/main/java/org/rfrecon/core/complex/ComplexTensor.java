@@ -346,27 +346,22 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** Elementwise complex product {@code this .* other}, with broadcasting. */
     public ComplexTensor mul(ComplexTensor other) {
-        NDArray ac = re().mul(other.re());
-        NDArray bd = im().mul(other.im());
-        NDArray ad = re().mul(other.im());
-        NDArray bc = im().mul(other.re());
-        NDArray r = ac.sub(bd);
-        NDArray i = ad.add(bc);
-        ac.close();
-        bd.close();
-        ad.close();
-        bc.close();
-        return new ComplexTensor(r, i);
+        return product(other, false);
     }
 
     /** Elementwise {@code conj(this) .* other}, with broadcasting. */
     public ComplexTensor conjMul(ComplexTensor other) {
+        return product(other, true);
+    }
+
+    /** {@code this .* other}, or {@code conj(this) .* other}: four real products, two sums. */
+    private ComplexTensor product(ComplexTensor other, boolean conjugateThis) {
         NDArray ac = re().mul(other.re());
         NDArray bd = im().mul(other.im());
         NDArray ad = re().mul(other.im());
         NDArray bc = im().mul(other.re());
-        NDArray r = ac.add(bd);
-        NDArray i = ad.sub(bc);
+        NDArray r = conjugateThis ? ac.add(bd) : ac.sub(bd);
+        NDArray i = conjugateThis ? ad.sub(bc) : ad.add(bc);
         ac.close();
         bd.close();
         ad.close();
