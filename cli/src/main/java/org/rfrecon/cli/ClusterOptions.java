@@ -33,6 +33,18 @@ final class ClusterOptions {
     }
 
     /**
+     * If {@code --master} was given, checks the URL and that the engine is there, before any work
+     * (a session is opened and closed, which starts nothing).
+     *
+     * @throws CliErrors.UserError as {@link #open}
+     */
+    void check() {
+        if (requested()) {
+            open().close();
+        }
+    }
+
+    /**
      * Checks the master URL and returns the engine's session (which starts nothing yet).
      *
      * @throws CliErrors.UserError one line if the engine is not on the class path or the URL is

@@ -67,9 +67,7 @@ final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (cluster.requested()) {
-            cluster.open().close(); // a bad URL or a missing engine: one line, before any work
-        }
+        cluster.check(); // a bad URL or a missing engine: one line, before any work
         Device dev = device.resolve();
         boolean dataset = Files.isDirectory(input);
         if (!dataset && !Files.isRegularFile(input)) {

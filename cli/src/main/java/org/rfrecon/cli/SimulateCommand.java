@@ -82,8 +82,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        cluster.check(); // a bad URL or a missing engine: one line, before any work
         if (cluster.requested()) {
-            cluster.open().close(); // a bad URL or a missing engine: one line, before any work
             if (count == null) {
                 throw new CliErrors.UserError("--master needs --count N (a dataset directory)");
             }

@@ -133,18 +133,16 @@ public final class SparkAblation implements RunExecutor {
      */
     static final Object TRAINING = new Object();
 
-    /** The task: rebuild the grid, train and evaluate one run, return its row. */
-    static final class TrainTask implements Function<RunSpec, RowData> {
+    /**
+     * The task: rebuild the grid, train and evaluate one run, return its row.
+     *
+     * @param job the grid
+     * @param factory builds the runner on the executor
+     * @param attempts the attempts Spark gives the task
+     */
+    record TrainTask(AblationJob job, RunnerFactory factory, int attempts)
+            implements Function<RunSpec, RowData> {
         private static final long serialVersionUID = 1L;
-        private final AblationJob job;
-        private final RunnerFactory factory;
-        private final int attempts;
-
-        TrainTask(AblationJob job, RunnerFactory factory, int attempts) {
-            this.job = job;
-            this.factory = factory;
-            this.attempts = attempts;
-        }
 
         @Override
         public RowData call(RunSpec s) throws Exception {

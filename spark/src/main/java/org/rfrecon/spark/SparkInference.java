@@ -78,18 +78,16 @@ final class SparkInference {
         return sums;
     }
 
-    /** The task: infer (or keep) the shards of one partition. */
-    static final class ShardTask implements FlatMapFunction<Iterator<Integer>, ShardEntry> {
+    /**
+     * The task: infer (or keep) the shards of one partition.
+     *
+     * @param job the model and device
+     * @param input the absolute input dataset directory
+     * @param dir the absolute output directory
+     */
+    record ShardTask(InferenceJob job, String input, String dir)
+            implements FlatMapFunction<Iterator<Integer>, ShardEntry> {
         private static final long serialVersionUID = 1L;
-        private final InferenceJob job;
-        private final String input;
-        private final String dir;
-
-        ShardTask(InferenceJob job, String input, String dir) {
-            this.job = job;
-            this.input = input;
-            this.dir = dir;
-        }
 
         @Override
         public Iterator<ShardEntry> call(Iterator<Integer> shards) throws Exception {

@@ -140,25 +140,24 @@ final class NativeComplex2D {
 
     /** {@code s A2 W A1^T} per (p, f) for complex {@code w} of shape (..., P, F, N2, N1). */
     NDArray applyPerPair(NDArray w) {
-        if (a2First) {
-            try (NDArray t = a2.matMul(w)) {
-                return t.matMul(a1t);
-            }
-        }
-        try (NDArray t = w.matMul(a1t)) {
-            return a2.matMul(t);
-        }
+        return sandwich(a2, w, a1t, a2First);
     }
 
     /** {@code conj(s) A2^H Y conj(A1)} per (p, f) for complex {@code y}, (..., P, F, M2, M1). */
     NDArray adjointPerPair(NDArray y) {
-        if (a2First) {
-            try (NDArray t = y.matMul(a1c)) {
-                return a2h.matMul(t);
+        // reverse of forward: the side applied last there is undone first
+        return sandwich(a2h, y, a1c, !a2First);
+    }
+
+    /** {@code left @ mid @ right}, the left product first if {@code leftFirst}. */
+    private static NDArray sandwich(NDArray left, NDArray mid, NDArray right, boolean leftFirst) {
+        if (leftFirst) {
+            try (NDArray t = left.matMul(mid)) {
+                return t.matMul(right);
             }
         }
-        try (NDArray t = a2h.matMul(y)) {
-            return t.matMul(a1c);
+        try (NDArray t = mid.matMul(right)) {
+            return left.matMul(t);
         }
     }
 

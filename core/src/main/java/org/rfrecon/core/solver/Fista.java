@@ -171,10 +171,7 @@ public final class Fista implements IterativeSolver<Fista.State> {
 
     /** The objective {@code 1/2 ||A x - y||^2 + lambda R(x)} (host reads). */
     public double objective(ComplexTensor x, ComplexTensor y) {
-        try (NDManager m = y.getManager().newSubManager()) {
-            ComplexTensor ax = op.forward(x).attach(m);
-            return 0.5 * Scalars.value(ax.sub(y).norm2Squared()) + regularizer.value(x);
-        }
+        return DataFit.halfSquared(op, x, y) + regularizer.value(x);
     }
 
     /** {@code Re <a, b>}, a device scalar. */

@@ -65,11 +65,7 @@ public final class TikhonovCg implements IterativeSolver<ConjugateGradients.Stat
 
     /** The objective {@code 1/2 ||A x - y||^2 + lambda/2 ||x||^2} (one host read). */
     public double objective(ComplexTensor x, ComplexTensor y) {
-        try (NDManager m = y.getManager().newSubManager()) {
-            ComplexTensor ax = op.forward(x).attach(m);
-            double fit = Scalars.value(ax.sub(y).norm2Squared());
-            return 0.5 * fit + 0.5 * lambda * Scalars.value(x.norm2Squared());
-        }
+        return DataFit.halfSquared(op, x, y) + 0.5 * lambda * Scalars.value(x.norm2Squared());
     }
 
     /**
