@@ -62,7 +62,7 @@ final class NativeComplex2D {
         Dims2D d = Dims2D.of(batch, range, domain);
         Shape out = batch.addAll(range);
         NDArray xc = x.toComplex();
-        NDArray y;
+        NDArray u;
         if (a2First) {
             // (P F M2, N2) @ (N2, B N1), then per (p, f) @ A1^T with the batch in the rows
             NDArray xr =
@@ -73,18 +73,12 @@ final class NativeComplex2D {
                                     .reshape(d.n2(), d.nb() * d.n1());
             NDArray t = a2flat.matMul(xr);
             xc.close();
-            NDArray u = t.reshape(d.np(), d.nf(), d.m2() * d.nb(), d.n1()).matMul(a1t);
+            u = t.reshape(d.np(), d.nf(), d.m2() * d.nb(), d.n1()).matMul(a1t);
             t.close();
-            y =
-                    d.nb() == 1
-                            ? reshaped(u, out)
-                            : u.reshape(d.np(), d.nf(), d.m2(), d.nb(), d.m1())
-                                    .transpose(3, 0, 1, 2, 4);
         } else {
             // (B N2, N1) @ (N1, P F M1), then per (p, f) s A2 @ with the batch in the columns
             NDArray t = reshaped(xc, new Shape(d.nb() * d.n2(), d.n1())).matMul(a1tCat);
             xc.close();
-            NDArray u;
             if (d.pf() == 1 && d.nb() == 1) {
                 u = a2flat.matMul(t); // (M2, N2) @ (N2, M1): one pair, one subcarrier
             } else {
@@ -96,12 +90,13 @@ final class NativeComplex2D {
                 t4.close();
             }
             t.close();
-            y =
-                    d.nb() == 1
-                            ? reshaped(u, out)
-                            : u.reshape(d.np(), d.nf(), d.m2(), d.nb(), d.m1())
-                                    .transpose(3, 0, 1, 2, 4);
         }
+        // (P, F, M2 B, M1) or (P, F, M2, B M1): the batch to the front
+        NDArray y =
+                d.nb() == 1
+                        ? reshaped(u, out)
+                        : u.reshape(d.np(), d.nf(), d.m2(), d.nb(), d.m1())
+                                .transpose(3, 0, 1, 2, 4);
         return pairs(reshaped(y, out), x.getManager());
     }
 
