@@ -8,21 +8,17 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rfrecon.core.complex.ComplexTensor;
-import org.rfrecon.datasets.io.AtomicFiles;
 import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.Npz;
 import org.rfrecon.datasets.render.Figure;
 import org.rfrecon.datasets.render.Panels;
 import org.rfrecon.datasets.sim.DatasetDirectory;
-import org.rfrecon.datasets.sim.ShardInfo;
 import org.rfrecon.datasets.sim.SimulationData;
 import org.rfrecon.datasets.sim.SimulationFile;
 import org.rfrecon.jobs.DatasetInference;
@@ -191,22 +187,8 @@ final class InferCommand implements Callable<Integer> {
             }
         } else {
             try (Progress bar = Progress.start("infer", count)) {
-                List<ShardInfo> shards = new ArrayList<>();
-                long done = 0;
-                for (int k = 0; k < dir.info().shards().size(); k++) {
-                    long before = done;
-                    DatasetInference.Result r =
-                            DatasetInference.shard(
-                                    p, metrics, m, dir, k, outTmp, i -> bar.update(before + i));
-                    done += r.shard().count();
-                    shards.add(r.shard());
-                    for (int j = 0; j < 3; j++) {
-                        sums[j] += r.sums()[j];
-                    }
-                }
-                AtomicFiles.write(
-                        outTmp.resolve(DatasetInference.INDEX),
-                        DatasetInference.index(model, input, count, shards));
+                double[] q = DatasetInference.run(p, metrics, m, model, dir, outTmp, bar::update);
+                System.arraycopy(q, 0, sums, 0, 3);
             }
         }
         for (int j = 0; j < 3; j++) {

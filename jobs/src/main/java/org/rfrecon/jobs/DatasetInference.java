@@ -94,6 +94,39 @@ public final class DatasetInference {
     }
 
     /**
+     * Reconstructs every shard of {@code dir} into {@code outDir}, shard by shard, and writes
+     * {@link #INDEX} last: the single-machine form of what a cluster runs as one task per shard.
+     *
+     * @param model the model as the index names it (a directory or {@code zoo:NAME})
+     * @param m temporaries of each sample live in a sub-manager of it
+     * @param progress called with the number of samples done after each sample
+     * @return NMSE (dB), PSNR and SSIM summed over all samples
+     */
+    public static double[] run(
+            Predictor<Measurements, Reconstruction> p,
+            QualityMetrics metrics,
+            NDManager m,
+            String model,
+            DatasetDirectory dir,
+            Path outDir,
+            LongConsumer progress)
+            throws IOException {
+        List<ShardInfo> shards = new ArrayList<>();
+        double[] sums = new double[3];
+        long done = 0;
+        for (int k = 0; k < dir.info().shards().size(); k++) {
+            long before = done;
+            Result r = shard(p, metrics, m, dir, k, outDir, i -> progress.accept(before + i));
+            done += r.shard().count();
+            shards.add(r.shard());
+            add(sums, r.sums());
+        }
+        AtomicFiles.write(
+                outDir.resolve(INDEX), index(model, dir.directory(), dir.info().count(), shards));
+        return sums;
+    }
+
+    /**
      * The metric sums of a finished output shard against the input's scenes (a resumed run counts
      * the shards it keeps).
      */
