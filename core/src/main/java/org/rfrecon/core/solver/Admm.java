@@ -305,9 +305,7 @@ public final class Admm implements IterativeSolver<Admm.State> {
      * the primal and dual residuals (relative to the iterates), checked every 10; the listener sees
      * objective, residuals and rho.
      */
-    public static final class Builder extends SolverBuilder<Builder> {
-        private LinearOperator op;
-        private Prox prox;
+    public static final class Builder extends ProximalSolverBuilder<Builder> {
         private double rho = Double.NaN;
         private RhoRule rhoRule = SolverDefaults.ADMM_RHO;
         private double largestEigenvalue = Double.NaN;
@@ -317,18 +315,6 @@ public final class Admm implements IterativeSolver<Admm.State> {
 
         private Builder() {
             super(StoppingRule.of(200, 1e-5));
-        }
-
-        /** The sensing operator {@code A} (required). */
-        public Builder setOperator(LinearOperator op) {
-            this.op = op;
-            return this;
-        }
-
-        /** The prox of {@code lambda R}, its lambda absolute (required). */
-        public Builder setProx(Prox prox) {
-            this.prox = prox;
-            return this;
         }
 
         /** The initial penalty, absolute (optional; overrides {@link #optRhoRule}). */

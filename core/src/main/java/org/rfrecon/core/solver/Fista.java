@@ -183,26 +183,12 @@ public final class Fista implements IterativeSolver<Fista.State> {
      * Builds a {@link Fista}: DJL's convention. Stopping rule by default: 200 iterations, 1e-5 on
      * the relative step, checked every 10; the listener sees the objective and the relative step.
      */
-    public static final class Builder extends SolverBuilder<Builder> {
-        private LinearOperator op;
-        private Prox prox;
+    public static final class Builder extends ProximalSolverBuilder<Builder> {
         private double lipschitz = Double.NaN;
         private Restart restart = Restart.GRADIENT;
 
         private Builder() {
             super(StoppingRule.of(200, 1e-5));
-        }
-
-        /** The sensing operator {@code A} (required). */
-        public Builder setOperator(LinearOperator op) {
-            this.op = op;
-            return this;
-        }
-
-        /** The prox of {@code lambda R}, its lambda absolute (required). */
-        public Builder setProx(Prox prox) {
-            this.prox = prox;
-            return this;
         }
 
         /**
