@@ -7,10 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.rfrecon.cli.cluster.AblationJob;
-import org.rfrecon.cli.cluster.ClusterOptions;
-import org.rfrecon.cli.cluster.ClusterSession;
 import org.rfrecon.datasets.io.OutputSet;
+import org.rfrecon.jobs.cluster.AblationJob;
+import org.rfrecon.jobs.cluster.ClusterSession;
 import org.rfrecon.training.EpochMetrics;
 import org.rfrecon.training.ReconTrainer;
 import org.rfrecon.training.TrainingListener;
@@ -53,8 +52,7 @@ final class AblateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output directory (resumable)")
     Path out;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu")
-    String device;
+    @Mixin DeviceOption device;
 
     @Mixin ClusterOptions cluster;
 
@@ -71,7 +69,7 @@ final class AblateCommand implements Callable<Integer> {
                 source.config != null
                         ? AblationConfig.read(source.config)
                         : AblationConfig.preset(source.preset);
-        Device dev = Flags.device(device);
+        Device dev = device.resolve();
         List<Variant> variants = grid.variants(); // validated before any training
         try (OutputSet outputs = OutputSet.create()) { // checks only: written in place
             outputs.input(source.config);
@@ -92,7 +90,7 @@ final class AblateCommand implements Callable<Integer> {
                     source.config == null
                             ? null
                             : Files.readString(source.config, StandardCharsets.UTF_8);
-            executor = session.ablation(new AblationJob(source.preset, json, device));
+            executor = session.ablation(new AblationJob(source.preset, json, device.kind));
             System.out.println("on Spark, master " + session.master());
         }
         List<ResultRow> rows = new Ablation(grid, runner, out, new GridProgress(), executor).run();

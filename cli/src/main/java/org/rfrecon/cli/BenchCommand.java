@@ -12,10 +12,10 @@ import org.rfrecon.cli.bench.BenchReport;
 import org.rfrecon.cli.bench.BenchSuite;
 import org.rfrecon.cli.bench.MultiDeviceCase;
 import org.rfrecon.cli.bench.OpCountCase;
-import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.datasets.io.AtomicFiles;
 import org.rfrecon.datasets.io.OutputSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,15 +31,9 @@ import picocli.CommandLine.Option;
                         + " complex-matmul kernels) on one device; medians of repeated runs.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--preset",
-            required = true,
-            description = "preset: ${COMPLETION-CANDIDATES} (docs/physics.md)",
-            completionCandidates = PresetNames.class)
-    String preset;
+    @Mixin PresetOption preset;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default cpu)")
-    String device;
+    @Mixin DeviceOption device;
 
     @Option(names = "--json", description = "also write the results as one JSON object here")
     Path json;
@@ -66,9 +60,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Preset.byName(preset); // a bad name fails before any work
+        preset.geometry(); // a bad name fails before any work
         if (countOps) {
-            JsonObject counts = OpCountCase.run(preset, System.out::println);
+            JsonObject counts = OpCountCase.run(preset.name, System.out::println);
             if (json != null) {
                 write(json, new GsonBuilder().setPrettyPrinting().create().toJson(counts) + "\n");
                 System.out.println("wrote " + json);
@@ -78,14 +72,15 @@ final class BenchCommand implements Callable<Integer> {
         if (repeats != null && (repeats < 1 || repeats > 1000)) {
             throw new IllegalArgumentException("--repeats must be 1..1000, got " + repeats);
         }
-        List<Device> devs = Flags.devices(device, devices);
+        List<Device> devs = Flags.devices(device.kind, devices);
         Device d = devs.get(0);
         int n = repeats != null ? repeats : (d.isGpu() ? 20 : 7);
         try (OutputSet outputs = OutputSet.create()) {
             Path jsonTmp = json == null ? null : outputs.file(json);
-            BenchReport report = BenchSuite.run(preset, d, n, System.err::println);
+            BenchReport report = BenchSuite.run(preset.name, d, n, System.err::println);
             if (devs.size() > 1) {
-                report = MultiDeviceCase.appendTo(report, preset, devs, n, System.err::println);
+                report =
+                        MultiDeviceCase.appendTo(report, preset.name, devs, n, System.err::println);
             }
             System.out.print(report.table());
             if (jsonTmp != null) {

@@ -35,6 +35,8 @@ import org.rfrecon.datasets.scene.SceneKind;
 import org.rfrecon.datasets.sim.Physics;
 import org.rfrecon.datasets.sim.Simulation;
 import org.rfrecon.datasets.sim.Simulator;
+import org.rfrecon.jobs.DatasetInference;
+import org.rfrecon.jobs.ModelLoading;
 import org.rfrecon.models.Measurements;
 import org.rfrecon.models.ModelRepository;
 import org.rfrecon.models.Reconstruction;

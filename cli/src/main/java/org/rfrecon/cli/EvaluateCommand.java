@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rfrecon.core.complex.ComplexTensor;
-import org.rfrecon.core.device.Devices;
+import org.rfrecon.jobs.DatasetInference;
+import org.rfrecon.jobs.ModelLoading;
 import org.rfrecon.models.Measurements;
 import org.rfrecon.models.Reconstruction;
 import org.rfrecon.training.evaluation.ClassicalMethods;
@@ -22,6 +23,7 @@ import org.rfrecon.training.evaluation.HeldOutScene;
 import org.rfrecon.training.evaluation.HeldOutScenes;
 import org.rfrecon.training.evaluation.ReconMethod;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -80,8 +82,7 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "scenes shown in grid.png (default ${DEFAULT-VALUE})")
     int figureScenes;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu")
-    String device;
+    @Mixin DeviceOption device;
 
     @Option(
             names = "--out",
@@ -93,7 +94,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<ClassicalMethods.Kind> kinds = kinds();
         checkArguments();
-        Device dev = Devices.resolve(device);
+        Device dev = device.resolve();
         List<HeldOutScene> scenes = HeldOutScenes.read(inputs);
         List<ZooModel<Measurements, Reconstruction>> loaded = new ArrayList<>();
         List<Predictor<Measurements, Reconstruction>> predictors = new ArrayList<>();

@@ -26,6 +26,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
 
     static boolean isUserError(Throwable ex) {
         return ex instanceof CliErrors.UserError
+                || ex instanceof org.rfrecon.jobs.InvalidInputException
                 || ex instanceof IllegalArgumentException
                 || ex instanceof IOException
                 || ex instanceof UncheckedIOException

@@ -8,28 +8,24 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rfrecon.cli.cluster.ClusterOptions;
-import org.rfrecon.cli.cluster.ClusterSession;
-import org.rfrecon.cli.cluster.InferenceJob;
 import org.rfrecon.core.complex.ComplexTensor;
-import org.rfrecon.datasets.io.AtomicFiles;
 import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.Npz;
 import org.rfrecon.datasets.render.Figure;
 import org.rfrecon.datasets.render.Panels;
 import org.rfrecon.datasets.sim.DatasetDirectory;
-import org.rfrecon.datasets.sim.ShardInfo;
 import org.rfrecon.datasets.sim.SimulationData;
 import org.rfrecon.datasets.sim.SimulationFile;
+import org.rfrecon.jobs.DatasetInference;
+import org.rfrecon.jobs.ModelLoading;
+import org.rfrecon.jobs.cluster.ClusterSession;
+import org.rfrecon.jobs.cluster.InferenceJob;
 import org.rfrecon.models.Measurements;
-import org.rfrecon.models.ModelRepository;
 import org.rfrecon.models.Reconstruction;
 import org.rfrecon.training.QualityMetrics;
 import org.rfrecon.training.metric.SpecQualityMetrics;
@@ -59,20 +55,16 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--png", description = "truth | reconstruction in dB (file input)")
     Path png;
 
-    @Option(names = "--json", description = "write what is printed as one JSON object")
-    Path json;
+    @Mixin JsonOption json;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu")
-    String device;
+    @Mixin DeviceOption device;
 
     @Mixin ClusterOptions cluster;
 
     @Override
     public Integer call() throws IOException {
-        if (cluster.requested()) {
-            cluster.open().close(); // a bad URL or a missing engine: one line, before any work
-        }
-        Device dev = Flags.device(device);
+        cluster.check(); // a bad URL or a missing engine: one line, before any work
+        Device dev = device.resolve();
         boolean dataset = Files.isDirectory(input);
         if (!dataset && !Files.isRegularFile(input)) {
             throw new IllegalArgumentException(input + ": no such file or dataset directory");
@@ -108,7 +100,7 @@ final class InferCommand implements Callable<Integer> {
                 outTmp = outputs.directory(out);
             }
             Path pngTmp = png == null ? null : outputs.file(png);
-            Path jsonTmp = json == null ? null : outputs.file(json);
+            Path jsonTmp = json.path == null ? null : outputs.file(json.path);
             try (ZooModel<Measurements, Reconstruction> zoo = ModelLoading.load(model, dev);
                     Predictor<Measurements, Reconstruction> predictor = zoo.newPredictor();
                     NDManager m = NDManager.newBaseManager(dev)) {
@@ -129,7 +121,7 @@ final class InferCommand implements Callable<Integer> {
             }
             outputs.commit();
         }
-        for (Path p : new Path[] {out, png, json}) {
+        for (Path p : new Path[] {out, png, json.path}) {
             if (p != null) {
                 System.out.println("wrote " + p);
             }
@@ -139,14 +131,7 @@ final class InferCommand implements Callable<Integer> {
 
     /** The model directory read (a zoo name's directory too), or null if not known here. */
     private Path modelDirectory() {
-        if (model.startsWith("zoo:")) {
-            return ModelRepository.discover().get(model.substring(4));
-        }
-        try {
-            return Path.of(model);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new CliErrors.UserError("--model " + model + ": not a path or zoo:NAME");
-        }
+        return Flags.value("--model", model, () -> ModelLoading.directory(model));
     }
 
     private double[] file(
@@ -197,27 +182,13 @@ final class InferCommand implements Callable<Integer> {
             DatasetInference.check(p, dir); // a mismatched model fails here, before any task
             try (ClusterSession c = cluster.open();
                     Progress bar = Progress.start("infer", count)) {
-                double[] q = c.infer(new InferenceJob(model, device), dir, out, bar);
+                double[] q = c.infer(new InferenceJob(model, device.kind), dir, out, bar);
                 System.arraycopy(q, 0, sums, 0, 3);
             }
         } else {
             try (Progress bar = Progress.start("infer", count)) {
-                List<ShardInfo> shards = new ArrayList<>();
-                long done = 0;
-                for (int k = 0; k < dir.info().shards().size(); k++) {
-                    long before = done;
-                    DatasetInference.Result r =
-                            DatasetInference.shard(
-                                    p, metrics, m, dir, k, outTmp, i -> bar.update(before + i));
-                    done += r.shard().count();
-                    shards.add(r.shard());
-                    for (int j = 0; j < 3; j++) {
-                        sums[j] += r.sums()[j];
-                    }
-                }
-                AtomicFiles.write(
-                        outTmp.resolve(DatasetInference.INDEX),
-                        DatasetInference.index(model, input, count, shards));
+                double[] q = DatasetInference.run(p, metrics, m, model, dir, outTmp, bar::update);
+                System.arraycopy(q, 0, sums, 0, 3);
             }
         }
         for (int j = 0; j < 3; j++) {

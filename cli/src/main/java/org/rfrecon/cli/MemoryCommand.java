@@ -2,10 +2,9 @@ package org.rfrecon.cli;
 
 import java.util.concurrent.Callable;
 import org.rfrecon.core.geometry.Geometry;
-import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.geometry.StorageEstimate;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code rfrecon memory --preset P}: dense against factored operator storage. */
 @Command(
@@ -14,16 +13,11 @@ import picocli.CommandLine.Option;
         description = "Dense vs factored operator storage, per pair and in total, complex64/128.")
 final class MemoryCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--preset",
-            required = true,
-            description = "preset: ${COMPLETION-CANDIDATES} (docs/physics.md)",
-            completionCandidates = PresetNames.class)
-    String preset;
+    @Mixin PresetOption preset;
 
     @Override
     public Integer call() {
-        Geometry g = Preset.byName(preset).geometry();
+        Geometry g = preset.geometry();
         System.out.println(g.summary());
         System.out.print(table(g));
         return 0;

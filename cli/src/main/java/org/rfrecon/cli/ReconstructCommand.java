@@ -38,6 +38,7 @@ import org.rfrecon.datasets.sim.SimulationData;
 import org.rfrecon.datasets.sim.SimulationFile;
 import org.rfrecon.training.metric.ImageMetrics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,8 +78,7 @@ final class ReconstructCommand implements Callable<Integer> {
             description = "iteration cap (default: the method's recipe, 200 for cg and admm)")
     Integer iters;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu")
-    String device;
+    @Mixin DeviceOption device;
 
     @Option(
             names = "--devices",
@@ -94,8 +94,7 @@ final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--png", description = "truth and reconstruction side by side, dB")
     Path png;
 
-    @Option(names = "--json", description = "write what is printed as one JSON object")
-    Path json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() throws IOException {
@@ -103,16 +102,16 @@ final class ReconstructCommand implements Callable<Integer> {
         String meth = method.toLowerCase(Locale.ROOT);
         String r = reg.toLowerCase(Locale.ROOT);
         checkArguments(meth, r);
-        List<Device> devs = Flags.devices(device, devices);
+        List<Device> devs = Flags.devices(device.kind, devices);
         try (OutputSet outputs = OutputSet.create()) {
             outputs.input(input);
             Path outTmp = outputs.file(out);
             Path pngTmp = png == null ? null : outputs.file(png);
-            Path jsonTmp = json == null ? null : outputs.file(json);
+            Path jsonTmp = json.path == null ? null : outputs.file(json.path);
             run(meth, r, devs, outTmp, pngTmp, jsonTmp);
             outputs.commit();
         }
-        for (Path p : new Path[] {out, png, json}) {
+        for (Path p : new Path[] {out, png, json.path}) {
             if (p != null) {
                 System.out.println("wrote " + p);
             }

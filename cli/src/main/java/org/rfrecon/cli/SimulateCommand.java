@@ -7,17 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.rfrecon.cli.cluster.ClusterOptions;
-import org.rfrecon.cli.cluster.ClusterSession;
-import org.rfrecon.cli.cluster.SimulationJob;
 import org.rfrecon.core.geometry.Geometry;
-import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.datasets.npy.DType;
 import org.rfrecon.datasets.scene.SceneKind;
 import org.rfrecon.datasets.sim.DatasetDirectory;
 import org.rfrecon.datasets.sim.Physics;
 import org.rfrecon.datasets.sim.Simulator;
+import org.rfrecon.jobs.cluster.ClusterSession;
+import org.rfrecon.jobs.cluster.SimulationJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,12 +32,7 @@ import picocli.CommandLine.Option;
         description = "Simulates scenes and measurements into FILE.npz, or DIR with --count.")
 final class SimulateCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--preset",
-            required = true,
-            description = "preset: ${COMPLETION-CANDIDATES} (docs/physics.md)",
-            completionCandidates = PresetNames.class)
-    String preset;
+    @Mixin PresetOption preset;
 
     @Option(
             names = "--physics",
@@ -81,26 +74,21 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--png", description = "render the (first) scene's magnitude in dB to this PNG")
     Path png;
 
-    @Option(names = "--json", description = "write what is printed as one JSON object")
-    Path json;
+    @Mixin JsonOption json;
 
-    @Option(
-            names = "--device",
-            defaultValue = "cpu",
-            description = "cpu or gpu (default ${DEFAULT-VALUE})")
-    String device;
+    @Mixin DeviceOption device;
 
     @Mixin ClusterOptions cluster;
 
     @Override
     public Integer call() throws IOException {
+        cluster.check(); // a bad URL or a missing engine: one line, before any work
         if (cluster.requested()) {
-            cluster.open().close(); // a bad URL or a missing engine: one line, before any work
             if (count == null) {
                 throw new CliErrors.UserError("--master needs --count N (a dataset directory)");
             }
         }
-        Geometry g = Preset.byName(preset).geometry();
+        Geometry g = preset.geometry();
         Physics ph = Flags.value("--physics", physics, () -> Physics.byName(physics));
         SceneKind kind = Flags.value("--scene", scene, () -> SceneKind.byName(scene));
         double snrDb = parseSnr(snr);
@@ -115,12 +103,12 @@ final class SimulateCommand implements Callable<Integer> {
                 outTmp = outputs.resumableDirectory(out); // resumed from its verified shards
             }
             Path pngTmp = png == null ? null : outputs.file(png);
-            Path jsonTmp = json == null ? null : outputs.file(json);
+            Path jsonTmp = json.path == null ? null : outputs.file(json.path);
             String wrote = simulate(g, ph, kind, snrDb, outTmp, pngTmp, jsonTmp);
             outputs.commit();
             System.out.println("wrote " + out + wrote);
         }
-        for (Path p : new Path[] {png, json}) {
+        for (Path p : new Path[] {png, json.path}) {
             if (p != null) {
                 System.out.println("wrote " + p);
             }
@@ -150,14 +138,15 @@ final class SimulateCommand implements Callable<Integer> {
         } else {
             report.addProperty("snr_db", "inf");
         }
-        report.addProperty("device", device);
+        report.addProperty("device", device.kind);
         report.addProperty("geometry", g.summary());
         report.addProperty("out", out.toString());
         if (png != null) {
             report.addProperty("png", png.toString());
         }
-        SimulationJob job = new SimulationJob(preset, ph.id(), kind.id(), snrDb, seed, device);
-        try (NDManager manager = NDManager.newBaseManager(Flags.device(device));
+        SimulationJob job =
+                new SimulationJob(preset.name, ph.id(), kind.id(), snrDb, seed, device.kind);
+        try (NDManager manager = NDManager.newBaseManager(device.resolve());
                 Simulator sim = job.simulator(manager)) {
             System.out.println(g.summary());
             System.out.printf(

@@ -16,18 +16,14 @@ import org.rfrecon.datasets.sim.Simulation;
 import org.rfrecon.datasets.sim.SimulationFile;
 import org.rfrecon.datasets.sim.Simulator;
 
-/** The work of {@code rfrecon simulate} once its inputs are checked: one file or a directory. */
-final class SimulationRun {
-
-    private final Simulator sim;
-    private final NDManager manager;
-    private final JsonObject report;
-
-    SimulationRun(Simulator sim, NDManager manager, JsonObject report) {
-        this.sim = sim;
-        this.manager = manager;
-        this.report = report;
-    }
+/**
+ * The work of {@code rfrecon simulate} once its inputs are checked: one file or a directory.
+ *
+ * @param sim the simulator
+ * @param manager computes the samples (on the simulator's device)
+ * @param report what is printed, for {@code --json}
+ */
+record SimulationRun(Simulator sim, NDManager manager, JsonObject report) {
 
     /** Sample 0 of the seed into one simulation file; returns what to print after "wrote FILE". */
     String single(Path out, Path png) throws IOException {

@@ -24,6 +24,7 @@ import org.rfrecon.training.metric.Quality;
 import org.rfrecon.training.metric.SpecQualityMetrics;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -61,8 +62,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "epochs (overrides the config)")
     Integer epochs;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu")
-    String device;
+    @Mixin DeviceOption device;
 
     @Option(
             names = "--devices",
@@ -95,17 +95,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed (overrides the config)")
     Long seed;
 
-    @Option(names = "--json", description = "write what is printed as one JSON object")
-    Path json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() throws IOException {
         TrainConfig config = resolve();
-        List<Device> devs = Flags.devices(device, devices);
+        List<Device> devs = Flags.devices(device.kind, devices);
         try (OutputSet outputs = OutputSet.create()) {
             outputs.input(source.config);
             outputs.inPlace(out); // written over the run (checkpoints), under its lock
-            Path jsonTmp = json == null ? null : outputs.file(json);
+            Path jsonTmp = json.path == null ? null : outputs.file(json.path);
             try (DirectoryLock lock = DirectoryLock.acquire(out, System.err::println)) {
                 train(config, devs, jsonTmp);
             } catch (DirectoryLock.HeldException e) {
@@ -114,8 +113,8 @@ final class TrainCommand implements Callable<Integer> {
             outputs.commit();
         }
         System.out.println("model written to " + out);
-        if (json != null) {
-            System.out.println("wrote " + json);
+        if (json.path != null) {
+            System.out.println("wrote " + json.path);
         }
         return 0;
     }

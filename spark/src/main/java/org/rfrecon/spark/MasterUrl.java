@@ -3,7 +3,7 @@ package org.rfrecon.spark;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.rfrecon.cli.CliErrors;
+import org.rfrecon.jobs.InvalidInputException;
 
 /**
  * A checked Spark master URL and the number of attempts a task gets. Checked here, in plain Java,
@@ -30,16 +30,17 @@ public record MasterUrl(String url, int attempts, boolean local) {
     private static final Pattern K8S = Pattern.compile("k8s://\\S+");
 
     /**
-     * Checks a {@code --master} value.
+     * Checks a master URL.
      *
      * @param given the value; {@code ""} means {@code spark.master} (set by {@code spark-submit})
      *     or else {@code local[*]}
      * @param props system properties ({@code spark.master}, {@code spark.task.maxFailures})
-     * @throws CliErrors.UserError one line naming the value and the accepted forms
+     * @throws InvalidInputException one line that starts with the quoted URL in use and names the
+     *     accepted forms, or the invalid {@code spark.task.maxFailures}
      */
     public static MasterUrl parse(String given, Properties props) {
         String m = given.isBlank() ? props.getProperty("spark.master", "local[*]") : given.trim();
-        int attempts = attempts(props);
+        int attempts = attempts(m, props);
         Matcher l = LOCAL.matcher(m);
         if (l.matches()) {
             String threads = l.group(1) == null ? "1" : l.group(1);
@@ -51,14 +52,14 @@ public record MasterUrl(String url, int attempts, boolean local) {
         if (STANDALONE.matcher(m).matches() || m.equals("yarn") || K8S.matcher(m).matches()) {
             return new MasterUrl(m, attempts, false);
         }
-        throw new CliErrors.UserError(
-                "--master '"
+        throw new InvalidInputException(
+                "'"
                         + m
                         + "': not a Spark master URL; expected local, local[N], local[*],"
                         + " local[N,F], spark://HOST:PORT, yarn or k8s://URL");
     }
 
-    private static int attempts(Properties props) {
+    private static int attempts(String m, Properties props) {
         String f = props.getProperty("spark.task.maxFailures");
         if (f == null) {
             return DEFAULT_ATTEMPTS;
@@ -71,7 +72,7 @@ public record MasterUrl(String url, int attempts, boolean local) {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new CliErrors.UserError(
-                "spark.task.maxFailures must be a positive integer, got '" + f + "'");
+        throw new InvalidInputException(
+                "'" + m + "': spark.task.maxFailures must be a positive integer, got '" + f + "'");
     }
 }

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.repository.zoo.ZooModel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.rfrecon.cli.DatasetInference;
+import org.rfrecon.jobs.ModelLoading;
 import org.rfrecon.models.Measurements;
 import org.rfrecon.models.Reconstruction;
 
@@ -23,8 +23,7 @@ final class ModelCache {
 
     /** The model {@code spec} (a directory or zoo:NAME) on {@code device}, loaded once. */
     static ZooModel<Measurements, Reconstruction> get(String spec, Device device) {
-        return MODELS.computeIfAbsent(
-                spec + "@" + device, k -> DatasetInference.load(spec, device));
+        return MODELS.computeIfAbsent(spec + "@" + device, k -> ModelLoading.load(spec, device));
     }
 
     /** How many models this JVM holds. */

@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.rfrecon.cli.CliErrors;
 import org.rfrecon.datasets.io.AtomicFiles;
-import org.rfrecon.datasets.io.Checksums;
 import org.rfrecon.datasets.sim.ShardInfo;
+import org.rfrecon.datasets.sim.ShardRecords;
+import org.rfrecon.jobs.InvalidInputException;
 
 /**
  * A sharded output directory written by many tasks and resumable: each task writes its shard
@@ -44,21 +44,22 @@ final class ShardStore {
      * Prepares {@code out} for the request {@code job} (the index's JSON without shards).
      *
      * @param index the index file's name
-     * @throws CliErrors.UserError if {@code out} holds anything else than an empty directory, an
-     *     unfinished or finished output of the same request
+     * @throws InvalidInputException one line naming {@code out} if it holds anything else than an
+     *     empty directory, an unfinished or finished output of the same request
      */
     static ShardStore begin(Path out, JsonObject job, String index) throws IOException {
         Path dir = out.toAbsolutePath();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new CliErrors.UserError("--out " + out + ": exists and is not a directory");
+            throw new InvalidInputException(
+                    "output directory " + out + ": exists and is not a directory");
         }
         Path jobFile = dir.resolve(STATE).resolve(JOB);
         Path indexFile = dir.resolve(index);
         JsonObject finished = null;
         if (Files.exists(jobFile)) {
             if (!request(read(jobFile)).equals(request(job))) {
-                throw new CliErrors.UserError(
-                        "--out "
+                throw new InvalidInputException(
+                        "output directory "
                                 + out
                                 + ": holds an unfinished run of another request ("
                                 + jobFile
@@ -67,12 +68,16 @@ final class ShardStore {
         } else if (Files.exists(indexFile)) {
             finished = read(indexFile);
             if (!request(finished).equals(request(job))) {
-                throw new CliErrors.UserError(
-                        "--out " + out + ": holds the output of another request; choose a new one");
+                throw new InvalidInputException(
+                        "output directory "
+                                + out
+                                + ": holds the output of another request; choose a new one");
             }
         } else if (Files.isDirectory(dir) && !onlyState(dir)) {
-            throw new CliErrors.UserError(
-                    "--out " + out + ": exists and is not an empty directory; choose a new one");
+            throw new InvalidInputException(
+                    "output directory "
+                            + out
+                            + ": exists and is not an empty directory; choose a new one");
         }
         Files.createDirectories(dir.resolve(STATE));
         if (finished != null) {
@@ -96,25 +101,12 @@ final class ShardStore {
      * (the task writes it again).
      */
     static ShardInfo kept(Path dir, String file) throws IOException {
-        Path rec = dir.resolve(STATE).resolve(file + ".json");
-        Path shard = dir.resolve(file);
-        if (!Files.isRegularFile(rec) || !Files.isRegularFile(shard)) {
-            return null;
-        }
-        ShardInfo s;
-        try {
-            s = new Gson().fromJson(Files.readString(rec, StandardCharsets.UTF_8), ShardInfo.class);
-        } catch (JsonParseException e) {
-            return null;
-        }
-        return s != null && Checksums.sha256(shard).equals(s.sha256()) ? s : null;
+        return ShardRecords.kept(dir, dir.resolve(STATE), file);
     }
 
     /** Records a written shard's entry (after the shard itself is in place). */
     static void record(Path dir, ShardInfo s) throws IOException {
-        AtomicFiles.write(
-                dir.resolve(STATE).resolve(s.file() + ".json"),
-                new Gson().toJson(s).getBytes(StandardCharsets.UTF_8));
+        ShardRecords.record(dir.resolve(STATE), s);
     }
 
     /** Removes the task records once the index is written. */

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
-import org.rfrecon.cli.cluster.AblationJob;
+import org.rfrecon.jobs.cluster.AblationJob;
 import org.rfrecon.training.ablation.Ablation;
 import org.rfrecon.training.ablation.AblationConfig;
 import org.rfrecon.training.ablation.AblationListener;
@@ -133,18 +133,16 @@ public final class SparkAblation implements RunExecutor {
      */
     static final Object TRAINING = new Object();
 
-    /** The task: rebuild the grid, train and evaluate one run, return its row. */
-    static final class TrainTask implements Function<RunSpec, RowData> {
+    /**
+     * The task: rebuild the grid, train and evaluate one run, return its row.
+     *
+     * @param job the grid
+     * @param factory builds the runner on the executor
+     * @param attempts the attempts Spark gives the task
+     */
+    record TrainTask(AblationJob job, RunnerFactory factory, int attempts)
+            implements Function<RunSpec, RowData> {
         private static final long serialVersionUID = 1L;
-        private final AblationJob job;
-        private final RunnerFactory factory;
-        private final int attempts;
-
-        TrainTask(AblationJob job, RunnerFactory factory, int attempts) {
-            this.job = job;
-            this.factory = factory;
-            this.attempts = attempts;
-        }
 
         @Override
         public RowData call(RunSpec s) throws Exception {

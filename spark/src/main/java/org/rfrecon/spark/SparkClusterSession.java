@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.rfrecon.cli.cluster.AblationJob;
-import org.rfrecon.cli.cluster.ClusterSession;
-import org.rfrecon.cli.cluster.InferenceJob;
-import org.rfrecon.cli.cluster.SimulationJob;
 import org.rfrecon.datasets.sim.DatasetDirectory;
 import org.rfrecon.datasets.sim.Simulator;
+import org.rfrecon.jobs.cluster.AblationJob;
+import org.rfrecon.jobs.cluster.ClusterSession;
+import org.rfrecon.jobs.cluster.InferenceJob;
+import org.rfrecon.jobs.cluster.SimulationJob;
 import org.rfrecon.training.ablation.RunExecutor;
 
 /**

@@ -1,11 +1,11 @@
 package org.rfrecon.spark;
 
-import org.rfrecon.cli.cluster.ClusterEngine;
-import org.rfrecon.cli.cluster.ClusterSession;
+import org.rfrecon.jobs.cluster.ClusterEngine;
+import org.rfrecon.jobs.cluster.ClusterSession;
 
 /**
  * The Apache Spark {@link ClusterEngine}, registered in {@code
- * META-INF/services/org.rfrecon.cli.cluster.ClusterEngine}. Opening a session only checks the
+ * META-INF/services/org.rfrecon.jobs.cluster.ClusterEngine}. Opening a session only checks the
  * master URL; the Spark context starts when the first job runs.
  */
 public final class SparkEngine implements ClusterEngine {

@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.rfrecon.cli.DatasetInference;
-import org.rfrecon.cli.cluster.InferenceJob;
 import org.rfrecon.datasets.io.AtomicFiles;
 import org.rfrecon.datasets.sim.DatasetDirectory;
 import org.rfrecon.datasets.sim.ShardInfo;
+import org.rfrecon.jobs.DatasetInference;
+import org.rfrecon.jobs.ModelLoading;
+import org.rfrecon.jobs.cluster.InferenceJob;
 import org.rfrecon.models.Measurements;
 import org.rfrecon.models.Reconstruction;
 import org.rfrecon.training.QualityMetrics;
@@ -48,10 +49,7 @@ final class SparkInference {
                         .getAsJsonObject();
         ShardStore store = ShardStore.begin(out, request, DatasetInference.INDEX);
         int n = input.info().shards().size();
-        String model =
-                job.model().startsWith("zoo:")
-                        ? job.model()
-                        : Path.of(job.model()).toAbsolutePath().toString();
+        String model = ModelLoading.absolute(job.model());
         sc.setJobDescription("rfrecon infer " + n + " shards");
         List<ShardEntry> done =
                 sc.parallelize(IntStream.range(0, n).boxed().toList(), n)
@@ -80,18 +78,16 @@ final class SparkInference {
         return sums;
     }
 
-    /** The task: infer (or keep) the shards of one partition. */
-    static final class ShardTask implements FlatMapFunction<Iterator<Integer>, ShardEntry> {
+    /**
+     * The task: infer (or keep) the shards of one partition.
+     *
+     * @param job the model and device
+     * @param input the absolute input dataset directory
+     * @param dir the absolute output directory
+     */
+    record ShardTask(InferenceJob job, String input, String dir)
+            implements FlatMapFunction<Iterator<Integer>, ShardEntry> {
         private static final long serialVersionUID = 1L;
-        private final InferenceJob job;
-        private final String input;
-        private final String dir;
-
-        ShardTask(InferenceJob job, String input, String dir) {
-            this.job = job;
-            this.input = input;
-            this.dir = dir;
-        }
 
         @Override
         public Iterator<ShardEntry> call(Iterator<Integer> shards) throws Exception {

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.rfrecon.cli.cluster.SimulationJob;
 import org.rfrecon.datasets.sim.DatasetDirectory;
 import org.rfrecon.datasets.sim.ShardInfo;
 import org.rfrecon.datasets.sim.Simulator;
+import org.rfrecon.jobs.cluster.SimulationJob;
 
 /**
  * {@code rfrecon simulate --count N --master URL}: one Spark task per shard, each writing its shard
@@ -56,20 +56,17 @@ final class SparkSimulation {
         return DatasetDirectory.open(out);
     }
 
-    /** The task: simulate (or keep) the shards of one partition. */
-    static final class ShardTask implements FlatMapFunction<Iterator<Integer>, ShardEntry> {
+    /**
+     * The task: simulate (or keep) the shards of one partition.
+     *
+     * @param job what to simulate
+     * @param dir the absolute output directory
+     * @param count the samples of the whole dataset
+     * @param shardSize samples per shard
+     */
+    record ShardTask(SimulationJob job, String dir, long count, int shardSize)
+            implements FlatMapFunction<Iterator<Integer>, ShardEntry> {
         private static final long serialVersionUID = 1L;
-        private final SimulationJob job;
-        private final String dir;
-        private final long count;
-        private final int shardSize;
-
-        ShardTask(SimulationJob job, String dir, long count, int shardSize) {
-            this.job = job;
-            this.dir = dir;
-            this.count = count;
-            this.shardSize = shardSize;
-        }
 
         @Override
         public Iterator<ShardEntry> call(Iterator<Integer> shards) throws Exception {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rfrecon.cli.CliErrors;
+import org.rfrecon.jobs.InvalidInputException;
 
 /** Master URLs are checked before anything runs; local mode gets Spark's retries. */
 class MasterUrlTest {
@@ -43,11 +43,13 @@ class MasterUrlTest {
                 new String[] {
                     "local[0]", "local[2", "spark://host", "spark:/h:7077", "mesos://h:5050"
                 }) {
-            CliErrors.UserError e = assertThrows(CliErrors.UserError.class, () -> parse(bad), bad);
+            InvalidInputException e =
+                    assertThrows(InvalidInputException.class, () -> parse(bad), bad);
             assertTrue(e.getMessage().contains("not a Spark master URL"), e.getMessage());
         }
         assertThrows(
-                CliErrors.UserError.class, () -> parse("local[2]", "spark.task.maxFailures", "0"));
+                InvalidInputException.class,
+                () -> parse("local[2]", "spark.task.maxFailures", "0"));
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rfrecon.cli.cluster.AblationJob;
+import org.rfrecon.jobs.cluster.AblationJob;
 import org.rfrecon.training.ablation.Ablation;
 import org.rfrecon.training.ablation.AblationListener;
 import org.rfrecon.training.ablation.ResultRow;

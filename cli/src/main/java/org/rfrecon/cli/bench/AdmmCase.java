@@ -6,6 +6,7 @@ import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
 import org.rfrecon.core.operator.AbstractLinearOperator;
+import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.operator.Operators;
 import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.solver.Admm;
@@ -26,6 +27,21 @@ final class AdmmCase {
 
     private AdmmCase() {}
 
+    /**
+     * The bench's ADMM on {@code op} for measurements {@code y}: l1 at the unrolled network's
+     * lambda, rho 1, one CG iteration per x-step, {@code iterations} iterations without checks.
+     */
+    static Admm admm(LinearOperator op, ComplexTensor y, int iterations) {
+        double lambda = SolverDefaults.UNROLLED_LAMBDA.absolute(op, y, Double.NaN);
+        return Admm.builder()
+                .setOperator(op)
+                .setProx(new SoftThreshold(lambda))
+                .optRho(1.0)
+                .optXStep(new CgXStep(op, StoppingRule.fixed(1)))
+                .optStoppingRule(StoppingRule.fixed(iterations))
+                .build();
+    }
+
     /** Times one solve on measurements of a random scene; the name records the evaluations. */
     static BenchRow run(BenchContext ctx, Geometry g, java.util.function.Consumer<String> log)
             throws Exception {
@@ -36,15 +52,7 @@ final class AdmmCase {
             ComplexTensor x =
                     ComplexTensor.randomNormal(m, op.domainShape(), DataType.FLOAT32, ctx.rng());
             ComplexTensor y = op.forward(x);
-            double lambda = SolverDefaults.UNROLLED_LAMBDA.absolute(op, y, Double.NaN);
-            Admm admm =
-                    Admm.builder()
-                            .setOperator(op)
-                            .setProx(new SoftThreshold(lambda))
-                            .optRho(1.0)
-                            .optXStep(new CgXStep(op, StoppingRule.fixed(1)))
-                            .optStoppingRule(StoppingRule.fixed(ITERATIONS))
-                            .build();
+            Admm admm = admm(op, y, ITERATIONS);
             long before = op.forwardCount() + op.adjointCount();
             try (ComplexTensor z = admm.solve(y)) {
                 Timings.sync(z);
@@ -57,14 +65,7 @@ final class AdmmCase {
                             + " makes "
                             + evaluations
                             + " operator evaluations per solve");
-            BenchContext slow =
-                    new BenchContext(
-                            ctx.manager(),
-                            ctx.device(),
-                            1,
-                            Math.min(5, ctx.repeats()),
-                            0,
-                            ctx.rng());
+            BenchContext slow = ctx.slow();
             return slow.row(
                     "admm-" + ITERATIONS,
                     () -> admm.solve(y),

@@ -26,6 +26,14 @@ public record BenchContext(
         Random rng) {
 
     /**
+     * The settings of a slow case (an ADMM solve, a training step): one warm-up and at most five
+     * samples, each a single evaluation; the same manager, device and random source.
+     */
+    public BenchContext slow() {
+        return new BenchContext(manager, device, 1, Math.min(5, repeats), 0, rng);
+    }
+
+    /**
      * Starts a memory measurement: on a GPU, returns PyTorch's caching allocator to the driver and
      * reads the device memory in use; elsewhere returns -1 (memory is then counted from shapes).
      */

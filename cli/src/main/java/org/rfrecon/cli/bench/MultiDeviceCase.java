@@ -19,11 +19,7 @@ import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.operator.Operators;
 import org.rfrecon.core.operator.PairSharded;
-import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.solver.Admm;
-import org.rfrecon.core.solver.CgXStep;
-import org.rfrecon.core.solver.SolverDefaults;
-import org.rfrecon.core.solver.StoppingRule;
 import org.rfrecon.training.DataParallelReconstructor;
 import org.rfrecon.unrolled.UnrolledAdmm;
 
@@ -109,9 +105,7 @@ public final class MultiDeviceCase {
             Consumer<String> log)
             throws Exception {
         // slow cases: one warm-up and at most five samples, as AdmmCase and TrainStepCase take
-        BenchContext slow =
-                new BenchContext(
-                        ctx.manager(), ctx.device(), 1, Math.min(5, ctx.repeats()), 0, ctx.rng());
+        BenchContext slow = ctx.slow();
         List<BenchRow> rows = new ArrayList<>();
         ComplexTensor reference = null;
         try (NDManager m = ctx.manager().newSubManager()) {
@@ -123,15 +117,7 @@ public final class MultiDeviceCase {
                 }
                 PairSharded op = PairSharded.of(g, devices.subList(0, n), m, DataType.FLOAT32);
                 ComplexTensor y = op.forward(x);
-                double lambda = SolverDefaults.UNROLLED_LAMBDA.absolute(op, y, Double.NaN);
-                Admm admm =
-                        Admm.builder()
-                                .setOperator(op)
-                                .setProx(new SoftThreshold(lambda))
-                                .optRho(1.0)
-                                .optXStep(new CgXStep(op, StoppingRule.fixed(1)))
-                                .optStoppingRule(StoppingRule.fixed(iterations))
-                                .build();
+                Admm admm = AdmmCase.admm(op, y, iterations);
                 double before = op.evaluations();
                 ComplexTensor z = admm.solve(y);
                 double evaluations = op.evaluations() - before;

@@ -78,14 +78,7 @@ final class TrainStepCase {
             NDArray xc = x.stackChannels(1);
             ParameterStore ps = new ParameterStore(m, false);
             Loss loss = Loss.l2Loss();
-            BenchContext slow =
-                    new BenchContext(
-                            ctx.manager(),
-                            ctx.device(),
-                            1,
-                            Math.min(5, ctx.repeats()),
-                            0,
-                            ctx.rng());
+            BenchContext slow = ctx.slow();
             return slow.row(
                     name,
                     () -> {

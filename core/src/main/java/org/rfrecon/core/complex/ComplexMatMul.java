@@ -36,11 +36,7 @@ public enum ComplexMatMul {
     /** Four real products. */
     FOUR {
         @Override
-        public ComplexTensor multiply(ComplexTensor x, ComplexTensor y) {
-            NDArray a = x.re();
-            NDArray b = x.im();
-            NDArray c = y.re();
-            NDArray d = y.im();
+        ComplexTensor multiply(NDArray a, NDArray b, NDArray c, NDArray d) {
             NDArray ac = a.matMul(c);
             NDArray bd = b.matMul(d);
             NDArray re = ac.sub(bd);
@@ -57,11 +53,7 @@ public enum ComplexMatMul {
     /** Gauss's three real products. */
     GAUSS {
         @Override
-        public ComplexTensor multiply(ComplexTensor x, ComplexTensor y) {
-            NDArray a = x.re();
-            NDArray b = x.im();
-            NDArray c = y.re();
-            NDArray d = y.im();
+        ComplexTensor multiply(NDArray a, NDArray b, NDArray c, NDArray d) {
             NDArray apb = a.add(b);
             NDArray k1 = apb.matMul(c);
             apb.close();
@@ -82,12 +74,12 @@ public enum ComplexMatMul {
     /** One real product of the stacked operands. */
     STACKED {
         @Override
-        public ComplexTensor multiply(ComplexTensor x, ComplexTensor y) {
+        ComplexTensor multiply(NDArray a, NDArray b, NDArray c, NDArray d) {
             // [A; B] (rows stacked) @ [C, D] (columns concatenated) = [[AC, AD], [BC, BD]].
-            int rows = (int) x.getShape().get(x.getShape().dimension() - 2);
-            int cols = (int) y.getShape().get(y.getShape().dimension() - 1);
-            NDArray left = NDArrays.concat(new ai.djl.ndarray.NDList(x.re(), x.im()), -2);
-            NDArray right = NDArrays.concat(new ai.djl.ndarray.NDList(y.re(), y.im()), -1);
+            int rows = (int) a.getShape().get(a.getShape().dimension() - 2);
+            int cols = (int) c.getShape().get(c.getShape().dimension() - 1);
+            NDArray left = NDArrays.concat(new ai.djl.ndarray.NDList(a, b), -2);
+            NDArray right = NDArrays.concat(new ai.djl.ndarray.NDList(c, d), -1);
             NDArray all = left.matMul(right);
             left.close();
             right.close();
@@ -110,5 +102,10 @@ public enum ComplexMatMul {
     public static final ComplexMatMul DEFAULT = FOUR;
 
     /** Returns {@code x @ y} over the last two axes, broadcasting leading axes. */
-    public abstract ComplexTensor multiply(ComplexTensor x, ComplexTensor y);
+    public ComplexTensor multiply(ComplexTensor x, ComplexTensor y) {
+        return multiply(x.re(), x.im(), y.re(), y.im());
+    }
+
+    /** {@code (a + j b) @ (c + j d)} from the real and imaginary parts of both operands. */
+    abstract ComplexTensor multiply(NDArray a, NDArray b, NDArray c, NDArray d);
 }

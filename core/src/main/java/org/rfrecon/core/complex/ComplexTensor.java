@@ -346,27 +346,22 @@ public final class ComplexTensor implements AutoCloseable {
 
     /** Elementwise complex product {@code this .* other}, with broadcasting. */
     public ComplexTensor mul(ComplexTensor other) {
-        NDArray ac = re().mul(other.re());
-        NDArray bd = im().mul(other.im());
-        NDArray ad = re().mul(other.im());
-        NDArray bc = im().mul(other.re());
-        NDArray r = ac.sub(bd);
-        NDArray i = ad.add(bc);
-        ac.close();
-        bd.close();
-        ad.close();
-        bc.close();
-        return new ComplexTensor(r, i);
+        return product(other, false);
     }
 
     /** Elementwise {@code conj(this) .* other}, with broadcasting. */
     public ComplexTensor conjMul(ComplexTensor other) {
+        return product(other, true);
+    }
+
+    /** {@code this .* other}, or {@code conj(this) .* other}: four real products, two sums. */
+    private ComplexTensor product(ComplexTensor other, boolean conjugateThis) {
         NDArray ac = re().mul(other.re());
         NDArray bd = im().mul(other.im());
         NDArray ad = re().mul(other.im());
         NDArray bc = im().mul(other.re());
-        NDArray r = ac.add(bd);
-        NDArray i = ad.sub(bc);
+        NDArray r = conjugateThis ? ac.add(bd) : ac.sub(bd);
+        NDArray i = conjugateThis ? ad.sub(bc) : ad.add(bc);
         ac.close();
         bd.close();
         ad.close();
@@ -574,12 +569,12 @@ public final class ComplexTensor implements AutoCloseable {
     }
 
     /**
-     * Splits a channel axis of length 2 (real, imaginary) back into a pair; the inverse of {@link
-     * #stackChannels}. Differentiable.
+     * The index, from 0, of {@code a}'s (real, imaginary) channel axis {@code axis} (negative
+     * counts from the end).
      *
-     * @throws IllegalArgumentException if the axis does not have length 2
+     * @throws IllegalArgumentException if the axis does not exist or does not have length 2
      */
-    public static ComplexTensor fromChannels(NDArray a, int axis) {
+    public static int channelAxis(NDArray a, int axis) {
         int ax = axis < 0 ? axis + a.getShape().dimension() : axis;
         if (ax < 0 || ax >= a.getShape().dimension() || a.getShape().get(ax) != 2) {
             throw new IllegalArgumentException(
@@ -589,6 +584,17 @@ public final class ComplexTensor implements AutoCloseable {
                             + a.getShape()
                             + " is not a (re, im) channel axis of length 2");
         }
+        return ax;
+    }
+
+    /**
+     * Splits a channel axis of length 2 (real, imaginary) back into a pair; the inverse of {@link
+     * #stackChannels}. Differentiable.
+     *
+     * @throws IllegalArgumentException if the axis does not have length 2
+     */
+    public static ComplexTensor fromChannels(NDArray a, int axis) {
+        int ax = channelAxis(a, axis);
         // the channel axis moved to the front: one view, a stacked tensor
         int nd = a.getShape().dimension();
         int[] axes = new int[nd];

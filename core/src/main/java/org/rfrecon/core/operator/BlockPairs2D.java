@@ -54,22 +54,17 @@ final class BlockPairs2D {
      */
     BlockPairs2D(ComplexTensor a1, ComplexTensor a2s, boolean a2First, NDManager owner) {
         this.a2First = a2First;
-        Shape s1 = a1.getShape();
-        long pf = s1.get(0) * s1.get(1);
-        long m1 = s1.get(2);
-        long n1 = s1.get(3);
-        long m2 = a2s.getShape().get(2);
-        long n2 = a2s.getShape().get(3);
+        Dims2D d = Dims2D.ofFactors(a1, a2s);
         // built inside whatever scope the first call runs in: keep only the four factors
         try (NDScope scope = new NDScope()) {
             if (a2First) {
-                ComplexTensor a2rows = a2s.reshape(new Shape(pf * m2, n2));
+                ComplexTensor a2rows = a2s.reshape(new Shape(d.pf() * d.m2(), d.n2()));
                 fwdFirst = left(a2rows);
                 fwdSecond = right(a1.transpose());
                 adjFirst = right(a1.conj());
                 adjSecond = left(a2rows.conjTranspose());
             } else {
-                ComplexTensor a1rows = a1.reshape(new Shape(pf * m1, n1));
+                ComplexTensor a1rows = a1.reshape(new Shape(d.pf() * d.m1(), d.n1()));
                 fwdFirst = right(a1rows.transpose());
                 fwdSecond = left(a2s);
                 adjFirst = left(a2s.conjTranspose());
@@ -102,49 +97,42 @@ final class BlockPairs2D {
 
     /** Forward of {@code x}, batch + (N2, N1), to batch + (P, F, M2, M1); s is in the factors. */
     ComplexTensor forward(ComplexTensor x, Shape batch, Shape range, Shape domain) {
-        long np = range.get(0);
-        long nf = range.get(1);
-        long m2 = range.get(2);
-        long m1 = range.get(3);
-        long n2 = domain.get(0);
-        long n1 = domain.get(1);
-        long nb = batch.size();
-        long pf = np * nf;
+        Dims2D d = Dims2D.of(batch, range, domain);
         NDArray u6;
         int[] out;
         if (a2First) {
             // [Xr; Xi] as (2 N2, B N1), rows (c, n2), columns (b, n1)
             NDArray xs = x.asStacked(); // (2, batch, N2, N1)
             NDArray xr =
-                    nb == 1
-                            ? xs.reshape(2 * n2, n1)
-                            : xs.reshape(2, nb, n2, n1)
+                    d.nb() == 1
+                            ? xs.reshape(2 * d.n2(), d.n1())
+                            : xs.reshape(2, d.nb(), d.n2(), d.n1())
                                     .transpose(0, 2, 1, 3)
-                                    .reshape(2 * n2, nb * n1);
+                                    .reshape(2 * d.n2(), d.nb() * d.n1());
             NDArray t = fwdFirst.matMul(xr); // (2 PF M2, B N1): rows (c, pf, m2)
             // [Tr, Ti] per (p, f): (P, F, M2 B, 2 N1), rows (m2, b), columns (c, n1)
             NDArray tc =
-                    t.reshape(2, pf, m2, nb, n1)
+                    t.reshape(2, d.pf(), d.m2(), d.nb(), d.n1())
                             .transpose(1, 2, 3, 0, 4)
-                            .reshape(np, nf, m2 * nb, 2 * n1);
+                            .reshape(d.np(), d.nf(), d.m2() * d.nb(), 2 * d.n1());
             NDArray u = tc.matMul(fwdSecond); // (P, F, M2 B, 2 M1): [Yr, Yi]
-            u6 = u.reshape(np, nf, m2, nb, 2, m1);
+            u6 = u.reshape(d.np(), d.nf(), d.m2(), d.nb(), 2, d.m1());
             out = new int[] {4, 3, 0, 1, 2, 5};
         } else {
             // [Xr, Xi] as (B N2, 2 N1)
             NDArray xc =
                     x.asStacked()
-                            .reshape(2, nb * n2, n1)
+                            .reshape(2, d.nb() * d.n2(), d.n1())
                             .transpose(1, 0, 2)
-                            .reshape(nb * n2, 2 * n1);
+                            .reshape(d.nb() * d.n2(), 2 * d.n1());
             NDArray t = xc.matMul(fwdFirst); // (B N2, 2 PF M1): columns (c, pf, m1)
             // [Tr; Ti] per (p, f): (P, F, 2 N2, B M1), rows (c, n2), columns (b, m1)
             NDArray tr =
-                    t.reshape(nb, n2, 2, pf, m1)
+                    t.reshape(d.nb(), d.n2(), 2, d.pf(), d.m1())
                             .transpose(3, 2, 1, 0, 4)
-                            .reshape(np, nf, 2 * n2, nb * m1);
+                            .reshape(d.np(), d.nf(), 2 * d.n2(), d.nb() * d.m1());
             NDArray u = fwdSecond.matMul(tr); // (P, F, 2 M2, B M1): [Yr; Yi]
-            u6 = u.reshape(np, nf, 2, m2, nb, m1);
+            u6 = u.reshape(d.np(), d.nf(), 2, d.m2(), d.nb(), d.m1());
             out = new int[] {2, 4, 0, 1, 3, 5};
         }
         NDArray up = u6.transpose(out); // (2, B, P, F, M2, M1)
@@ -153,49 +141,45 @@ final class BlockPairs2D {
 
     /** Adjoint of {@code y}, batch + (P, F, M2, M1), to batch + (N2, N1); conj(s) is in. */
     ComplexTensor adjoint(ComplexTensor y, Shape batch, Shape range, Shape domain) {
-        long np = range.get(0);
-        long nf = range.get(1);
-        long m2 = range.get(2);
-        long m1 = range.get(3);
-        long n2 = domain.get(0);
-        long n1 = domain.get(1);
-        long nb = batch.size();
-        long pf = np * nf;
+        Dims2D d = Dims2D.of(batch, range, domain);
         Shape shape = batch.addAll(domain);
         if (a2First) {
             // [Yr, Yi] per (p, f) with the batch in the rows: (P, F, B M2, 2 M1)
             NDArray yc =
-                    nb == 1
+                    d.nb() == 1
                             ? y.asStacked()
-                                    .reshape(2, np, nf, m2, m1)
+                                    .reshape(2, d.np(), d.nf(), d.m2(), d.m1())
                                     .transpose(1, 2, 3, 0, 4)
-                                    .reshape(np, nf, m2, 2 * m1)
+                                    .reshape(d.np(), d.nf(), d.m2(), 2 * d.m1())
                             : y.asStacked()
-                                    .reshape(2, nb, np, nf, m2, m1)
+                                    .reshape(2, d.nb(), d.np(), d.nf(), d.m2(), d.m1())
                                     .transpose(2, 3, 1, 4, 0, 5)
-                                    .reshape(np, nf, nb * m2, 2 * m1);
+                                    .reshape(d.np(), d.nf(), d.nb() * d.m2(), 2 * d.m1());
             NDArray t = yc.matMul(adjFirst); // (P, F, B M2, 2 N1): [Tr, Ti], T = Y conj(A1)
             // [Tr; Ti] with (p, f, m2) summed by the next product: (2 PF M2, B N1)
             NDArray tr =
-                    t.reshape(pf, nb, m2, 2, n1)
+                    t.reshape(d.pf(), d.nb(), d.m2(), 2, d.n1())
                             .transpose(3, 0, 2, 1, 4)
-                            .reshape(2 * pf * m2, nb * n1);
+                            .reshape(2 * d.pf() * d.m2(), d.nb() * d.n1());
             NDArray z = adjSecond.matMul(tr); // (2 N2, B N1): [Zr; Zi]
-            NDArray zp = z.reshape(2, n2, nb, n1).transpose(0, 2, 1, 3); // (2, B, N2, N1)
+            NDArray zp =
+                    z.reshape(2, d.n2(), d.nb(), d.n1()).transpose(0, 2, 1, 3); // (2, B, N2, N1)
             return ComplexTensor.ofStacked(zp.reshape(new Shape(2).addAll(shape)));
         }
         // [Yr; Yi] per (p, f) with the batch in the columns: (P, F, 2 M2, B M1)
         NDArray yr =
                 y.asStacked()
-                        .reshape(2, nb, np, nf, m2, m1)
+                        .reshape(2, d.nb(), d.np(), d.nf(), d.m2(), d.m1())
                         .transpose(2, 3, 0, 4, 1, 5)
-                        .reshape(np, nf, 2 * m2, nb * m1);
+                        .reshape(d.np(), d.nf(), 2 * d.m2(), d.nb() * d.m1());
         NDArray t = adjFirst.matMul(yr); // (P, F, 2 N2, B M1): [Tr; Ti], T = conj(s) A2^H Y
         // [Tr, Ti] with (p, f, m1) summed by the next product: (B N2, 2 PF M1)
         NDArray tc =
-                t.reshape(pf, 2, n2, nb, m1).transpose(3, 2, 1, 0, 4).reshape(nb * n2, 2 * pf * m1);
+                t.reshape(d.pf(), 2, d.n2(), d.nb(), d.m1())
+                        .transpose(3, 2, 1, 0, 4)
+                        .reshape(d.nb() * d.n2(), 2 * d.pf() * d.m1());
         NDArray z = tc.matMul(adjSecond); // (B N2, 2 N1): [Zr, Zi]
-        NDArray zp = z.reshape(nb, n2, 2, n1).transpose(2, 0, 1, 3); // (2, B, N2, N1)
+        NDArray zp = z.reshape(d.nb(), d.n2(), 2, d.n1()).transpose(2, 0, 1, 3); // (2, B, N2, N1)
         return ComplexTensor.ofStacked(zp.reshape(new Shape(2).addAll(shape)));
     }
 }

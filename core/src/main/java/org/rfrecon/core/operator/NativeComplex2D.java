@@ -32,22 +32,18 @@ final class NativeComplex2D {
      * @param a2s {@code s A2}: the scalars folded into the y factor, (P, F, M2, N2)
      */
     NativeComplex2D(ComplexTensor a1, ComplexTensor a2s, boolean a2First, NDManager owner) {
-        Shape s1 = a1.getShape();
-        long pf = s1.get(0) * s1.get(1);
-        long m1 = s1.get(2);
-        long n1 = s1.get(3);
-        long m2 = a2s.getShape().get(2);
-        long n2 = a2s.getShape().get(3);
+        Dims2D d = Dims2D.ofFactors(a1, a2s);
         this.a2First = a2First;
         this.a2 = complex(a2s, owner);
-        this.a2flat = a2.reshape(pf * m2, n2); // a view: the same memory as a2
+        this.a2flat = a2.reshape(d.pf() * d.m2(), d.n2()); // a view: the same memory as a2
         a2flat.attach(owner);
         this.a1t = complex(a1.transpose(), owner);
-        this.a1tCat = complex(a1.reshape(new Shape(pf * m1, n1)).transpose(), owner);
+        this.a1tCat = complex(a1.reshape(new Shape(d.pf() * d.m1(), d.n1())).transpose(), owner);
         this.a2h = complex(a2s.conjTranspose(), owner);
-        this.a2hCat = complex(a2s.reshape(new Shape(pf * m2, n2)).conjTranspose(), owner);
+        this.a2hCat =
+                complex(a2s.reshape(new Shape(d.pf() * d.m2(), d.n2())).conjTranspose(), owner);
         this.a1c = complex(a1.conj(), owner);
-        this.a1cFlat = a1c.reshape(pf * m1, n1); // a view of a1c
+        this.a1cFlat = a1c.reshape(d.pf() * d.m1(), d.n1()); // a view of a1c
         a1cFlat.attach(owner);
         this.owner = owner;
     }
@@ -63,77 +59,68 @@ final class NativeComplex2D {
      * operator's scope, which frees the views; large intermediates are freed as soon as used.
      */
     ComplexTensor forward(ComplexTensor x, Shape batch, Shape range, Shape domain) {
-        long np = range.get(0);
-        long nf = range.get(1);
-        long m2 = range.get(2);
-        long m1 = range.get(3);
-        long n2 = domain.get(0);
-        long n1 = domain.get(1);
-        long nb = batch.size();
-        long pf = np * nf;
+        Dims2D d = Dims2D.of(batch, range, domain);
         Shape out = batch.addAll(range);
         NDArray xc = x.toComplex();
-        NDArray y;
+        NDArray u;
         if (a2First) {
             // (P F M2, N2) @ (N2, B N1), then per (p, f) @ A1^T with the batch in the rows
             NDArray xr =
-                    nb == 1
-                            ? reshaped(xc, new Shape(n2, n1))
-                            : xc.reshape(nb, n2, n1).transpose(1, 0, 2).reshape(n2, nb * n1);
+                    d.nb() == 1
+                            ? reshaped(xc, new Shape(d.n2(), d.n1()))
+                            : xc.reshape(d.nb(), d.n2(), d.n1())
+                                    .transpose(1, 0, 2)
+                                    .reshape(d.n2(), d.nb() * d.n1());
             NDArray t = a2flat.matMul(xr);
             xc.close();
-            NDArray u = t.reshape(np, nf, m2 * nb, n1).matMul(a1t);
+            u = t.reshape(d.np(), d.nf(), d.m2() * d.nb(), d.n1()).matMul(a1t);
             t.close();
-            y = nb == 1 ? reshaped(u, out) : u.reshape(np, nf, m2, nb, m1).transpose(3, 0, 1, 2, 4);
         } else {
             // (B N2, N1) @ (N1, P F M1), then per (p, f) s A2 @ with the batch in the columns
-            NDArray t = reshaped(xc, new Shape(nb * n2, n1)).matMul(a1tCat);
+            NDArray t = reshaped(xc, new Shape(d.nb() * d.n2(), d.n1())).matMul(a1tCat);
             xc.close();
-            NDArray u;
-            if (pf == 1 && nb == 1) {
+            if (d.pf() == 1 && d.nb() == 1) {
                 u = a2flat.matMul(t); // (M2, N2) @ (N2, M1): one pair, one subcarrier
             } else {
                 NDArray t4 =
-                        t.reshape(nb, n2, np, nf, m1)
+                        t.reshape(d.nb(), d.n2(), d.np(), d.nf(), d.m1())
                                 .transpose(2, 3, 1, 0, 4)
-                                .reshape(np, nf, n2, nb * m1);
+                                .reshape(d.np(), d.nf(), d.n2(), d.nb() * d.m1());
                 u = a2.matMul(t4);
                 t4.close();
             }
             t.close();
-            y = nb == 1 ? reshaped(u, out) : u.reshape(np, nf, m2, nb, m1).transpose(3, 0, 1, 2, 4);
         }
+        // (P, F, M2 B, M1) or (P, F, M2, B M1): the batch to the front
+        NDArray y =
+                d.nb() == 1
+                        ? reshaped(u, out)
+                        : u.reshape(d.np(), d.nf(), d.m2(), d.nb(), d.m1())
+                                .transpose(3, 0, 1, 2, 4);
         return pairs(reshaped(y, out), x.getManager());
     }
 
     /** Adjoint map of {@code y} (batch + (P, F, M2, M1)) to batch + (N2, N1). */
     ComplexTensor adjoint(ComplexTensor y, Shape batch, Shape range, Shape domain) {
-        long np = range.get(0);
-        long nf = range.get(1);
-        long m2 = range.get(2);
-        long m1 = range.get(3);
-        long n2 = domain.get(0);
-        long n1 = domain.get(1);
-        long nb = batch.size();
-        long pf = np * nf;
+        Dims2D d = Dims2D.of(batch, range, domain);
         NDArray yc = y.toComplex();
         NDArray z;
         if (a2First) {
             // sum_pf conj(s) A2[pf]^H T[pf] = (N2, P F M2) @ (P F M2, N1)
             NDArray t = yc.matMul(a1c);
             yc.close();
-            z = a2hCat.matMul(t.reshape(nb, pf * m2, n1));
+            z = a2hCat.matMul(t.reshape(d.nb(), d.pf() * d.m2(), d.n1()));
             t.close();
         } else {
             // sum_pf T[pf] conj(A1[pf]) = (N2, P F M1) @ (P F M1, N1)
             NDArray t = a2h.matMul(yc);
             yc.close();
             NDArray tr =
-                    pf == 1
-                            ? t.reshape(nb, n2, m1)
-                            : t.reshape(nb, np, nf, n2, m1)
+                    d.pf() == 1
+                            ? t.reshape(d.nb(), d.n2(), d.m1())
+                            : t.reshape(d.nb(), d.np(), d.nf(), d.n2(), d.m1())
                                     .transpose(0, 3, 1, 2, 4)
-                                    .reshape(nb, n2, pf * m1);
+                                    .reshape(d.nb(), d.n2(), d.pf() * d.m1());
             z = tr.matMul(a1cFlat);
             t.close();
             tr.close();
@@ -148,25 +135,24 @@ final class NativeComplex2D {
 
     /** {@code s A2 W A1^T} per (p, f) for complex {@code w} of shape (..., P, F, N2, N1). */
     NDArray applyPerPair(NDArray w) {
-        if (a2First) {
-            try (NDArray t = a2.matMul(w)) {
-                return t.matMul(a1t);
-            }
-        }
-        try (NDArray t = w.matMul(a1t)) {
-            return a2.matMul(t);
-        }
+        return sandwich(a2, w, a1t, a2First);
     }
 
     /** {@code conj(s) A2^H Y conj(A1)} per (p, f) for complex {@code y}, (..., P, F, M2, M1). */
     NDArray adjointPerPair(NDArray y) {
-        if (a2First) {
-            try (NDArray t = y.matMul(a1c)) {
-                return a2h.matMul(t);
+        // reverse of forward: the side applied last there is undone first
+        return sandwich(a2h, y, a1c, !a2First);
+    }
+
+    /** {@code left @ mid @ right}, the left product first if {@code leftFirst}. */
+    private static NDArray sandwich(NDArray left, NDArray mid, NDArray right, boolean leftFirst) {
+        if (leftFirst) {
+            try (NDArray t = left.matMul(mid)) {
+                return t.matMul(right);
             }
         }
-        try (NDArray t = a2h.matMul(y)) {
-            return t.matMul(a1c);
+        try (NDArray t = mid.matMul(right)) {
+            return left.matMul(t);
         }
     }
 

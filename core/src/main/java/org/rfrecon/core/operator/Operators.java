@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
@@ -53,12 +54,24 @@ public final class Operators {
                             + " is not outer domain "
                             + outer.domainShape());
         }
-        return new Composition(outer, inner);
+        return new Composite(
+                "Composition",
+                inner.domainShape(),
+                outer.rangeShape(),
+                inner,
+                x -> andThen(inner.forward(x), outer::forward),
+                y -> andThen(outer.adjoint(y), inner::adjoint));
     }
 
     /** {@code alpha A} for a real {@code alpha}. */
     public static LinearOperator scale(LinearOperator a, double alpha) {
-        return new Scaled(a, alpha);
+        return new Composite(
+                "Scaled",
+                a.domainShape(),
+                a.rangeShape(),
+                a,
+                x -> andThen(a.forward(x), t -> t.scale(alpha)),
+                y -> andThen(a.adjoint(y), t -> t.scale(alpha)));
     }
 
     /** {@code A + B} for operators of equal shapes. */
@@ -67,7 +80,13 @@ public final class Operators {
             throw new IllegalArgumentException(
                     "cannot add operators of different shapes: " + a + " and " + b);
         }
-        return new Sum(a, b);
+        return new Composite(
+                "Sum",
+                a.domainShape(),
+                a.rangeShape(),
+                a,
+                x -> added(a::forward, b::forward, x),
+                y -> added(a::adjoint, b::adjoint, y));
     }
 
     /**
@@ -113,80 +132,60 @@ public final class Operators {
         }
     }
 
-    private static final class Composition extends AbstractLinearOperator {
-        private final LinearOperator outer;
-        private final LinearOperator inner;
+    /**
+     * An operator given by its two maps, as the composites are (composition, scaling, sum): each
+     * map frees the intermediates it makes.
+     */
+    private static final class Composite extends AbstractLinearOperator {
+        private final String name;
+        private final UnaryOperator<ComplexTensor> forward;
+        private final UnaryOperator<ComplexTensor> adjoint;
 
-        Composition(LinearOperator outer, LinearOperator inner) {
-            super(inner.domainShape(), outer.rangeShape(), inner.dataType(), inner.device());
-            this.outer = outer;
-            this.inner = inner;
+        /**
+         * @param like the part whose dtype and device the composite has
+         */
+        Composite(
+                String name,
+                Shape domain,
+                Shape range,
+                LinearOperator like,
+                UnaryOperator<ComplexTensor> forward,
+                UnaryOperator<ComplexTensor> adjoint) {
+            super(domain, range, like.dataType(), like.device());
+            this.name = name;
+            this.forward = forward;
+            this.adjoint = adjoint;
         }
 
         @Override
         protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
-            try (ComplexTensor t = inner.forward(x)) {
-                return outer.forward(t);
-            }
+            return forward.apply(x);
         }
 
         @Override
         protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
-            try (ComplexTensor t = outer.adjoint(y)) {
-                return inner.adjoint(t);
-            }
+            return adjoint.apply(y);
+        }
+
+        @Override
+        protected String name() {
+            return name;
         }
     }
 
-    private static final class Scaled extends AbstractLinearOperator {
-        private final LinearOperator inner;
-        private final double alpha;
-
-        Scaled(LinearOperator inner, double alpha) {
-            super(inner.domainShape(), inner.rangeShape(), inner.dataType(), inner.device());
-            this.inner = inner;
-            this.alpha = alpha;
-        }
-
-        @Override
-        protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
-            try (ComplexTensor t = inner.forward(x)) {
-                return t.scale(alpha);
-            }
-        }
-
-        @Override
-        protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
-            try (ComplexTensor t = inner.adjoint(y)) {
-                return t.scale(alpha);
-            }
+    /** {@code then(first)}, closing {@code first}. */
+    private static ComplexTensor andThen(ComplexTensor first, UnaryOperator<ComplexTensor> then) {
+        try (first) {
+            return then.apply(first);
         }
     }
 
-    private static final class Sum extends AbstractLinearOperator {
-        private final LinearOperator a;
-        private final LinearOperator b;
-
-        Sum(LinearOperator a, LinearOperator b) {
-            super(a.domainShape(), a.rangeShape(), a.dataType(), a.device());
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
-            try (ComplexTensor ta = a.forward(x);
-                    ComplexTensor tb = b.forward(x)) {
-                return ta.add(tb);
-            }
-        }
-
-        @Override
-        protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
-            try (ComplexTensor ta = a.adjoint(y);
-                    ComplexTensor tb = b.adjoint(y)) {
-                return ta.add(tb);
-            }
+    /** {@code f(v) + g(v)}, closing both terms. */
+    private static ComplexTensor added(
+            UnaryOperator<ComplexTensor> f, UnaryOperator<ComplexTensor> g, ComplexTensor v) {
+        try (ComplexTensor ta = f.apply(v);
+                ComplexTensor tb = g.apply(v)) {
+            return ta.add(tb);
         }
     }
 

@@ -297,37 +297,24 @@ public final class Admm implements IterativeSolver<Admm.State> {
 
     /** The objective {@code 1/2 ||A x - y||^2 + lambda R(x)} (host reads). */
     public double objective(ComplexTensor x, ComplexTensor y) {
-        try (NDManager m = y.getManager().newSubManager()) {
-            ComplexTensor ax = op.forward(x).attach(m);
-            return 0.5 * Scalars.value(ax.sub(y).norm2Squared()) + regularizer.value(x);
-        }
+        return DataFit.halfSquared(op, x, y) + regularizer.value(x);
     }
 
-    /** Builds an {@link Admm}: DJL's convention. */
-    public static final class Builder {
-        private LinearOperator op;
-        private Prox prox;
+    /**
+     * Builds an {@link Admm}: DJL's convention. Stopping rule by default: 200 iterations, 1e-5 on
+     * the primal and dual residuals (relative to the iterates), checked every 10; the listener sees
+     * objective, residuals and rho.
+     */
+    public static final class Builder extends ProximalSolverBuilder<Builder> {
         private double rho = Double.NaN;
         private RhoRule rhoRule = SolverDefaults.ADMM_RHO;
         private double largestEigenvalue = Double.NaN;
         private Balancing balancing = Balancing.OFF;
         private XStep xStep;
-        private StoppingRule rule = StoppingRule.of(200, 1e-5);
-        private IterationListener listener;
         private int normalRefresh = DEFAULT_NORMAL_REFRESH;
 
-        private Builder() {}
-
-        /** The sensing operator {@code A} (required). */
-        public Builder setOperator(LinearOperator op) {
-            this.op = op;
-            return this;
-        }
-
-        /** The prox of {@code lambda R}, its lambda absolute (required). */
-        public Builder setProx(Prox prox) {
-            this.prox = prox;
-            return this;
+        private Builder() {
+            super(StoppingRule.of(200, 1e-5));
         }
 
         /** The initial penalty, absolute (optional; overrides {@link #optRhoRule}). */
@@ -359,18 +346,6 @@ public final class Admm implements IterativeSolver<Admm.State> {
         /** The x-step solver (default: 10 fixed CG iterations, warm-started). */
         public Builder optXStep(XStep xStep) {
             this.xStep = xStep;
-            return this;
-        }
-
-        /** Cap, tolerance and check interval (default 200, 1e-5, every 10). */
-        public Builder optStoppingRule(StoppingRule rule) {
-            this.rule = rule;
-            return this;
-        }
-
-        /** Receives objective, residuals and rho each iteration (optional; costs host reads). */
-        public Builder optListener(IterationListener listener) {
-            this.listener = listener;
             return this;
         }
 

@@ -399,14 +399,18 @@ public final class ConjugateGradients {
         }
     }
 
-    /** Builds a steppable {@link Solver}: DJL's convention. */
-    public static final class Builder {
+    /**
+     * Builds a steppable {@link Solver}: DJL's convention. Stopping rule by default: 100
+     * iterations, 1e-6 on {@code ||r|| / ||b||}, checked every 10; the listener sees the relative
+     * residual.
+     */
+    public static final class Builder extends SolverBuilder<Builder> {
         private UnaryOperator<ComplexTensor> system;
         private int batchDims;
-        private StoppingRule rule = StoppingRule.of(100, 1e-6);
-        private IterationListener listener;
 
-        private Builder() {}
+        private Builder() {
+            super(StoppingRule.of(100, 1e-6));
+        }
 
         /** The Hermitian positive definite {@code M} (required). */
         public Builder setSystem(UnaryOperator<ComplexTensor> system) {
@@ -417,18 +421,6 @@ public final class ConjugateGradients {
         /** Leading axes of {@code b} that index independent systems (default 0). */
         public Builder optBatchDims(int batchDims) {
             this.batchDims = batchDims;
-            return this;
-        }
-
-        /** Cap and tolerance on {@code ||r|| / ||b||} (default 100, 1e-6, checked every 10). */
-        public Builder optStoppingRule(StoppingRule rule) {
-            this.rule = rule;
-            return this;
-        }
-
-        /** Receives the relative residual each iteration (optional). */
-        public Builder optListener(IterationListener listener) {
-            this.listener = listener;
             return this;
         }
 

@@ -171,10 +171,7 @@ public final class Fista implements IterativeSolver<Fista.State> {
 
     /** The objective {@code 1/2 ||A x - y||^2 + lambda R(x)} (host reads). */
     public double objective(ComplexTensor x, ComplexTensor y) {
-        try (NDManager m = y.getManager().newSubManager()) {
-            ComplexTensor ax = op.forward(x).attach(m);
-            return 0.5 * Scalars.value(ax.sub(y).norm2Squared()) + regularizer.value(x);
-        }
+        return DataFit.halfSquared(op, x, y) + regularizer.value(x);
     }
 
     /** {@code Re <a, b>}, a device scalar. */
@@ -182,27 +179,16 @@ public final class Fista implements IterativeSolver<Fista.State> {
         return a.re().mul(b.re()).add(a.im().mul(b.im())).sum();
     }
 
-    /** Builds a {@link Fista}: DJL's convention. */
-    public static final class Builder {
-        private LinearOperator op;
-        private Prox prox;
+    /**
+     * Builds a {@link Fista}: DJL's convention. Stopping rule by default: 200 iterations, 1e-5 on
+     * the relative step, checked every 10; the listener sees the objective and the relative step.
+     */
+    public static final class Builder extends ProximalSolverBuilder<Builder> {
         private double lipschitz = Double.NaN;
         private Restart restart = Restart.GRADIENT;
-        private StoppingRule rule = StoppingRule.of(200, 1e-5);
-        private IterationListener listener;
 
-        private Builder() {}
-
-        /** The sensing operator {@code A} (required). */
-        public Builder setOperator(LinearOperator op) {
-            this.op = op;
-            return this;
-        }
-
-        /** The prox of {@code lambda R}, its lambda absolute (required). */
-        public Builder setProx(Prox prox) {
-            this.prox = prox;
-            return this;
+        private Builder() {
+            super(StoppingRule.of(200, 1e-5));
         }
 
         /**
@@ -217,18 +203,6 @@ public final class Fista implements IterativeSolver<Fista.State> {
         /** The restart scheme (default {@link Restart#GRADIENT}). */
         public Builder optRestart(Restart restart) {
             this.restart = restart;
-            return this;
-        }
-
-        /** Cap and tolerance on the relative step (default 200, 1e-5, checked every 10). */
-        public Builder optStoppingRule(StoppingRule rule) {
-            this.rule = rule;
-            return this;
-        }
-
-        /** Receives the objective and relative step each iteration (optional; costs reads). */
-        public Builder optListener(IterationListener listener) {
-            this.listener = listener;
             return this;
         }
 

@@ -150,31 +150,21 @@ public final class PowerIteration implements IterativeSolver<PowerIteration.Stat
         }
     }
 
-    /** Builds a {@link PowerIteration}: DJL's convention. */
-    public static final class Builder {
+    /**
+     * Builds a {@link PowerIteration}: DJL's convention. Stopping rule by default: 100 iterations,
+     * 1e-6 on the relative change of the estimate, checked every iteration; the listener sees the
+     * estimate and its relative change.
+     */
+    public static final class Builder extends SolverBuilder<Builder> {
         private LinearOperator op;
-        private StoppingRule rule = new StoppingRule(100, 1e-6, 1);
-        private IterationListener listener;
 
-        private Builder() {}
+        private Builder() {
+            super(new StoppingRule(100, 1e-6, 1));
+        }
 
         /** The operator {@code A} (required); the solver iterates on {@code A^H A}. */
         public Builder setOperator(LinearOperator op) {
             this.op = op;
-            return this;
-        }
-
-        /**
-         * Cap and tolerance on the relative change (default 100, 1e-6, checked every iteration).
-         */
-        public Builder optStoppingRule(StoppingRule rule) {
-            this.rule = rule;
-            return this;
-        }
-
-        /** Receives {@code (k, estimate, relative change)} each iteration (optional). */
-        public Builder optListener(IterationListener listener) {
-            this.listener = listener;
             return this;
         }
 

@@ -65,21 +65,20 @@ public final class TikhonovCg implements IterativeSolver<ConjugateGradients.Stat
 
     /** The objective {@code 1/2 ||A x - y||^2 + lambda/2 ||x||^2} (one host read). */
     public double objective(ComplexTensor x, ComplexTensor y) {
-        try (NDManager m = y.getManager().newSubManager()) {
-            ComplexTensor ax = op.forward(x).attach(m);
-            double fit = Scalars.value(ax.sub(y).norm2Squared());
-            return 0.5 * fit + 0.5 * lambda * Scalars.value(x.norm2Squared());
-        }
+        return DataFit.halfSquared(op, x, y) + 0.5 * lambda * Scalars.value(x.norm2Squared());
     }
 
-    /** Builds a {@link TikhonovCg}: DJL's convention. */
-    public static final class Builder {
+    /**
+     * Builds a {@link TikhonovCg}: DJL's convention. Stopping rule by default: 200 iterations, 1e-6
+     * on the relative residual, checked every 10; the listener sees the relative residual.
+     */
+    public static final class Builder extends SolverBuilder<Builder> {
         private LinearOperator op;
         private double lambda = Double.NaN;
-        private StoppingRule rule = StoppingRule.of(200, 1e-6);
-        private IterationListener listener;
 
-        private Builder() {}
+        private Builder() {
+            super(StoppingRule.of(200, 1e-6));
+        }
 
         /** The sensing operator {@code A} (required). */
         public Builder setOperator(LinearOperator op) {
@@ -90,18 +89,6 @@ public final class TikhonovCg implements IterativeSolver<ConjugateGradients.Stat
         /** The absolute Tikhonov weight, {@code >= 0} (required). */
         public Builder setLambda(double lambda) {
             this.lambda = lambda;
-            return this;
-        }
-
-        /** Cap and tolerance on the relative residual (default 200, 1e-6, checked every 10). */
-        public Builder optStoppingRule(StoppingRule rule) {
-            this.rule = rule;
-            return this;
-        }
-
-        /** Receives the relative residual each iteration (optional). */
-        public Builder optListener(IterationListener listener) {
-            this.listener = listener;
             return this;
         }
 

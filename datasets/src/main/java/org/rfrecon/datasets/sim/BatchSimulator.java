@@ -6,12 +6,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.rfrecon.core.complex.ComplexTensor;
-import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
 import org.rfrecon.core.operator.ExactSpherical;
 import org.rfrecon.core.operator.LinearOperator;
-import org.rfrecon.datasets.scene.SceneConfig;
-import org.rfrecon.datasets.scene.SceneGenerator;
 import org.rfrecon.datasets.scene.Seeds;
 
 /**
@@ -28,23 +25,12 @@ import org.rfrecon.datasets.scene.Seeds;
  * Kronecker operator, which is batched already. Everything lives in a sub-manager of the builder's
  * manager; {@link #close()} frees it.
  */
-public final class BatchSimulator implements AutoCloseable {
+public final class BatchSimulator extends SimulatorParts {
 
-    private final Geometry geometry;
-    private final Physics physics;
-    private final SceneGenerator generator;
-    private final double snrDb;
-    private final DataType dtype;
-    private final NDManager own;
     private final LinearOperator operator;
 
     private BatchSimulator(Builder b) {
-        this.geometry = b.geometry;
-        this.physics = b.physics;
-        this.generator = SceneGenerator.of(b.scene, b.geometry);
-        this.snrDb = b.snrDb;
-        this.dtype = b.dtype;
-        this.own = b.manager.newSubManager();
+        super(b);
         if (physics == Physics.EXACT) {
             this.operator = new ExactSpherical(geometry, own, dtype).toDense(own);
         } else {
@@ -143,76 +129,18 @@ public final class BatchSimulator implements AutoCloseable {
         return yClean.add(w).attach(tmp);
     }
 
-    /** The geometry. */
-    public Geometry geometry() {
-        return geometry;
-    }
-
-    /** The physics that makes the measurements. */
-    public Physics physics() {
-        return physics;
-    }
-
-    /** The scene generator. */
-    public SceneGenerator generator() {
-        return generator;
-    }
-
     /** The forward model (for exact physics, the dense matrix). */
     public LinearOperator operator() {
         return operator;
     }
 
-    /** Frees the operator. */
-    @Override
-    public void close() {
-        own.close();
-    }
-
     /** Builds a {@link BatchSimulator}. */
-    public static final class Builder {
-        private Geometry geometry;
-        private NDManager manager;
-        private Physics physics = Physics.FRESNEL;
-        private SceneConfig scene = SceneConfig.builder().build();
-        private double snrDb = 30;
-        private DataType dtype = DataType.FLOAT32;
+    public static final class Builder extends SimulatorParts.Builder<Builder> {
 
         private Builder() {}
 
-        /** Sets the geometry (required). */
-        public Builder setGeometry(Geometry geometry) {
-            this.geometry = geometry;
-            return this;
-        }
-
-        /** Sets the manager whose device computes and which owns the operator (required). */
-        public Builder setManager(NDManager manager) {
-            this.manager = manager;
-            return this;
-        }
-
-        /** Sets the physics (default Fresnel). */
-        public Builder optPhysics(Physics physics) {
-            this.physics = physics;
-            return this;
-        }
-
-        /** Sets the scene configuration (default: mixed scenes with default parameters). */
-        public Builder optSceneConfig(SceneConfig scene) {
-            this.scene = scene;
-            return this;
-        }
-
-        /** Sets the SNR in dB (default 30; positive infinity for no noise). */
-        public Builder optSnrDb(double snrDb) {
-            this.snrDb = snrDb;
-            return this;
-        }
-
-        /** Sets the real dtype, float32 (default) or float64. */
-        public Builder optDataType(DataType dtype) {
-            this.dtype = dtype;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -223,20 +151,7 @@ public final class BatchSimulator implements AutoCloseable {
          * @throws IllegalArgumentException naming what is missing or invalid
          */
         public BatchSimulator build() {
-            if (geometry == null || manager == null) {
-                throw new IllegalArgumentException(
-                        "a batch simulator needs a geometry and a manager");
-            }
-            if (physics == null || scene == null) {
-                throw new IllegalArgumentException("physics and scene config must not be null");
-            }
-            if (Double.isNaN(snrDb) || snrDb == Double.NEGATIVE_INFINITY) {
-                throw new IllegalArgumentException("SNR must be a number of dB, got " + snrDb);
-            }
-            if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64) {
-                throw new IllegalArgumentException(
-                        "dtype must be float32 or float64, got " + dtype);
-            }
+            validate("a batch simulator");
             return new BatchSimulator(this);
         }
     }

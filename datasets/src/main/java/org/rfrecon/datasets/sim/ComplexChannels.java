@@ -24,15 +24,7 @@ public final class ComplexChannels {
      * @throws IllegalArgumentException if the axis does not have length 2
      */
     public static ComplexTensor unstack(NDArray a, int axis) {
-        int ax = axis < 0 ? axis + a.getShape().dimension() : axis;
-        if (ax < 0 || ax >= a.getShape().dimension() || a.getShape().get(ax) != 2) {
-            throw new IllegalArgumentException(
-                    "axis "
-                            + axis
-                            + " of "
-                            + a.getShape()
-                            + " is not a (re, im) channel axis of length 2");
-        }
+        int ax = ComplexTensor.channelAxis(a, axis);
         String lead = ":, ".repeat(ax);
         return ComplexTensor.of(a.get(lead + "0"), a.get(lead + "1"));
     }

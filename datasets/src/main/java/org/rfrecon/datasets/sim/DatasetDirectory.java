@@ -2,7 +2,6 @@ package org.rfrecon.datasets.sim;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -134,9 +133,7 @@ public final class DatasetDirectory {
                 continue;
             }
             ShardInfo s = writeShard(dir, sim, manager, k, count, shardSize, progress);
-            AtomicFiles.write(
-                    records.resolve(s.file() + ".json"),
-                    new Gson().toJson(s).getBytes(StandardCharsets.UTF_8));
+            ShardRecords.record(records, s);
             shards.add(s);
         }
         DatasetInfo info = index(sim, count, shardSize, shards);
@@ -182,20 +179,7 @@ public final class DatasetDirectory {
 
     /** The recorded entry of shard {@code file} if it is there and its SHA-256 verifies. */
     private static ShardInfo kept(Path dir, String file) throws IOException {
-        Path rec = dir.resolve(PROGRESS).resolve(file + ".json");
-        Path shard = dir.resolve(file);
-        if (!Files.isRegularFile(rec) || !Files.isRegularFile(shard)) {
-            return null;
-        }
-        ShardInfo s;
-        try {
-            s = new Gson().fromJson(Files.readString(rec, StandardCharsets.UTF_8), ShardInfo.class);
-        } catch (RuntimeException e) {
-            return null;
-        }
-        return s != null && file.equals(s.file()) && Checksums.sha256(shard).equals(s.sha256())
-                ? s
-                : null;
+        return ShardRecords.kept(dir, dir.resolve(PROGRESS), file);
     }
 
     /**

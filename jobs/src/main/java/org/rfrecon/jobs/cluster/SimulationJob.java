@@ -1,4 +1,4 @@
-package org.rfrecon.cli.cluster;
+package org.rfrecon.jobs.cluster;
 
 import ai.djl.ndarray.NDManager;
 import java.io.Serializable;

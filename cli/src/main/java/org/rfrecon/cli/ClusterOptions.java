@@ -1,18 +1,20 @@
-package org.rfrecon.cli.cluster;
+package org.rfrecon.cli;
 
 import java.util.Iterator;
 import java.util.ServiceLoader;
-import org.rfrecon.cli.CliErrors;
+import org.rfrecon.jobs.InvalidInputException;
+import org.rfrecon.jobs.cluster.ClusterEngine;
+import org.rfrecon.jobs.cluster.ClusterSession;
 import picocli.CommandLine.Option;
 
 /**
  * The {@code --master} option (a picocli mixin). Without it a command runs on this machine and
  * nothing of the cluster engine is loaded; with it the engine is found by {@link ServiceLoader}.
  */
-public final class ClusterOptions {
+final class ClusterOptions {
 
     /** The value of {@code --master} given without a URL. */
-    public static final String FROM_SUBMIT = "";
+    static final String FROM_SUBMIT = "";
 
     @Option(
             names = "--master",
@@ -26,17 +28,29 @@ public final class ClusterOptions {
     String master;
 
     /** Whether {@code --master} was given. */
-    public boolean requested() {
+    boolean requested() {
         return master != null;
+    }
+
+    /**
+     * If {@code --master} was given, checks the URL and that the engine is there, before any work
+     * (a session is opened and closed, which starts nothing).
+     *
+     * @throws CliErrors.UserError as {@link #open}
+     */
+    void check() {
+        if (requested()) {
+            open().close();
+        }
     }
 
     /**
      * Checks the master URL and returns the engine's session (which starts nothing yet).
      *
      * @throws CliErrors.UserError one line if the engine is not on the class path or the URL is
-     *     malformed
+     *     malformed (the engine's message, which starts with the URL, after {@code --master})
      */
-    public ClusterSession open() {
+    ClusterSession open() {
         Iterator<ClusterEngine> engines = ServiceLoader.load(ClusterEngine.class).iterator();
         if (!engines.hasNext()) {
             throw new CliErrors.UserError(
@@ -44,6 +58,11 @@ public final class ClusterOptions {
                             + " on the class path; run ./rfrecon, which builds and uses it when"
                             + " --master is given");
         }
-        return engines.next().open(master);
+        ClusterEngine engine = engines.next();
+        try {
+            return engine.open(master);
+        } catch (InvalidInputException e) {
+            throw new CliErrors.UserError("--master " + e.getMessage(), e);
+        }
     }
 }

@@ -1,11 +1,9 @@
-package org.rfrecon.cli;
+package org.rfrecon.jobs;
 
-import ai.djl.Device;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
@@ -42,15 +40,6 @@ public final class DatasetInference {
     public static final String INDEX = "reconstructions.json";
 
     private DatasetInference() {}
-
-    /**
-     * Loads {@code --model DIR|zoo:NAME} on {@code device}.
-     *
-     * @throws IllegalArgumentException one line when the model is missing, tampered or malformed
-     */
-    public static ZooModel<Measurements, Reconstruction> load(String model, Device device) {
-        return ModelLoading.load(model, device);
-    }
 
     /**
      * Runs the model on sample 0 of the dataset, so that a model of another geometry is refused
@@ -105,6 +94,39 @@ public final class DatasetInference {
     }
 
     /**
+     * Reconstructs every shard of {@code dir} into {@code outDir}, shard by shard, and writes
+     * {@link #INDEX} last: the single-machine form of what a cluster runs as one task per shard.
+     *
+     * @param model the model as the index names it (a directory or {@code zoo:NAME})
+     * @param m temporaries of each sample live in a sub-manager of it
+     * @param progress called with the number of samples done after each sample
+     * @return NMSE (dB), PSNR and SSIM summed over all samples
+     */
+    public static double[] run(
+            Predictor<Measurements, Reconstruction> p,
+            QualityMetrics metrics,
+            NDManager m,
+            String model,
+            DatasetDirectory dir,
+            Path outDir,
+            LongConsumer progress)
+            throws IOException {
+        List<ShardInfo> shards = new ArrayList<>();
+        double[] sums = new double[3];
+        long done = 0;
+        for (int k = 0; k < dir.info().shards().size(); k++) {
+            long before = done;
+            Result r = shard(p, metrics, m, dir, k, outDir, i -> progress.accept(before + i));
+            done += r.shard().count();
+            shards.add(r.shard());
+            add(sums, r.sums());
+        }
+        AtomicFiles.write(
+                outDir.resolve(INDEX), index(model, dir.directory(), dir.info().count(), shards));
+        return sums;
+    }
+
+    /**
      * The metric sums of a finished output shard against the input's scenes (a resumed run counts
      * the shards it keeps).
      */
@@ -155,8 +177,13 @@ public final class DatasetInference {
         }
     }
 
-    /** One prediction; a geometry or shape mismatch surfaces as a one-line user error. */
-    static Reconstruction predict(Predictor<Measurements, Reconstruction> p, Measurements in) {
+    /**
+     * One prediction; a geometry or shape mismatch surfaces as a one-line {@link
+     * IllegalArgumentException} (the translator's own message), any other failure as an {@link
+     * IllegalStateException}.
+     */
+    public static Reconstruction predict(
+            Predictor<Measurements, Reconstruction> p, Measurements in) {
         try {
             return p.predict(in);
         } catch (TranslateException e) {
@@ -169,7 +196,8 @@ public final class DatasetInference {
         }
     }
 
-    static NDArray batch(ComplexTensor x) {
+    /** {@code x} as the metrics take it: a batch of one, real and imaginary channels first. */
+    public static NDArray batch(ComplexTensor x) {
         return x.stackChannels(0).expandDims(0);
     }
 }

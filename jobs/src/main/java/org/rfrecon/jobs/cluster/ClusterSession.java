@@ -1,4 +1,4 @@
-package org.rfrecon.cli.cluster;
+package org.rfrecon.jobs.cluster;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,9 +8,9 @@ import org.rfrecon.datasets.sim.Simulator;
 import org.rfrecon.training.ablation.RunExecutor;
 
 /**
- * One command's use of a cluster: the work of {@code ablate}, {@code simulate --count} and {@code
- * infer} as tasks. Outputs go to directories every task can write (a shared file system on a real
- * cluster); each task writes its files atomically and the driver writes the index last.
+ * One command's use of a cluster: an ablation's runs, a simulated dataset's shards and a dataset
+ * inference's shards as tasks. Outputs go to directories every task can write (a shared file system
+ * on a real cluster); each task writes its files atomically and the driver writes the index last.
  */
 public interface ClusterSession extends AutoCloseable {
 
@@ -25,6 +25,8 @@ public interface ClusterSession extends AutoCloseable {
      * attempt (shards whose checksums verify are kept); {@code dataset.json} is written last.
      *
      * @param sim the driver's simulator of {@code job} (for the index; tasks build their own)
+     * @throws org.rfrecon.jobs.InvalidInputException one line naming {@code out} if it holds
+     *     anything but an empty directory or an output (finished or not) of the same request
      */
     DatasetDirectory simulate(
             SimulationJob job,
@@ -40,6 +42,8 @@ public interface ClusterSession extends AutoCloseable {
      * resuming like {@link #simulate}; {@code reconstructions.json} is written last.
      *
      * @return NMSE (dB), PSNR and SSIM summed over all samples
+     * @throws org.rfrecon.jobs.InvalidInputException one line naming {@code out}, as {@link
+     *     #simulate}
      */
     double[] infer(InferenceJob job, DatasetDirectory input, Path out, LongConsumer progress)
             throws IOException;
