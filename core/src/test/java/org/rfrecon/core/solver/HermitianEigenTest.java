@@ -55,6 +55,52 @@ class HermitianEigenTest {
     }
 
     /**
+     * Exactly repeated eigenvalues: the zero matrix, a multiple of the identity (already diagonal:
+     * no reflection, no QL iteration), and {@code V diag(1, 1, 1, 2, 2, 5, ...) V^H} for a random
+     * unitary V (clusters of equal eigenvalues, as in a wide factor's null space).
+     */
+    @Test
+    void exactlyRepeatedEigenvalues() {
+        long seed = Seeds.fresh();
+        Random rng = new Random(seed);
+        int n = 24;
+        double[] zero = new double[2 * n * n];
+        assertDecomposes(zero, n, HermitianEigen.of(zero, n), "zero, seed " + seed);
+        double[] scaled = new double[2 * n * n];
+        for (int i = 0; i < n; i++) {
+            scaled[2 * (i * n + i)] = 3;
+        }
+        HermitianEigen es = HermitianEigen.of(scaled, n);
+        assertDecomposes(scaled, n, es, "3 I, seed " + seed);
+        double[] v = HermitianEigen.of(randomHermitian(n, rng), n).vectors(); // a random unitary
+        double[] l = new double[n];
+        for (int k = 0; k < n; k++) {
+            l[k] = k < 3 ? 1 : k < 5 ? 2 : k < 12 ? 0 : 5;
+        }
+        double[] h = new double[2 * n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int k = 0; k < n; k++) {
+                    // v_ik l_k conj(v_jk)
+                    double ar = v[2 * (i * n + k)];
+                    double ai = v[2 * (i * n + k) + 1];
+                    double br = v[2 * (j * n + k)];
+                    double bi = -v[2 * (j * n + k) + 1];
+                    h[2 * (i * n + j)] += l[k] * (ar * br - ai * bi);
+                    h[2 * (i * n + j) + 1] += l[k] * (ar * bi + ai * br);
+                }
+            }
+        }
+        HermitianEigen e = HermitianEigen.of(h, n);
+        assertDecomposes(h, n, e, "clusters, seed " + seed);
+        double[] sorted = l.clone();
+        Arrays.sort(sorted);
+        for (int k = 0; k < n; k++) {
+            assertEquals(sorted[k], e.values()[k], TOL * 5, "cluster eigenvalue " + k);
+        }
+    }
+
+    /**
      * Grams of random wide factors the size of seed-2d's ({@code 64 x 128} and {@code 32 x 128}):
      * {@code A^H A} is {@code 128 x 128} of rank 64 or 32, {@code A A^H} is {@code 64 x 64} or
      * {@code 32 x 32} and positive definite. The eigenvalues are the squared singular values:
