@@ -1,211 +1,373 @@
 package org.rfrecon.core.solver;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rfrecon.core.complex.ComplexTensor;
-import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.geometry.Geometry;
-import org.rfrecon.core.geometry.SensingFactors;
-import org.rfrecon.core.operator.Kronecker2D;
-import org.rfrecon.core.prox.Prox;
+import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.core.operator.LinearOperator;
+import org.rfrecon.core.physics.SensingModel;
 import org.rfrecon.core.prox.SoftThreshold;
+import org.rfrecon.core.testing.HostComplex;
 import org.rfrecon.core.testing.Seeds;
+import org.rfrecon.core.testing.SpecMatrices;
 
 /**
- * Issue 19: FISTA (gradient restart) and ADMM reach the l1 minimiser, certified independently by a
- * duality gap, and restart beats plain FISTA.
+ * Issue 19 on the {@code tiny} preset: FISTA (gradient restart) and ADMM reach the l1 minimiser of
+ * {@code 1/2 ||A x - y||^2 + lambda ||x||_1}, certified independently by a duality gap, and restart
+ * reaches it in fewer iterations than plain FISTA.
  *
- * <p><b>Certificate.</b> For {@code P(x) = 1/2 ||A x - y||^2 + lambda ||x||_1} the dual is {@code
- * D(theta) = 1/2 ||y||^2 - 1/2 ||y - theta||^2} over {@code ||A^H theta||_inf <= lambda}; the
- * scaled residual {@code theta = s (y - A x)}, {@code s = min(1, lambda / ||A^H (y - A x)||_inf)},
- * is feasible, so {@code D(theta) <= P*}. A float64 reference run whose relative gap is below 1e-8
- * gives a lower bound within 1e-8 of the minimum, whatever algorithm produced it; excesses are
- * measured against that bound, so they overstate the true ones.
+ * <p><b>Problem.</b> tiny's Fresnel operator as {@code reconstruct} builds it ({@link
+ * SensingModel#fresnel}: 16 x 16 scene, two pairs, four subcarriers, 512 measurements; {@code A^H
+ * A} has rank 38 of 256), a fresh 6-point scene ({@link SolverTest#sparseScene}), 5 % complex
+ * Gaussian noise, lambda 0.3 {@code ||A^H y||_inf} (at the CLI's default 0.05 the minimiser is far
+ * slower to reach: docs/solvers.md).
  *
- * <p><b>Problem.</b> {@link SolverTest#coarseSinglePairSingleFrequency} (tiny on every other grid
- * point, one pair, one subcarrier: 64 x 64, rank-deficient like tiny), a sparse scene with 5 %
- * noise, lambda 0.3 {@code ||A^H y||_inf}: cheap enough for thousands of iterations in a unit test.
- * Full tiny needs far more iterations than a unit test affords (measured 2026-12-01, float64,
- * lambda 0.05: FISTA 1.3e-3 above the minimum after 1,000 iterations with restart, 3.8e-4 without;
- * docs/solvers.md).
+ * <p><b>Certificate.</b> The dual of the complex lasso is {@code D(theta) = 1/2 ||y||^2 - 1/2 ||y -
+ * theta||^2} over {@code ||A^H theta||_inf <= lambda}; the scaled residual {@code theta = s (y - A
+ * x)}, {@code s = min(1, lambda / ||A^H (y - A x)||_inf)}, is feasible, so {@code D(theta) <= P*}.
+ * The reference is an independent float64 FISTA with gradient restart on the host, on tiny's
+ * explicit SPEC matrix ({@link SpecMatrices#fresnel}) rather than the operator, run until its
+ * relative gap is below 1e-12; excesses are measured against its dual value (a lower bound within
+ * 1e-12 of the minimum), so they overstate the true ones. Objectives are evaluated on the host in
+ * float64, also for float32 iterates.
  */
 class MinimiserTest {
 
     private static final DataType F64 = DataType.FLOAT64;
+    private static final Geometry TINY = Preset.TINY.geometry();
 
-    private record Problem(
-            Kronecker2D op, ComplexTensor y, double lambda, double lmax, long seed) {}
+    /** lambda as a fraction of {@code ||A^H y||_inf}. */
+    static final double LAMBDA_FRACTION = 0.3;
 
-    private static Problem problem(NDManager m) {
-        long seed = Seeds.fresh();
-        Random rng = new Random(seed);
-        Kronecker2D op = Kronecker2D.of(SolverTest.coarseSinglePairSingleFrequency(), m, F64);
-        ComplexTensor clean = op.forward(SolverTest.sparseScene(m, op.domainShape(), rng));
-        double scale = Math.sqrt(Scalars.value(clean.norm2Squared()) / clean.getShape().size());
-        ComplexTensor y =
-                clean.add(
-                        ComplexTensor.randomNormal(m, op.rangeShape(), F64, rng)
-                                .scale(0.05 * scale));
-        double lambda = 0.3 * SolverTest.maxAbs(op.adjoint(y));
-        return new Problem(op, y, lambda, PowerIteration.largestEigenvalue(op, m), seed);
-    }
+    /** FISTA's iterations for 1e-6 (the slowest of 21 fresh draws: 3,400; docs/solvers.md). */
+    static final int FISTA_ITERATIONS = 5000;
 
-    /** {@code {P(x), D(theta(x))}} in float64. */
-    static double[] primalDual(Kronecker2D op64, ComplexTensor y, ComplexTensor x, double lambda) {
-        ComplexTensor x64 = x.toType(F64);
-        ComplexTensor r = y.sub(op64.forward(x64));
-        double p = 0.5 * Scalars.value(r.norm2Squared()) + lambda * Scalars.value(x64.abs().sum());
-        double s = Math.min(1, lambda / SolverTest.maxAbs(op64.adjoint(r)));
-        double d =
-                0.5 * Scalars.value(y.norm2Squared())
-                        - 0.5 * Scalars.value(y.sub(r.scale(s)).norm2Squared());
-        return new double[] {p, d};
+    /**
+     * ADMM's iterations for 1e-6 (the slowest of 21 fresh draws: 3,550 in float64, 3,810 in
+     * float32).
+     */
+    static final int ADMM_ITERATIONS = 6000;
+
+    /**
+     * The float32 runs' tolerance, the same as float64's: measured at the caps over 14 draws,
+     * float32 FISTA was at most 2.5e-8 above, ADMM 2.0e-8 (float64: 2.1e-8).
+     */
+    static final double FLOAT32_TOLERANCE = 1e-6;
+
+    /** The objective excess at which restart and plain FISTA are compared. */
+    static final double RESTART_TARGET = 1e-10;
+
+    /** The iterations over which "stays within the target" is checked. */
+    static final int RESTART_HORIZON = 8000;
+
+    private static Problem problem;
+    private static double minimum;
+
+    @BeforeAll
+    static void certify() {
+        problem = Problem.draw(Seeds.fresh());
+        minimum = problem.certifiedMinimum();
     }
 
     /**
-     * The certified lower bound: FISTA with gradient restart run long (16,000 iterations), its
-     * duality gap checked below 1e-8. (ADMM at 12,000 left a gap of 4.2e-6 on seed 8461309983865,
-     * an ill-conditioned draw on which FISTA at 2,500 was still 1.7e-6 above.)
+     * Within 1e-6 of the certified minimum in float64, and {@link #FLOAT32_TOLERANCE} in float32
+     * (the CLI's precision): FISTA with gradient restart and {@code L = ||A||^2} after {@link
+     * #FISTA_ITERATIONS}, ADMM with the recipe's rho ({@link SolverDefaults#ADMM_RHO}) and residual
+     * balancing ({@link SolverDefaults#ADMM_BALANCING}) and an exact x-step ({@link
+     * GramEigenXStep}, which on tiny gives the same iterates as the recipe's CG x-step at a tenth
+     * of the cost) after {@link #ADMM_ITERATIONS}.
      */
-    private static double certifiedMinimum(Problem p, NDManager m) {
-        ComplexTensor ref =
-                fista(p, p.op(), new SoftThreshold(p.lambda()), Restart.GRADIENT, 16000)
-                        .solve(p.y());
-        double[] pd = primalDual(p.op(), p.y(), ref, p.lambda());
+    @Test
+    void fistaAndAdmmReachTheCertifiedMinimumOnTiny() {
+        Problem p = problem;
+        double[] ex = new double[4];
+        try (NDManager m = NDManager.newBaseManager();
+                SensingModel model = SensingModel.fresnel(TINY)) {
+            DataType[] types = {F64, DataType.FLOAT32};
+            for (int t = 0; t < 2; t++) {
+                LinearOperator op = model.operator(Device.cpu(), types[t]);
+                ComplexTensor y = p.y(m, op, types[t]);
+                ex[2 * t] = excess(p, fista(p, op, Restart.GRADIENT, FISTA_ITERATIONS).solve(y));
+                XStep exact = new GramEigenXStep(p.gram(), p.cols(), m, types[t]);
+                ex[2 * t + 1] = excess(p, admm(p, op, exact, ADMM_ITERATIONS).solve(y));
+            }
+        }
+        String at =
+                String.format(
+                        "seed %d: float64 FISTA %.2e ADMM %.2e, float32 FISTA %.2e ADMM %.2e",
+                        p.seed(), ex[0], ex[1], ex[2], ex[3]);
+        System.out.println("tiny, above the certified minimum, " + at);
+        assertTrue(ex[0] <= 1e-6 && ex[1] <= 1e-6, "float64 within 1e-6, " + at);
         assertTrue(
-                pd[0] - pd[1] <= 1e-8 * pd[0],
-                "reference certified: relative gap "
-                        + (pd[0] - pd[1]) / pd[0]
-                        + ", seed "
-                        + p.seed());
-        assertTrue(
-                pd[0] < 0.9 * 0.5 * Scalars.value(p.y().norm2Squared()), "not the zero solution");
-        return pd[1];
+                ex[2] <= FLOAT32_TOLERANCE && ex[3] <= FLOAT32_TOLERANCE,
+                "float32 within " + FLOAT32_TOLERANCE + ", " + at);
     }
 
-    private static Fista fista(Problem p, Kronecker2D op, Prox prox, Restart restart, int iters) {
+    /**
+     * On the pure l1 problem, restart (gradient and function) settles within {@link
+     * #RESTART_TARGET} of the minimum in fewer iterations than plain FISTA (same step, same
+     * problem): the count is the iteration after which the excess, checked every 10 iterations,
+     * stays at or below the target up to {@link #RESTART_HORIZON}. "Stays" matters: plain FISTA's
+     * objective ripples, and it can touch a target early and rise above it again by an order of
+     * magnitude (seen: 1e-10 at 3,310 iterations, 1.4e-8 at 5,000). At 1e-9 gradient restart lost
+     * on 1 of 12 draws (3,940 against 3,770), so the target is 1e-10 (the reference's gap is
+     * 1e-12). Measured over 13 draws (docs/solvers.md): gradient restart 1,700 to 4,220, function
+     * restart 1,390 to 3,180, plain FISTA 4,820 once and beyond 6,000 on the other 12 (a later
+     * draw: gradient 4,800, so the horizon is 8,000). At looser targets plain FISTA is ahead on
+     * tiny (first within 1e-6 at 460 to 1,830 iterations against 500 to 3,400 with gradient
+     * restart): restart pays off once the support is found, where the problem is strongly convex.
+     */
+    @Test
+    void restartSettlesAtTheL1MinimumInFewerIterationsThanPlainFista() {
+        Problem p = problem;
+        try (NDManager m = NDManager.newBaseManager();
+                SensingModel model = SensingModel.fresnel(TINY)) {
+            LinearOperator op = model.operator(Device.cpu(), F64);
+            ComplexTensor y = p.y(m, op, F64);
+            int grad = settled(p, minimum, op, y, Restart.GRADIENT, RESTART_HORIZON);
+            int func = settled(p, minimum, op, y, Restart.FUNCTION, RESTART_HORIZON);
+            String at =
+                    String.format(
+                            "seed %d: gradient %s, function %s",
+                            p.seed(), count(grad), count(func));
+            assertTrue(grad > 0 && func > 0, "restart settles within the horizon, " + at);
+            // plain FISTA only has to be shown unsettled at the later of the two counts
+            int later = Math.max(grad, func);
+            int plain = settled(p, minimum, op, y, Restart.NONE, later);
+            at += ", plain " + (plain > 0 ? plain : "later than " + later);
+            System.out.println("tiny, iterations to stay within " + RESTART_TARGET + ", " + at);
+            assertTrue(plain < 0, "plain FISTA settles later than both restarts, " + at);
+        }
+    }
+
+    private static String count(int settled) {
+        return settled > 0 ? Integer.toString(settled) : "not within " + RESTART_HORIZON;
+    }
+
+    /**
+     * The iteration after which FISTA's excess over {@code minimum} stays at or below {@link
+     * #RESTART_TARGET} (checked every 10 iterations up to {@link #RESTART_HORIZON}), or -1 if it is
+     * above the target at some check at or after {@code giveUpAfter} (so it settles later, if at
+     * all; the run stops there).
+     */
+    static int settled(
+            Problem p,
+            double minimum,
+            LinearOperator op,
+            ComplexTensor y,
+            Restart restart,
+            int giveUpAfter) {
+        Fista f = fista(p, op, restart, RESTART_HORIZON);
+        Fista.State s = f.setup(y);
+        int since = -1;
+        while (s.iteration() < RESTART_HORIZON) {
+            s = f.step(s);
+            if (s.iteration() % 10 != 0) {
+                continue;
+            }
+            if (p.primal(s.x().toInterleaved()) / minimum - 1 > RESTART_TARGET) {
+                since = -1;
+                if (s.iteration() >= giveUpAfter) {
+                    break;
+                }
+            } else if (since < 0) {
+                since = s.iteration();
+            }
+        }
+        f.finish(s, StopReason.ITERATION_CAP).x().close();
+        return since;
+    }
+
+    private static Fista fista(Problem p, LinearOperator op, Restart restart, int iterations) {
         return Fista.builder()
                 .setOperator(op)
-                .setProx(prox)
+                .setProx(new SoftThreshold(p.lambda()))
                 .optLipschitz(p.lmax())
                 .optRestart(restart)
-                .optStoppingRule(StoppingRule.fixed(iters))
+                .optStoppingRule(StoppingRule.fixed(iterations))
                 .build();
     }
 
-    /** ADMM with the exact x-step, rho 0.003 ||A||^2 and residual balancing. */
-    private static Admm admm(Problem p, Kronecker2D op, int iters, NDManager m) {
-        Geometry g = SolverTest.coarseSinglePairSingleFrequency();
+    private static Admm admm(Problem p, LinearOperator op, XStep xStep, int iterations) {
         return Admm.builder()
                 .setOperator(op)
                 .setProx(new SoftThreshold(p.lambda()))
-                .optRho(0.003 * p.lmax())
+                .optRho(SolverDefaults.ADMM_RHO.absolute(p.lmax()))
                 .optBalancing(SolverDefaults.ADMM_BALANCING)
-                .optXStep(KroneckerExactXStep.of(SensingFactors.fresnel(g, m, op.dataType()), m))
-                .optStoppingRule(StoppingRule.fixed(iters))
+                .optXStep(xStep)
+                .optStoppingRule(StoppingRule.fixed(iterations))
                 .build();
     }
 
-    private static double excess(Problem p, ComplexTensor x, double minimum) {
-        return primalDual(p.op(), p.y(), x, p.lambda())[0] / minimum - 1;
-    }
-
-    /**
-     * float64: within 1e-6 of the certified minimum, FISTA with gradient restart in 2,500
-     * iterations, ADMM in 6,000 (measured: 1.6e-14 for both at 4,000 and 3,000 on one seed; at
-     * 2,000 ADMM was still 9.9e-6 above on seed 8305327855825); float32 (the CLI's precision), same
-     * counts: within 1e-5.
-     */
-    @Test
-    void fistaAndAdmmReachTheCertifiedMinimum() {
-        try (NDManager m = NDManager.newBaseManager()) {
-            Problem p = problem(m);
-            double min = certifiedMinimum(p, m);
-            SoftThreshold l1 = new SoftThreshold(p.lambda());
-            Kronecker2D op32 =
-                    Kronecker2D.of(
-                            SolverTest.coarseSinglePairSingleFrequency(), m, DataType.FLOAT32);
-            ComplexTensor y32 = p.y().toType(DataType.FLOAT32);
-            double ef = excess(p, fista(p, p.op(), l1, Restart.GRADIENT, 5000).solve(p.y()), min);
-            double ea = excess(p, admm(p, p.op(), 12000, m).solve(p.y()), min);
-            double ef32 = excess(p, fista(p, op32, l1, Restart.GRADIENT, 5000).solve(y32), min);
-            double ea32 = excess(p, admm(p, op32, 12000, m).solve(y32), min);
-            String at =
-                    String.format(
-                            "seed %d: float64 FISTA %.2e ADMM %.2e, float32 FISTA %.2e ADMM %.2e",
-                            p.seed(), ef, ea, ef32, ea32);
-            System.out.println("above the certified minimum, " + at);
-            assertTrue(ef <= 1e-6 && ea <= 1e-6, "float64 within 1e-6, " + at);
-            assertTrue(ef32 <= 1e-5 && ea32 <= 1e-5, "float32 within 1e-5, " + at);
+    private static double excess(Problem p, ComplexTensor x) {
+        try (ComplexTensor x64 = x.toType(F64)) {
+            return p.primal(x64.toInterleaved()) / minimum - 1;
+        } finally {
+            x.close();
         }
     }
 
     /**
-     * Restart is faster than plain FISTA, in iterations to the same stopping rule (relative step
-     * below 1e-8), on the elastic net {@code lambda ||x||_1 + mu/2 ||x||^2} with {@code mu = 0.01
-     * ||A||^2}: strongly convex, where plain FISTA's momentum overshoots and oscillates and restart
-     * restores a linear rate (O'Donoghue and Candes 2015, §4). (On the pure l1 problems here the
-     * two are close and either may win: docs/solvers.md.)
+     * tiny's lasso on the host in float64: the SPEC matrix {@code a} ({@code rows x cols},
+     * row-major interleaved), its Gram, the measurements and the absolute lambda.
      */
-    @Test
-    void restartBeatsPlainFistaOnAStronglyConvexProblem() {
-        try (NDManager m = NDManager.newBaseManager()) {
-            Problem p = problem(m);
-            Prox net = new ElasticNet(p.lambda(), 0.01 * p.lmax());
-            StoppingRule rule = StoppingRule.of(6000, 1e-8);
-            SolveResult plain = build(p, net, Restart.NONE, rule).run(p.y());
-            SolveResult grad = build(p, net, Restart.GRADIENT, rule).run(p.y());
-            SolveResult func = build(p, net, Restart.FUNCTION, rule).run(p.y());
-            String at =
-                    "seed "
-                            + p.seed()
-                            + ": plain "
-                            + plain.iterations()
-                            + ", gradient "
-                            + grad.iterations()
-                            + ", function "
-                            + func.iterations();
-            System.out.println("iterations to a relative step of 1e-8, " + at);
-            assertEquals(StopReason.TOLERANCE_MET, grad.reason(), at);
-            assertEquals(StopReason.TOLERANCE_MET, func.reason(), at);
-            assertTrue(grad.iterations() < plain.iterations(), "gradient restart faster, " + at);
-            assertTrue(func.iterations() < plain.iterations(), "function restart faster, " + at);
-            // and all three reach the same (unique) minimiser
-            org.rfrecon.core.testing.OperatorContract.assertClose(
-                    grad.x(), func.x(), 1e-6, "restarts agree, " + at);
-        }
-    }
+    record Problem(
+            long seed,
+            double[] a,
+            int rows,
+            int cols,
+            double[] gram,
+            double[] y,
+            double lambda,
+            double lmax) {
 
-    private static Fista build(Problem p, Prox prox, Restart restart, StoppingRule rule) {
-        return Fista.builder()
-                .setOperator(p.op())
-                .setProx(prox)
-                .optLipschitz(p.lmax())
-                .optRestart(restart)
-                .optStoppingRule(rule)
-                .build();
-    }
-
-    /**
-     * {@code lambda ||x||_1 + mu/2 ||x||^2}: soft threshold, then shrink by {@code 1 + gamma mu}.
-     */
-    private record ElasticNet(double lambda, double mu) implements Prox {
-        @Override
-        public ComplexTensor prox(ComplexTensor v, double gamma) {
-            try (ComplexTensor s = new SoftThreshold(lambda).prox(v, gamma)) {
-                return s.scale(1 / (1 + gamma * mu));
+        /** A fresh draw: a 6-point scene, 5 % noise, lambda {@link #LAMBDA_FRACTION}. */
+        static Problem draw(long seed) {
+            Random rng = new Random(seed);
+            double[] a = SpecMatrices.fresnel(TINY);
+            int cols = TINY.x().length * TINY.y().length;
+            int rows = a.length / 2 / cols;
+            double[] gram = HostLinearAlgebra.gram(a, rows, cols);
+            double[] x;
+            try (NDManager m = NDManager.newBaseManager()) {
+                x =
+                        SolverTest.sparseScene(m, new ai.djl.ndarray.types.Shape(cols), rng)
+                                .toInterleaved();
             }
+            double[] y = HostComplex.matVec(a, rows, cols, x, false);
+            double rms = Math.sqrt(sumSquares(y) / rows);
+            for (int i = 0; i < y.length; i++) {
+                y[i] += 0.05 * rms * rng.nextGaussian();
+            }
+            double lambda =
+                    LAMBDA_FRACTION * maxModulus(HostComplex.matVec(a, rows, cols, y, true));
+            double[] ev = HermitianEigen.of(gram, cols).values();
+            return new Problem(seed, a, rows, cols, gram, y, lambda, ev[cols - 1]);
         }
 
-        @Override
-        public double value(ComplexTensor x) {
-            return lambda * Scalars.value(x.abs().sum())
-                    + 0.5 * mu * Scalars.value(x.norm2Squared());
+        /** The measurements as a tensor of {@code op}'s range shape. */
+        ComplexTensor y(NDManager m, LinearOperator op, DataType dtype) {
+            return ComplexTensor.fromInterleaved(m, y, op.rangeShape(), dtype);
+        }
+
+        /** {@code P(x) = 1/2 ||y - A x||^2 + lambda ||x||_1}. */
+        double primal(double[] x) {
+            return 0.5 * sumSquares(residual(x)) + lambda * l1(x);
+        }
+
+        /** {@code D(theta(x))}, a lower bound on the minimum for every x. */
+        double dual(double[] x) {
+            double[] r = residual(x);
+            double s = Math.min(1, lambda / maxModulus(HostComplex.matVec(a, rows, cols, r, true)));
+            double[] d = y.clone();
+            for (int i = 0; i < d.length; i++) {
+                d[i] -= s * r[i];
+            }
+            return 0.5 * sumSquares(y) - 0.5 * sumSquares(d);
+        }
+
+        /**
+         * The certified lower bound: host FISTA with gradient restart on the Gram ({@code grad = G
+         * x - A^H y}, step {@code 1 / ||A||^2}) until the relative duality gap is below 1e-12
+         * (checked every 100 iterations, at most 40,000; measured 4,400 to 8,400).
+         */
+        double certifiedMinimum() {
+            int n = cols;
+            double[] gr = new double[n * n];
+            double[] gi = new double[n * n];
+            for (int k = 0; k < n * n; k++) {
+                gr[k] = gram[2 * k];
+                gi[k] = gram[2 * k + 1];
+            }
+            double[] b = HostComplex.matVec(a, rows, cols, y, true);
+            double[] x = new double[2 * n];
+            double[] z = new double[2 * n];
+            double[] prev = new double[2 * n];
+            double t = 1;
+            double shrink = lambda / lmax;
+            for (int it = 1; it <= 40000; it++) {
+                System.arraycopy(x, 0, prev, 0, 2 * n);
+                for (int i = 0; i < n; i++) {
+                    double sr = -b[2 * i];
+                    double si = -b[2 * i + 1];
+                    for (int j = 0; j < n; j++) {
+                        double zr = z[2 * j];
+                        double zi = z[2 * j + 1];
+                        sr += gr[i * n + j] * zr - gi[i * n + j] * zi;
+                        si += gr[i * n + j] * zi + gi[i * n + j] * zr;
+                    }
+                    double vr = z[2 * i] - sr / lmax;
+                    double vi = z[2 * i + 1] - si / lmax;
+                    double mod = Math.hypot(vr, vi);
+                    double keep = mod > shrink ? (mod - shrink) / mod : 0;
+                    x[2 * i] = vr * keep;
+                    x[2 * i + 1] = vi * keep;
+                }
+                double dot = 0;
+                for (int i = 0; i < 2 * n; i++) {
+                    dot += (z[i] - x[i]) * (x[i] - prev[i]);
+                }
+                if (dot > 0) {
+                    t = 1;
+                    System.arraycopy(x, 0, z, 0, 2 * n);
+                } else {
+                    double tn = 0.5 * (1 + Math.sqrt(1 + 4 * t * t));
+                    double c = (t - 1) / tn;
+                    for (int i = 0; i < 2 * n; i++) {
+                        z[i] = x[i] + c * (x[i] - prev[i]);
+                    }
+                    t = tn;
+                }
+                if (it % 100 == 0) {
+                    double pv = primal(x);
+                    double dv = dual(x);
+                    if (pv - dv <= 1e-12 * pv) {
+                        assertTrue(pv < 0.9 * 0.5 * sumSquares(y), "not the zero solution");
+                        return dv;
+                    }
+                }
+            }
+            throw new AssertionError(
+                    "reference not certified within 40,000 iterations, seed " + seed);
+        }
+
+        private double[] residual(double[] x) {
+            double[] r = HostComplex.matVec(a, rows, cols, x, false);
+            for (int i = 0; i < r.length; i++) {
+                r[i] = y[i] - r[i];
+            }
+            return r;
+        }
+
+        private static double l1(double[] x) {
+            double s = 0;
+            for (int i = 0; i < x.length / 2; i++) {
+                s += Math.hypot(x[2 * i], x[2 * i + 1]);
+            }
+            return s;
+        }
+
+        private static double sumSquares(double[] v) {
+            double s = 0;
+            for (double d : v) {
+                s += d * d;
+            }
+            return s;
+        }
+
+        private static double maxModulus(double[] v) {
+            double mx = 0;
+            for (int i = 0; i < v.length / 2; i++) {
+                mx = Math.max(mx, Math.hypot(v[2 * i], v[2 * i + 1]));
+            }
+            return mx;
         }
     }
 }
