@@ -56,7 +56,7 @@ class BundledModelTest {
                             .setGeometry(g)
                             .setManager(m)
                             .optPhysics(Physics.EXACT)
-                            .optSceneConfig(SceneConfig.of(SceneKind.POINTS))
+                            .optSceneConfig(SceneConfig.of(SceneKind.MIXED))
                             .optSnrDb(30)
                             .optSeed(20261201) // not the training or held-out seed
                             .build();
