@@ -38,30 +38,6 @@ public record Architecture(
         boolean cnnGain,
         DataType precision) {
 
-    /** An architecture whose CNN (if any) has no learned output gain. */
-    public Architecture(
-            int stages,
-            RegularizerKind regularizer,
-            boolean sharedWeights,
-            XStepKind xStep,
-            int cgIterations,
-            int cnnDepth,
-            int cnnWidth,
-            boolean cnnDilated,
-            DataType precision) {
-        this(
-                stages,
-                regularizer,
-                sharedWeights,
-                xStep,
-                cgIterations,
-                cnnDepth,
-                cnnWidth,
-                cnnDilated,
-                false,
-                precision);
-    }
-
     /**
      * An architecture whose CNN (if any) is not dilated, its precision given by name ({@code
      * float32} or {@code float64}).
@@ -83,6 +59,7 @@ public record Architecture(
                 cgIterations,
                 cnnDepth,
                 cnnWidth,
+                false,
                 false,
                 precisionById(precision));
     }

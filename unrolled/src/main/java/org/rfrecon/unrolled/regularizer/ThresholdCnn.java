@@ -25,37 +25,6 @@ public final class ThresholdCnn extends AbstractRegularizer {
 
     /**
      * @param stages K
-     * @param shared one threshold and one CNN for all stages
-     * @param initialFraction the initial threshold (fraction of {@code ||A^H y||_inf})
-     * @param depth convolution layers of the CNN (at least 2)
-     * @param width hidden channels of the CNN
-     * @param volume 3D convolutions for volumes
-     * @param initialCnnScale the factor applied to the CNN's output layer after initialisation
-     * @param dilated dilated convolutions ({@link ResidualCnn#dilation})
-     */
-    public ThresholdCnn(
-            int stages,
-            boolean shared,
-            double initialFraction,
-            int depth,
-            int width,
-            boolean volume,
-            double initialCnnScale,
-            boolean dilated) {
-        this(
-                stages,
-                shared,
-                initialFraction,
-                depth,
-                width,
-                volume,
-                initialCnnScale,
-                dilated,
-                false);
-    }
-
-    /**
-     * @param stages K
      * @param shared one regularizer for all stages
      * @param initialFraction the initial soft threshold, a fraction of {@code ||A^H y||_inf}
      * @param depth convolution layers of the CNN branch

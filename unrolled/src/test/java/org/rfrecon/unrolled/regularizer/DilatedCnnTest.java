@@ -66,16 +66,12 @@ class DilatedCnnTest {
     @Test
     void architectureRecordsDilation() {
         Architecture a =
-                new Architecture(
-                        4,
-                        Architecture.RegularizerKind.THRESHOLD_CNN,
-                        false,
-                        Architecture.XStepKind.CG,
-                        3,
-                        5,
-                        8,
-                        true,
-                        ai.djl.ndarray.types.DataType.FLOAT32);
+                Architecture.builder()
+                        .optStages(4)
+                        .optCgIterations(3)
+                        .optCnnDepth(5)
+                        .optCnnDilated(true)
+                        .build();
         JsonObject o = a.toJson();
         assertEquals(a, Architecture.fromJson(o));
         o.remove("cnn_dilated"); // model.json files written before dilation existed
