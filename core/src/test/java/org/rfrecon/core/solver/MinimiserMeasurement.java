@@ -100,7 +100,7 @@ public final class MinimiserMeasurement {
     }
 
     /** {@code {D*, iterations, relative gap}} of FISTA with gradient restart run to gap 1e-10. */
-    private static double[] reference(
+    static double[] reference(
             LinearOperator op, ComplexTensor y, double lambda, double lmax, int cap) {
         Fista f =
                 Fista.builder()
