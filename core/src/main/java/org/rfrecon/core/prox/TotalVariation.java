@@ -103,8 +103,12 @@ public final class TotalVariation implements Prox {
         return diffAdjoint(p[0], -2).add(diffAdjoint(p[1], -1));
     }
 
+    // Both parts go through each difference as one stacked (2, ...) array: half the kernels of
+    // differencing the real and imaginary parts apart, the same arithmetic element by element.
     private static ComplexTensor diff(ComplexTensor x, int axis) {
-        return ComplexTensor.of(diff(x.re(), axis), diff(x.im(), axis));
+        try (NDArray stacked = x.asStacked()) {
+            return ComplexTensor.ofStacked(diff(stacked, axis));
+        }
     }
 
     private static NDArray diff(NDArray a, int axis) {
@@ -120,7 +124,9 @@ public final class TotalVariation implements Prox {
 
     /** Adjoint of the forward difference with zero last entry: {@code -(p_k - p_{k-1})}. */
     private static ComplexTensor diffAdjoint(ComplexTensor p, int axis) {
-        return ComplexTensor.of(diffAdjoint(p.re(), axis), diffAdjoint(p.im(), axis));
+        try (NDArray stacked = p.asStacked()) {
+            return ComplexTensor.ofStacked(diffAdjoint(stacked, axis));
+        }
     }
 
     private static NDArray diffAdjoint(NDArray p, int axis) {
@@ -137,10 +143,12 @@ public final class TotalVariation implements Prox {
 
     /** Projects each pixel's pair {@code (p_rows, p_cols)} onto the complex unit ball. */
     private static ComplexTensor[] project(ComplexTensor pr, ComplexTensor pc) {
-        NDArray norm = pr.abs2().add(pc.abs2()).sqrt().maximum(1);
-        return new ComplexTensor[] {
-            ComplexTensor.of(pr.re().div(norm), pr.im().div(norm)),
-            ComplexTensor.of(pc.re().div(norm), pc.im().div(norm))
-        };
+        NDArray norm = pr.abs2().add(pc.abs2()).sqrt().maximum(1); // |p| over both components
+        try (NDArray r = pr.asStacked();
+                NDArray c = pc.asStacked()) {
+            return new ComplexTensor[] {
+                ComplexTensor.ofStacked(r.div(norm)), ComplexTensor.ofStacked(c.div(norm))
+            };
+        }
     }
 }
