@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.physics.SensingModel;
 import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.Npz;
@@ -101,13 +102,19 @@ final class InferCommand implements Callable<Integer> {
             }
             Path pngTmp = png == null ? null : outputs.file(png);
             Path jsonTmp = json.path == null ? null : outputs.file(json.path);
-            try (ZooModel<Measurements, Reconstruction> zoo = ModelLoading.load(model, dev);
-                    Predictor<Measurements, Reconstruction> predictor = zoo.newPredictor();
-                    NDManager m = NDManager.newBaseManager(dev)) {
+            // a file is its own model: the network runs on the file's stored factors (refused
+            // first if they disagree with its meta geometry)
+            SimulationData data = dataset ? null : SimulationFile.readConsistent(input);
+            try (NDManager m = NDManager.newBaseManager(dev);
+                    SensingModel physics =
+                            data == null ? null : SensingModel.ofFactors(data.factors(m));
+                    ZooModel<Measurements, Reconstruction> zoo =
+                            ModelLoading.load(model, dev, physics);
+                    Predictor<Measurements, Reconstruction> predictor = zoo.newPredictor()) {
                 double[] q =
                         dataset
                                 ? dataset(predictor, metrics, m, outTmp)
-                                : file(predictor, metrics, m, outTmp, pngTmp);
+                                : file(data, predictor, metrics, m, outTmp, pngTmp);
                 report.addProperty("model", model);
                 report.addProperty("input", input.toString());
                 report.addProperty("nmse_db", q[0]);
@@ -135,13 +142,13 @@ final class InferCommand implements Callable<Integer> {
     }
 
     private double[] file(
+            SimulationData data,
             Predictor<Measurements, Reconstruction> p,
             QualityMetrics metrics,
             NDManager m,
             Path outTmp,
             Path pngTmp)
             throws IOException {
-        SimulationData data = SimulationFile.readConsistent(input); // the file is the model
         Reconstruction r = DatasetInference.predict(p, Measurements.of(data));
         ComplexTensor truth = data.sceneTensor(m).toType(ai.djl.ndarray.types.DataType.FLOAT32);
         ComplexTensor x = r.x().toComplexTensor(m);

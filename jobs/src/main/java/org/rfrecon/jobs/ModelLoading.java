@@ -8,6 +8,7 @@ import ai.djl.repository.zoo.ZooModel;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import org.rfrecon.core.physics.SensingModel;
 import org.rfrecon.models.Measurements;
 import org.rfrecon.models.ModelRepository;
 import org.rfrecon.models.ReconModelLoader;
@@ -37,18 +38,33 @@ public final class ModelLoading {
      * @throws IllegalArgumentException one line when the model is missing, tampered or malformed
      */
     public static ZooModel<Measurements, Reconstruction> load(String spec, Device device) {
+        return load(spec, device, null);
+    }
+
+    /**
+     * Loads the model {@code spec} on {@code device}, its network running on {@code physics} (the
+     * data's own operator, e.g. a simulation file's stored factors; kept and closed by the caller),
+     * or on the Fresnel operator of the model's geometry when null.
+     *
+     * @param spec a model directory or {@code zoo:NAME}
+     * @throws IllegalArgumentException one line when the model is missing, tampered or malformed
+     */
+    public static ZooModel<Measurements, Reconstruction> load(
+            String spec, Device device, SensingModel physics) {
         try {
             if (isZoo(spec)) {
-                Criteria<Measurements, Reconstruction> c =
+                Criteria.Builder<Measurements, Reconstruction> c =
                         Criteria.builder()
                                 .setTypes(Measurements.class, Reconstruction.class)
                                 .optGroupId(RfreconModelZoo.GROUP_ID)
                                 .optArtifactId(spec.substring(ZOO.length()))
-                                .optDevice(device)
-                                .build();
-                return c.loadModel();
+                                .optDevice(device);
+                if (physics != null) {
+                    c.optArgument(ReconModelLoader.PHYSICS, physics);
+                }
+                return c.build().loadModel();
             }
-            return ReconModelLoader.load(Path.of(spec), device);
+            return ReconModelLoader.load(Path.of(spec), device, physics);
         } catch (ModelNotFoundException e) {
             throw new IllegalArgumentException(
                     "no model '"

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import com.google.gson.JsonObject;
+import org.rfrecon.core.physics.SensingModel;
 import org.rfrecon.unrolled.Architecture;
 import org.rfrecon.unrolled.UnrolledAdmm;
 
@@ -29,11 +30,26 @@ public final class Networks {
      * @throws IllegalArgumentException if the architecture is malformed or unknown
      */
     public static Block build(ModelManifest manifest, NDManager manager) {
+        return build(manifest, manager, null);
+    }
+
+    /**
+     * The network of {@code manifest} running on {@code physics} (the operator of the data it will
+     * see, e.g. a simulation file's stored factors; the caller keeps and closes it), or on the
+     * Fresnel operator of the manifest's geometry when {@code physics} is null. {@code norm_a2}
+     * stays the trained value, so rho is what training saw.
+     *
+     * @throws IllegalArgumentException if the architecture is malformed or unknown
+     */
+    public static Block build(ModelManifest manifest, NDManager manager, SensingModel physics) {
         JsonObject a = manifest.architecture();
-        UnrolledAdmm.Builder b =
-                UnrolledAdmm.builder()
-                        .setGeometry(manifest.geometry())
-                        .setArchitecture(Architecture.fromJson(a));
+        UnrolledAdmm.Builder b = UnrolledAdmm.builder();
+        if (physics == null) {
+            b.setGeometry(manifest.geometry());
+        } else {
+            b.setSensingModel(physics);
+        }
+        b.setArchitecture(Architecture.fromJson(a));
         if (a.has("norm_a2")) {
             b.optNormA2(a.get("norm_a2").getAsDouble());
         }

@@ -15,6 +15,7 @@ import ai.djl.translate.Translator;
 import ai.djl.util.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.rfrecon.core.physics.SensingModel;
 
 /**
  * Loads one rfrecon model directory as a DJL {@link ZooModel}: verifies every checksum, reads the
@@ -23,6 +24,12 @@ import java.nio.file.Path;
  * download.
  */
 public final class ReconModelLoader implements ModelLoader {
+
+    /**
+     * The {@link Criteria} argument ({@code optArgument}) naming a {@code SensingModel} for the
+     * network to run on instead of its geometry's Fresnel operator.
+     */
+    public static final String PHYSICS = "physics";
 
     private final String name;
     private final Path directory;
@@ -75,7 +82,12 @@ public final class ReconModelLoader implements ModelLoader {
                             + criteria.getOutputClass());
         }
         Device device = criteria.getDevice() == null ? Device.cpu() : criteria.getDevice();
-        return (ZooModel<I, O>) load(directory, device);
+        Object physics = criteria.getArguments().get(PHYSICS);
+        if (physics != null && !(physics instanceof SensingModel)) {
+            throw new IllegalArgumentException(
+                    "the criteria argument '" + PHYSICS + "' must be a SensingModel");
+        }
+        return (ZooModel<I, O>) load(directory, device, (SensingModel) physics);
     }
 
     /**
@@ -86,10 +98,24 @@ public final class ReconModelLoader implements ModelLoader {
      */
     public static ZooModel<Measurements, Reconstruction> load(Path directory, Device device)
             throws IOException, MalformedModelException {
+        return load(directory, device, null);
+    }
+
+    /**
+     * Loads a verified model directory on {@code device}, its network running on {@code physics}
+     * (the data's own operator, kept and closed by the caller), or on the Fresnel operator of the
+     * model's geometry when null.
+     *
+     * @throws IOException if a file is tampered, truncated or foreign
+     * @throws MalformedModelException if the parameters do not fit the architecture
+     */
+    public static ZooModel<Measurements, Reconstruction> load(
+            Path directory, Device device, SensingModel physics)
+            throws IOException, MalformedModelException {
         ModelManifest manifest = ModelDirectory.read(directory);
         Model model = Model.newInstance(manifest.name(), device, "PyTorch");
         try {
-            Block block = Networks.build(manifest, model.getNDManager());
+            Block block = Networks.build(manifest, model.getNDManager(), physics);
             ModelDirectory.loadParameters(directory, block, model.getNDManager());
             model.setBlock(block);
             model.setDataType(Networks.dataType(manifest));
