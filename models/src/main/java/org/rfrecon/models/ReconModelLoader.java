@@ -15,6 +15,7 @@ import ai.djl.translate.Translator;
 import ai.djl.util.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.rfrecon.core.physics.SensingModel;
 
 /**
@@ -82,7 +83,8 @@ public final class ReconModelLoader implements ModelLoader {
                             + criteria.getOutputClass());
         }
         Device device = criteria.getDevice() == null ? Device.cpu() : criteria.getDevice();
-        Object physics = criteria.getArguments().get(PHYSICS);
+        Map<String, Object> arguments = criteria.getArguments(); // null when none were given
+        Object physics = arguments == null ? null : arguments.get(PHYSICS);
         if (physics != null && !(physics instanceof SensingModel)) {
             throw new IllegalArgumentException(
                     "the criteria argument '" + PHYSICS + "' must be a SensingModel");
