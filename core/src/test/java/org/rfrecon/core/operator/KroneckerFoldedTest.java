@@ -22,15 +22,21 @@ import org.rfrecon.core.geometry.SensingFactors;
  */
 class KroneckerFoldedTest {
 
+    /** Sensor positions along an axis twice as long as {@code tiny}'s first, 5.3 mm apart. */
+    private static double[] longerAxis(Geometry tiny) {
+        double[] longer = new double[2 * tiny.m1()];
+        for (int k = 0; k < longer.length; k++) {
+            longer[k] = (k - longer.length / 2.0) * 0.0053;
+        }
+        return longer;
+    }
+
     @Test
     void bothOrdersMatchDenseAndLoop() {
         long seed = System.nanoTime();
         Random rng = new Random(seed);
         Geometry tiny = Preset.TINY.geometry();
-        double[] longer = new double[2 * tiny.m1()];
-        for (int k = 0; k < longer.length; k++) {
-            longer[k] = (k - longer.length / 2.0) * 0.0053;
-        }
+        double[] longer = longerAxis(tiny);
         // M2 > M1 makes the A1 side cheaper first; M1 > M2 the A2 side.
         Geometry[] geometries = {
             tiny.toBuilder().setV(longer).build(), tiny.toBuilder().setU(longer).build()
@@ -65,10 +71,7 @@ class KroneckerFoldedTest {
         long seed = System.nanoTime();
         Random rng = new Random(seed);
         Geometry tiny = Preset.TINY.geometry();
-        double[] longer = new double[2 * tiny.m1()];
-        for (int k = 0; k < longer.length; k++) {
-            longer[k] = (k - longer.length / 2.0) * 0.0053;
-        }
+        double[] longer = longerAxis(tiny);
         Geometry[] geometries = {tiny, tiny.toBuilder().setV(longer).build()};
         try (NDManager m = NDManager.newBaseManager()) {
             for (Geometry g : geometries) {
@@ -106,10 +109,7 @@ class KroneckerFoldedTest {
         long seed = System.nanoTime();
         Random rng = new Random(seed);
         Geometry tiny = Preset.TINY.geometry();
-        double[] longer = new double[2 * tiny.m1()];
-        for (int k = 0; k < longer.length; k++) {
-            longer[k] = (k - longer.length / 2.0) * 0.0053;
-        }
+        double[] longer = longerAxis(tiny);
         Geometry[] geometries = {tiny, tiny.toBuilder().setV(longer).build()};
         try (NDManager m = NDManager.newBaseManager()) {
             for (Geometry g : geometries) {

@@ -18,34 +18,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.core.testing.BaseManagerFixture;
 import org.rfrecon.datasets.io.Processes;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.HostArrays;
 import org.rfrecon.datasets.npy.NpyFormatException;
 
 /** Dataset directories and the DJL dataset over them. */
-class DatasetDirectoryTest {
+class DatasetDirectoryTest extends BaseManagerFixture {
 
     private static final long SEED = System.nanoTime();
-    private static NDManager manager;
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     private static Simulator simulator(long seed) {
         return Simulator.builder()

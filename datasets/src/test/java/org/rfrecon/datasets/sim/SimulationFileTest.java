@@ -11,33 +11,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.core.testing.BaseManagerFixture;
 import org.rfrecon.datasets.npy.DType;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.NpyFormatException;
 import org.rfrecon.datasets.npy.Npz;
 
 /** Simulation files: round trip 2D and 3D, and the validating reader's one-line errors. */
-class SimulationFileTest {
+class SimulationFileTest extends BaseManagerFixture {
 
     private static final long SEED = System.nanoTime();
-    private static NDManager manager;
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     private Map<String, HostArray> write(Preset preset, Path f) throws Exception {
         return write(preset, Physics.FRESNEL, f);
