@@ -23,12 +23,8 @@ class ReconTrainerTest {
     @TempDir Path tmp;
 
     private static TrainConfig config(int epochs) {
-        JsonObject o = new JsonObject();
-        o.addProperty("epochs", epochs);
-        o.addProperty("batch_size", 4);
-        o.addProperty("learning_rate", 0.02);
-        o.addProperty("loss", "nmse");
-        return TrainConfig.defaults("tiny").with(o);
+        return TinyConfigs.tiny(
+                "{epochs: " + epochs + ", batch_size: 4, learning_rate: 0.02, loss: 'nmse'}");
     }
 
     private static ReconTrainer trainer(

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,15 +16,10 @@ class TrainingSessionTest {
 
     @Test
     void shortTrainingOnTinyLowersTheValidationLoss() throws IOException {
-        JsonObject o = new JsonObject();
-        o.addProperty("epochs", 3);
-        o.addProperty("train_count", 24);
-        o.addProperty("val_count", 8);
-        o.addProperty("stages", 3);
-        o.addProperty("cg_iterations", 3);
-        o.addProperty("cnn_width", 6);
-        o.addProperty("batch_size", 8);
-        TrainConfig c = TrainConfig.defaults("tiny").with(o);
+        TrainConfig c =
+                TinyConfigs.tiny(
+                        "{epochs: 3, train_count: 24, val_count: 8, stages: 3, cg_iterations: 3,"
+                                + " cnn_width: 6, batch_size: 8}");
         try (TrainingSession s =
                 TrainingSession.builder()
                         .setConfig(c)
@@ -53,20 +47,13 @@ class TrainingSessionTest {
      */
     @Test
     void trainedTinyNetworkBeatsItsInitialisationAndEqualIterationAdmm() throws IOException {
-        JsonObject o = new JsonObject();
-        o.addProperty("physics", "exact");
-        o.addProperty("scene", "mixed");
-        o.addProperty("epochs", 3);
-        o.addProperty("train_count", 64);
-        o.addProperty("val_count", 16);
-        o.addProperty("stages", 3);
-        o.addProperty("cg_iterations", 8);
-        o.addProperty("initial_rho", 0.02);
-        o.addProperty("cnn_width", 8);
-        o.addProperty("batch_size", 8);
-        o.addProperty("learning_rate", 3e-3);
-        o.addProperty("seed", System.nanoTime() % 1_000_000);
-        TrainConfig c = TrainConfig.defaults("tiny").with(o);
+        TrainConfig c =
+                TinyConfigs.tiny(
+                        "{physics: 'exact', scene: 'mixed', epochs: 3, train_count: 64,"
+                                + " val_count: 16, stages: 3, cg_iterations: 8, initial_rho: 0.02,"
+                                + " cnn_width: 8, batch_size: 8, learning_rate: 3e-3, seed: "
+                                + (System.nanoTime() % 1_000_000)
+                                + "}");
         try (TrainingSession s =
                 TrainingSession.builder()
                         .setConfig(c)
