@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +19,22 @@ class SparkInferenceTest {
 
     private static String metricsLine(String out) {
         return out.lines().filter(l -> l.startsWith("NMSE ")).findFirst().orElse("none");
+    }
+
+    /** Runs {@code infer} of {@code model} over the dataset {@code data} into {@code out}. */
+    private static Cli.Result infer(Path model, Path data, Path out, String... more) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "infer",
+                                "--model",
+                                model.toString(),
+                                "--input",
+                                data.toString(),
+                                "--out",
+                                out.toString()));
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
     }
 
     @Test
@@ -52,28 +70,10 @@ class SparkInferenceTest {
 
         Path one = tmp.resolve("one");
         Path spark = tmp.resolve("spark");
-        r =
-                Cli.run(
-                        "infer",
-                        "--model",
-                        model.toString(),
-                        "--input",
-                        data.toString(),
-                        "--out",
-                        one.toString());
+        r = infer(model, data, one);
         assertEquals(0, r.code(), r.err());
         String expectedMetrics = metricsLine(r.out());
-        r =
-                Cli.run(
-                        "infer",
-                        "--model",
-                        model.toString(),
-                        "--input",
-                        data.toString(),
-                        "--out",
-                        spark.toString(),
-                        "--master",
-                        "local[2]");
+        r = infer(model, data, spark, "--master", "local[2]");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("3 shards on Spark: 3 inferred, 0 kept"), r.out());
         assertEquals(expectedMetrics, metricsLine(r.out()));
@@ -83,17 +83,7 @@ class SparkInferenceTest {
         expected.forEach((k, v) -> assertArrayEquals(v, got.get(k), k));
 
         // a rerun keeps every shard that verifies and reports the same metrics
-        r =
-                Cli.run(
-                        "infer",
-                        "--model",
-                        model.toString(),
-                        "--input",
-                        data.toString(),
-                        "--out",
-                        spark.toString(),
-                        "--master",
-                        "local[2]");
+        r = infer(model, data, spark, "--master", "local[2]");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("3 shards on Spark: 0 inferred, 3 kept"), r.out());
         assertEquals(expectedMetrics, metricsLine(r.out()));
