@@ -3,6 +3,7 @@ package org.rfrecon.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.core.testing.CommandWords.words;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -33,19 +34,10 @@ class LearningCommandsTest {
         Path model = tmp.resolve("model");
         Object[] r =
                 run(
-                        "train",
-                        "--preset",
-                        "tiny",
-                        "--out",
-                        model.toString(),
-                        "--epochs",
-                        "2",
-                        "--train-count",
-                        "16",
-                        "--stages",
-                        "2",
-                        "--json",
-                        tmp.resolve("t.json").toString());
+                        words(
+                                "train --preset tiny --out {} --epochs 2 --train-count 16 --stages 2 --json {}",
+                                model,
+                                tmp.resolve("t.json")));
         assertEquals(0, r[0], (String) r[2]);
         assertTrue(
                 Files.exists(model.resolve("model.json"))
@@ -61,7 +53,7 @@ class LearningCommandsTest {
                         .contains("rfrecon train --preset tiny"));
 
         // a second run without --resume refuses to overwrite the run
-        assertEquals(2, run("train", "--preset", "tiny", "--out", model.toString())[0]);
+        assertEquals(2, run(words("train --preset tiny --out {}", model))[0]);
 
         // a live holder of the lock (this process) refuses a second writer
         String[] again = {
@@ -112,20 +104,16 @@ class LearningCommandsTest {
         assertFalse(Files.exists(lock), "released");
 
         Path sim = tmp.resolve("sim.npz");
-        assertEquals(
-                0, run("simulate", "--preset", "tiny", "--seed", "5", "--out", sim.toString())[0]);
+        assertEquals(0, run(words("simulate --preset tiny --seed 5 --out {}", sim))[0]);
         Path rec = tmp.resolve("rec.npz");
         r =
                 run(
-                        "infer",
-                        "--model",
-                        model.toString(),
-                        "--input",
-                        sim.toString(),
-                        "--out",
-                        rec.toString(),
-                        "--png",
-                        tmp.resolve("rec.png").toString());
+                        words(
+                                "infer --model {} --input {} --out {} --png {}",
+                                model,
+                                sim,
+                                rec,
+                                tmp.resolve("rec.png")));
         assertEquals(0, r[0], (String) r[2]);
         assertTrue(Files.size(rec) > 0 && Files.size(tmp.resolve("rec.png")) > 0);
         assertTrue(((String) r[1]).contains("wrote " + rec), (String) r[1]);
@@ -133,16 +121,14 @@ class LearningCommandsTest {
 
         // another geometry: refused, nothing written
         Path small = tmp.resolve("small.npz");
-        assertEquals(0, run("simulate", "--preset", "small", "--out", small.toString())[0]);
+        assertEquals(0, run(words("simulate --preset small --out {}", small))[0]);
         r =
                 run(
-                        "infer",
-                        "--model",
-                        model.toString(),
-                        "--input",
-                        small.toString(),
-                        "--out",
-                        tmp.resolve("bad.npz").toString());
+                        words(
+                                "infer --model {} --input {} --out {}",
+                                model,
+                                small,
+                                tmp.resolve("bad.npz")));
         assertEquals(2, r[0]);
         assertTrue(((String) r[2]).contains("geometry"), (String) r[2]);
         assertFalse(Files.exists(tmp.resolve("bad.npz")));
@@ -157,15 +143,7 @@ class LearningCommandsTest {
                 tampered.resolve("model.json"),
                 Files.readString(model.resolve("model.json"))
                         .replace("\"stages\": 2", "\"stages\": 3"));
-        r =
-                run(
-                        "infer",
-                        "--model",
-                        tampered.toString(),
-                        "--input",
-                        sim.toString(),
-                        "--out",
-                        tmp.resolve("t.npz").toString());
+        r = run(words("infer --model {} --input {} --out {}", tampered, sim, tmp.resolve("t.npz")));
         assertEquals(2, r[0]);
         assertTrue(((String) r[2]).contains("checksum mismatch"), (String) r[2]);
 
@@ -188,7 +166,7 @@ class LearningCommandsTest {
                 "{\"base\": {\"preset\": \"tiny\", \"epochs\": 1, \"train_count\": 8, \"stages\": 2, \"cg_iterations\": 2, \"cnn_width\": 4},"
                         + " \"axes\": {\"regularizer\": [\"soft-threshold\", \"cnn\"]}, \"seeds\": [1], \"eval_count\": 4}");
         Path out = tmp.resolve("abl");
-        Object[] r = run("ablate", "--config", cfg.toString(), "--out", out.toString());
+        Object[] r = run(words("ablate --config {} --out {}", cfg, out));
         assertEquals(0, r[0], (String) r[2]);
         for (String f :
                 new String[] {"results.csv", "results.md", "plot-time.png", "plot-memory.png"}) {
@@ -198,7 +176,7 @@ class LearningCommandsTest {
         Files.writeString(
                 cfg,
                 "{\"base\": {\"preset\": \"tiny\"}, \"axes\": {\"colour\": [1]}, \"seeds\": [1]}");
-        r = run("ablate", "--config", cfg.toString(), "--out", tmp.resolve("abl2").toString());
+        r = run(words("ablate --config {} --out {}", cfg, tmp.resolve("abl2")));
         assertEquals(2, r[0]);
         assertTrue(((String) r[2]).contains("unknown axis 'colour'"), (String) r[2]);
         assertFalse(Files.exists(tmp.resolve("abl2")));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.core.testing.CommandWords.words;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class SafeOutputsTest {
     @BeforeEach
     void simulate() throws IOException {
         sim = tmp.resolve("x.npz");
-        Object[] r = run("simulate", "--preset", "tiny", "--seed", "3", "--out", sim.toString());
+        Object[] r = run(words("simulate --preset tiny --seed 3 --out {}", sim));
         assertEquals(0, r[0], (String) r[2]);
         simBytes = Files.readAllBytes(sim);
     }
@@ -62,36 +63,18 @@ class SafeOutputsTest {
         Path link = Files.createSymbolicLink(tmp.resolve("link.npz"), sim);
         for (Path out : new Path[] {sim, sub.resolve("../x.npz"), link}) {
             assertRefused(
-                    run(
-                            "reconstruct",
-                            "--input",
-                            sim.toString(),
-                            "--method",
-                            "backprojection",
-                            "--out",
-                            out.toString()),
+                    run(words("reconstruct --input {} --method backprojection --out {}", sim, out)),
+                    "is the input");
+            assertRefused(
+                    run(words("infer --model zoo:unrolled-small --input {} --out {}", sim, out)),
                     "is the input");
             assertRefused(
                     run(
-                            "infer",
-                            "--model",
-                            "zoo:unrolled-small",
-                            "--input",
-                            sim.toString(),
-                            "--out",
-                            out.toString()),
-                    "is the input");
-            assertRefused(
-                    run(
-                            "reconstruct",
-                            "--input",
-                            sim.toString(),
-                            "--method",
-                            "backprojection",
-                            "--out",
-                            tmp.resolve("r.npz").toString(),
-                            "--json",
-                            out.toString()),
+                            words(
+                                    "reconstruct --input {} --method backprojection --out {} --json {}",
+                                    sim,
+                                    tmp.resolve("r.npz"),
+                                    out)),
                     "is the input");
         }
         assertArrayEquals(simBytes, Files.readAllBytes(sim));
@@ -165,15 +148,10 @@ class SafeOutputsTest {
         Path dir = Files.createDirectory(tmp.resolve("dir"));
         assertRefused(
                 run(
-                        "simulate",
-                        "--preset",
-                        "tiny",
-                        "--count",
-                        "3",
-                        "--out",
-                        tmp.resolve("ds").toString(),
-                        "--json",
-                        dir.toString()),
+                        words(
+                                "simulate --preset tiny --count 3 --out {} --json {}",
+                                tmp.resolve("ds"),
+                                dir)),
                 "cannot write dir: it is a directory");
         assertEquals(List.of("afile", "dir", "x.npz"), entries());
     }
@@ -182,19 +160,12 @@ class SafeOutputsTest {
     void allOutputsAppearTogetherAndSayWrote() throws IOException {
         Object[] r =
                 run(
-                        "reconstruct",
-                        "--input",
-                        sim.toString(),
-                        "--method",
-                        "fista",
-                        "--iters",
-                        "20",
-                        "--out",
-                        tmp.resolve("new/r.npz").toString(),
-                        "--png",
-                        tmp.resolve("new/r.png").toString(),
-                        "--json",
-                        tmp.resolve("r.json").toString());
+                        words(
+                                "reconstruct --input {} --method fista --iters 20 --out {} --png {} --json {}",
+                                sim,
+                                tmp.resolve("new/r.npz"),
+                                tmp.resolve("new/r.png"),
+                                tmp.resolve("r.json")));
         assertEquals(0, r[0], (String) r[2]);
         assertEquals(List.of("new", "new/r.npz", "new/r.png", "r.json", "x.npz"), entries());
         for (String f : new String[] {"new/r.npz", "new/r.png", "r.json"}) {
@@ -210,22 +181,16 @@ class SafeOutputsTest {
     void countsThatCannotBeStoredAreRefusedBeforeAnyWork() throws IOException {
         String ds = tmp.resolve("ds").toString();
         assertRefused(
-                run("simulate", "--preset", "tiny", "--count", "137438953536", "--out", ds),
+                run(words("simulate --preset tiny --count 137438953536 --out {}", ds)),
                 "--count 137438953536");
         assertRefused(
-                run("simulate", "--preset", "tiny", "--count", "9223372036854775807", "--out", ds),
+                run(words("simulate --preset tiny --count 9223372036854775807 --out {}", ds)),
                 "--count 9223372036854775807");
         assertRefused(
                 run(
-                        "simulate",
-                        "--preset",
-                        "small",
-                        "--count",
-                        "1000000",
-                        "--shard-size",
-                        "2147483647",
-                        "--out",
-                        ds),
+                        words(
+                                "simulate --preset small --count 1000000 --shard-size 2147483647 --out {}",
+                                ds)),
                 "--shard-size 2147483647");
         assertEquals(List.of("x.npz"), entries());
     }
@@ -297,8 +262,8 @@ class SafeOutputsTest {
     @Test
     void demoAndInferValidateBeforeWork() throws IOException {
         Path demo = tmp.resolve("demo");
-        assertRefused(run("demo", "--out", demo.toString(), "--count", "0"), "--count");
-        assertRefused(run("demo", "--out", demo.toString(), "--admm-iters", "-1"), "--admm-iters");
+        assertRefused(run(words("demo --out {} --count 0", demo)), "--count");
+        assertRefused(run(words("demo --out {} --admm-iters -1", demo)), "--admm-iters");
         String[] infer = {"infer", "--model", "zoo:unrolled-small", "--input", sim.toString()};
         assertRefused(run(concat(infer, "--out", tmp.resolve("rec").toString())), ".npz");
         assertRefused(

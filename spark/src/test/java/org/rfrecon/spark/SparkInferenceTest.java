@@ -3,6 +3,7 @@ package org.rfrecon.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.core.testing.CommandWords.words;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,30 +43,12 @@ class SparkInferenceTest {
         Path model = tmp.resolve("model");
         Cli.Result r =
                 Cli.run(
-                        "train",
-                        "--preset",
-                        "tiny",
-                        "--out",
-                        model.toString(),
-                        "--epochs",
-                        "1",
-                        "--train-count",
-                        "8",
-                        "--stages",
-                        "2");
+                        words(
+                                "train --preset tiny --out {} --epochs 1 --train-count 8 --stages 2",
+                                model));
         assertEquals(0, r.code(), r.err());
         Path data = tmp.resolve("data");
-        r =
-                Cli.run(
-                        "simulate",
-                        "--preset",
-                        "tiny",
-                        "--count",
-                        "6",
-                        "--shard-size",
-                        "2",
-                        "--out",
-                        data.toString());
+        r = Cli.run(words("simulate --preset tiny --count 6 --shard-size 2 --out {}", data));
         assertEquals(0, r.code(), r.err());
 
         Path one = tmp.resolve("one");
