@@ -105,10 +105,13 @@ class DatasetDirectoryTest extends BaseManagerFixture {
         o.readShard(0); // the intact shard still reads
     }
 
-    @Test
-    void interruptedRunLeavesNoDirectoryAndResumesFromVerifiedShards() throws Exception {
-        Path f = dir.resolve("f");
-        AtomicLong simulated = new AtomicLong();
+    /**
+     * Writes {@code count} samples of {@link #SEED} (shards of 2) into {@code f} and asserts that
+     * the write fails with the {@link IllegalStateException} its progress callback throws once
+     * {@code at} samples are done.
+     */
+    private static void interruptedWrite(Path f, int count, long at, String message)
+            throws Exception {
         try (Simulator sim = simulator(SEED)) {
             assertThrows(
                     IllegalStateException.class,
@@ -116,16 +119,22 @@ class DatasetDirectoryTest extends BaseManagerFixture {
                             DatasetDirectory.write(
                                     f,
                                     sim,
-                                    7,
+                                    count,
                                     2,
                                     manager,
                                     n -> {
-                                        if (n == 5) {
-                                            throw new IllegalStateException(
-                                                    "interrupted (simulated)");
+                                        if (n == at) {
+                                            throw new IllegalStateException(message);
                                         }
                                     }));
         }
+    }
+
+    @Test
+    void interruptedRunLeavesNoDirectoryAndResumesFromVerifiedShards() throws Exception {
+        Path f = dir.resolve("f");
+        AtomicLong simulated = new AtomicLong();
+        interruptedWrite(f, 7, 5, "interrupted (simulated)");
         Path partial = dir.resolve(".f.partial");
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of(partial), s.toList(), "only the hidden partial directory");
@@ -162,22 +171,7 @@ class DatasetDirectoryTest extends BaseManagerFixture {
     @Test
     void partialOfAnotherRequestIsStartedOver() throws Exception {
         Path f = dir.resolve("h");
-        try (Simulator sim = simulator(SEED)) {
-            assertThrows(
-                    IllegalStateException.class,
-                    () ->
-                            DatasetDirectory.write(
-                                    f,
-                                    sim,
-                                    4,
-                                    2,
-                                    manager,
-                                    n -> {
-                                        if (n == 3) {
-                                            throw new IllegalStateException("interrupted");
-                                        }
-                                    }));
-        }
+        interruptedWrite(f, 4, 3, "interrupted");
         DatasetDirectory d = write(f, SEED + 1, 4); // another seed: nothing kept
         write(dir.resolve("h2"), SEED + 1, 4);
         assertArrayEquals(
