@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -87,9 +88,12 @@ class SimulationFileTest extends BaseManagerFixture {
         Map<String, HostArray> a = new LinkedHashMap<>(write(Preset.TINY, f));
         double[] y = a.get("y").toInterleaved();
         y[7] = Double.NaN;
-        a.put("y", HostArray.ofComplex(DType.COMPLEX64, a.get("y").shape(), y));
-        Npz.write(f, a);
-        assertMessage(f, f + ":y: element 3 is NaN");
+        assertRefused(
+                f,
+                a,
+                "y",
+                HostArray.ofComplex(DType.COMPLEX64, a.get("y").shape(), y),
+                f + ":y: element 3 is NaN");
     }
 
     @Test
@@ -98,21 +102,25 @@ class SimulationFileTest extends BaseManagerFixture {
         Map<String, HostArray> a = new LinkedHashMap<>(write(Preset.TINY, f));
         double[] s = a.get("scene").toInterleaved();
         s[0] = Double.POSITIVE_INFINITY;
-        a.put("scene", HostArray.ofComplex(DType.COMPLEX64, a.get("scene").shape(), s));
-        Npz.write(f, a);
-        assertMessage(f, f + ":scene: element 0 is Infinity");
+        assertRefused(
+                f,
+                a,
+                "scene",
+                HostArray.ofComplex(DType.COMPLEX64, a.get("scene").shape(), s),
+                f + ":scene: element 0 is Infinity");
     }
 
     @Test
     void rejectsShapeThatDisagreesWithMeta() throws Exception {
         Path f = dir.resolve("shape.npz");
         Map<String, HostArray> a = new LinkedHashMap<>(write(Preset.TINY, f));
-        a.put(
+        assertRefused(
+                f,
+                a,
                 "A1",
                 HostArray.ofComplex(
-                        DType.COMPLEX64, new long[] {2, 4, 8, 15}, new double[2 * 2 * 4 * 8 * 15]));
-        Npz.write(f, a);
-        assertMessage(f, f + ":A1: shape (2, 4, 8, 15), expected (2, 4, 8, 16)");
+                        DType.COMPLEX64, new long[] {2, 4, 8, 15}, new double[2 * 2 * 4 * 8 * 15]),
+                f + ":A1: shape (2, 4, 8, 15), expected (2, 4, 8, 16)");
     }
 
     @Test
@@ -123,12 +131,18 @@ class SimulationFileTest extends BaseManagerFixture {
         Npz.write(f, a);
         assertMessage(f, f + ":y_clean: missing");
         a = new LinkedHashMap<>(write(Preset.TINY, f));
-        a.put("s", HostArray.ofDoubles(new long[] {2, 4}, new double[8]));
-        Npz.write(f, a);
-        assertMessage(f, f + ":s: dtype <f8, expected <c8");
-        a.put("meta", HostArray.ofUtf8("{\"freq\": [1]}"));
-        Npz.write(f, a);
-        assertMessage(f, f + ":meta: not valid simulation meta");
+        assertRefused(
+                f,
+                a,
+                "s",
+                HostArray.ofDoubles(new long[] {2, 4}, new double[8]),
+                f + ":s: dtype <f8, expected <c8");
+        assertRefused(
+                f,
+                a,
+                "meta",
+                HostArray.ofUtf8("{\"freq\": [1]}"),
+                f + ":meta: not valid simulation meta");
     }
 
     @Test
@@ -139,9 +153,12 @@ class SimulationFileTest extends BaseManagerFixture {
         byte[] bad = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int at = json.indexOf("tiny") + 1; // inside the preset's name: still valid JSON syntax
         bad[at] = (byte) 0xC3; // a lead byte followed by an ASCII byte: invalid UTF-8
-        a.put("meta", HostArray.ofBytes(new long[] {bad.length}, bad));
-        Npz.write(f, a);
-        assertMessage(f, f + ":meta: not valid UTF-8 text");
+        assertRefused(
+                f,
+                a,
+                "meta",
+                HostArray.ofBytes(new long[] {bad.length}, bad),
+                f + ":meta: not valid UTF-8 text");
         for (String notJson : new String[] {"", "{", "{\"freq\": [1,", "nope", "[1, 2]"}) {
             a.put("meta", HostArray.ofUtf8(notJson));
             Npz.write(f, a);
@@ -155,18 +172,36 @@ class SimulationFileTest extends BaseManagerFixture {
         com.google.gson.JsonObject o =
                 com.google.gson.JsonParser.parseString(json).getAsJsonObject();
         o.addProperty("version", SimulationMeta.VERSION + 1);
-        a.put("meta", HostArray.ofUtf8(o.toString()));
-        Npz.write(f, a);
-        assertMessage(f, f + ":meta: not valid simulation meta (format version 2 is not supported");
+        assertRefused(
+                f,
+                a,
+                "meta",
+                HostArray.ofUtf8(o.toString()),
+                f + ":meta: not valid simulation meta (format version 2 is not supported");
         o.remove("version");
         o.remove("format");
         a.put("meta", HostArray.ofUtf8(o.toString()));
         Npz.write(f, a);
         assertEquals(SEED, SimulationFile.read(f).meta().seed(), "no version reads as version 1");
         o.remove("physics");
-        a.put("meta", HostArray.ofUtf8(o.toString()));
+        assertRefused(
+                f,
+                a,
+                "meta",
+                HostArray.ofUtf8(o.toString()),
+                f + ":meta: not valid simulation meta (meta lacks 'physics'");
+    }
+
+    /**
+     * Writes {@code a} to {@code f} with {@code key} set to {@code value} and asserts that reading
+     * the file is refused with a message holding {@code fragment}.
+     */
+    private static void assertRefused(
+            Path f, Map<String, HostArray> a, String key, HostArray value, String fragment)
+            throws IOException {
+        a.put(key, value);
         Npz.write(f, a);
-        assertMessage(f, f + ":meta: not valid simulation meta (meta lacks 'physics'");
+        assertMessage(f, fragment);
     }
 
     private static void assertMessage(Path f, String fragment) {
