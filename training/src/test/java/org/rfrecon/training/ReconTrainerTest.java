@@ -27,14 +27,30 @@ class ReconTrainerTest {
                 "{epochs: " + epochs + ", batch_size: 4, learning_rate: 0.02, loss: 'nmse'}");
     }
 
+    /** A trainer of {@code net} on 12 fixed toy scenes, validated on 4 others. */
     private static ReconTrainer trainer(
             TrainConfig c, ToyReconstructions.Network net, NDManager m, Path dir, long maxSteps) {
+        return trainer(
+                c,
+                net,
+                TrainingData.fixed(new ToyReconstructions.Scenes(12, 1, m)),
+                m,
+                dir,
+                maxSteps);
+    }
+
+    /** A trainer of {@code net} on {@code train}, validated on 4 fixed toy scenes. */
+    private static ReconTrainer trainer(
+            TrainConfig c,
+            ToyReconstructions.Network net,
+            TrainingData train,
+            NDManager m,
+            Path dir,
+            long maxSteps) {
         return ReconTrainer.builder()
                 .setConfig(c)
                 .setNetwork(net)
-                .setData(
-                        new ToyReconstructions.Scenes(12, 1, m),
-                        new ToyReconstructions.Scenes(4, 2, m))
+                .setData(train, new ToyReconstructions.Scenes(4, 2, m))
                 .setMetrics(ToyReconstructions.NMSE_ONLY)
                 .setRunDirectory(dir)
                 .optMaxGlobalSteps(maxSteps)
@@ -68,16 +84,8 @@ class ReconTrainerTest {
             NDManager m,
             Path dir,
             long maxSteps) {
-        return ReconTrainer.builder()
-                .setConfig(c)
-                .setNetwork(net)
-                .setData(
-                        new FreshScenes(sim, c.seed(), 12, DataType.FLOAT32),
-                        new ToyReconstructions.Scenes(4, 2, m))
-                .setMetrics(ToyReconstructions.NMSE_ONLY)
-                .setRunDirectory(dir)
-                .optMaxGlobalSteps(maxSteps)
-                .build();
+        return trainer(
+                c, net, new FreshScenes(sim, c.seed(), 12, DataType.FLOAT32), m, dir, maxSteps);
     }
 
     @Test
