@@ -87,59 +87,15 @@ class SafeOutputsTest {
         String bad = tmp.resolve("afile").resolve("x.png").toString();
         String rec = tmp.resolve("r.npz").toString();
         String[][] cases = {
-            {
-                "reconstruct",
-                "--input",
-                sim.toString(),
-                "--method",
-                "cg",
-                "--out",
-                rec,
-                "--png",
-                bad
-            },
-            {
-                "reconstruct",
-                "--input",
-                sim.toString(),
-                "--method",
-                "cg",
-                "--out",
-                rec,
-                "--json",
-                tmp.resolve("afile/x.json").toString()
-            },
-            {
-                "infer",
-                "--model",
-                "zoo:unrolled-small",
-                "--input",
-                sim.toString(),
-                "--out",
-                rec,
-                "--png",
-                bad
-            },
-            {
-                "simulate",
-                "--preset",
-                "tiny",
-                "--out",
-                tmp.resolve("s.npz").toString(),
-                "--png",
-                bad
-            },
-            {
-                "simulate",
-                "--preset",
-                "tiny",
-                "--count",
-                "3",
-                "--out",
-                tmp.resolve("ds").toString(),
-                "--png",
-                bad
-            },
+            words("reconstruct --input {} --method cg --out {} --png {}", sim, rec, bad),
+            words(
+                    "reconstruct --input {} --method cg --out {} --json {}",
+                    sim,
+                    rec,
+                    tmp.resolve("afile/x.json")),
+            words("infer --model zoo:unrolled-small --input {} --out {} --png {}", sim, rec, bad),
+            words("simulate --preset tiny --out {} --png {}", tmp.resolve("s.npz"), bad),
+            words("simulate --preset tiny --count 3 --out {} --png {}", tmp.resolve("ds"), bad),
         };
         for (String[] c : cases) {
             assertRefused(run(c), "cannot write x.", "afile is not a directory");
