@@ -88,14 +88,15 @@ class ReconTrainerTest {
                 c, net, new FreshScenes(sim, c.seed(), 12, DataType.FLOAT32), m, dir, maxSteps);
     }
 
+    /** A batch simulator of tiny's defaults, computing in {@code m}. */
+    private static BatchSimulator tinySimulator(NDManager m) {
+        return BatchSimulator.builder().setGeometry(Preset.TINY.geometry()).setManager(m).build();
+    }
+
     @Test
     void freshScenesDifferEveryEpochAndAreFunctionsOfEpochAndPosition() {
         try (NDManager m = NDManager.newBaseManager();
-                BatchSimulator sim =
-                        BatchSimulator.builder()
-                                .setGeometry(Preset.TINY.geometry())
-                                .setManager(m)
-                                .build()) {
+                BatchSimulator sim = tinySimulator(m)) {
             long seed = System.nanoTime();
             FreshScenes data = new FreshScenes(sim, seed, 6, DataType.FLOAT32);
             float[] a = data.batch(3, new int[] {4, 1}, m)[1].singletonOrThrow().toFloatArray();
@@ -116,11 +117,7 @@ class ReconTrainerTest {
     @Test
     void freshScenesRunKilledAndResumedEqualsUninterruptedRun() throws IOException {
         try (NDManager m = NDManager.newBaseManager();
-                BatchSimulator sim =
-                        BatchSimulator.builder()
-                                .setGeometry(Preset.TINY.geometry())
-                                .setManager(m)
-                                .build()) {
+                BatchSimulator sim = tinySimulator(m)) {
             JsonObject o = new JsonObject();
             o.addProperty("lr_schedule", "cosine");
             TrainConfig c = config(3).with(o);

@@ -85,29 +85,28 @@ class SimulationFileTest extends BaseManagerFixture {
     @Test
     void rejectsNaN() throws Exception {
         Path f = dir.resolve("nan.npz");
-        Map<String, HostArray> a = new LinkedHashMap<>(write(Preset.TINY, f));
-        double[] y = a.get("y").toInterleaved();
-        y[7] = Double.NaN;
-        assertRefused(
-                f,
-                a,
-                "y",
-                HostArray.ofComplex(DType.COMPLEX64, a.get("y").shape(), y),
-                f + ":y: element 3 is NaN");
+        assertPartRefused(f, "y", 7, Double.NaN, f + ":y: element 3 is NaN");
     }
 
     @Test
     void rejectsInfinity() throws Exception {
         Path f = dir.resolve("inf.npz");
+        assertPartRefused(
+                f, "scene", 0, Double.POSITIVE_INFINITY, f + ":scene: element 0 is Infinity");
+    }
+
+    /**
+     * Writes a tiny file to {@code f} with part {@code part} (of the interleaved parts) of the
+     * complex array {@code key} set to {@code value}, and asserts that reading it is refused with a
+     * message holding {@code fragment}.
+     */
+    private void assertPartRefused(Path f, String key, int part, double value, String fragment)
+            throws Exception {
         Map<String, HostArray> a = new LinkedHashMap<>(write(Preset.TINY, f));
-        double[] s = a.get("scene").toInterleaved();
-        s[0] = Double.POSITIVE_INFINITY;
+        double[] v = a.get(key).toInterleaved();
+        v[part] = value;
         assertRefused(
-                f,
-                a,
-                "scene",
-                HostArray.ofComplex(DType.COMPLEX64, a.get("scene").shape(), s),
-                f + ":scene: element 0 is Infinity");
+                f, a, key, HostArray.ofComplex(DType.COMPLEX64, a.get(key).shape(), v), fragment);
     }
 
     @Test
