@@ -13,6 +13,7 @@ import org.rfrecon.datasets.npy.DType;
 import org.rfrecon.datasets.scene.SceneKind;
 import org.rfrecon.datasets.sim.DatasetDirectory;
 import org.rfrecon.datasets.sim.Physics;
+import org.rfrecon.datasets.sim.Shards;
 import org.rfrecon.datasets.sim.Simulator;
 import org.rfrecon.jobs.cluster.ClusterSession;
 import org.rfrecon.jobs.cluster.SimulationJob;
@@ -161,20 +162,19 @@ final class SimulateCommand implements Callable<Integer> {
                                     p -> c.simulate(job, sim, out, count, shardSize, p));
                 }
             } else {
-                int kept = DatasetDirectory.resumable(outTmp, sim, count, shardSize);
+                Shards size = new Shards(count, shardSize);
+                int kept = DatasetDirectory.resumable(outTmp, sim, size);
                 if (kept > 0) {
                     System.out.printf(
                             "resuming an interrupted run: %d of %d shards kept (checksums"
                                     + " verified)%n",
-                            kept, DatasetDirectory.shardCount(count, shardSize));
+                            kept, size.number());
                 }
                 wrote =
                         run.dataset(
                                 count,
                                 pngTmp,
-                                p ->
-                                        DatasetDirectory.fill(
-                                                outTmp, sim, count, shardSize, manager, p));
+                                p -> DatasetDirectory.fill(outTmp, sim, size, manager, p));
             }
         }
         if (jsonTmp != null) {

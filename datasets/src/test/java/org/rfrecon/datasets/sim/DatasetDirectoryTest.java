@@ -46,7 +46,7 @@ class DatasetDirectoryTest extends BaseManagerFixture {
 
     private DatasetDirectory write(Path d, long seed, int count) throws IOException {
         try (Simulator sim = simulator(seed)) {
-            return DatasetDirectory.write(d, sim, count, 2, manager, n -> {});
+            return DatasetDirectory.write(d, sim, new Shards(count, 2), manager, n -> {});
         }
     }
 
@@ -55,7 +55,7 @@ class DatasetDirectoryTest extends BaseManagerFixture {
         AtomicLong done = new AtomicLong();
         DatasetDirectory a;
         try (Simulator sim = simulator(SEED)) {
-            a = DatasetDirectory.write(dir.resolve("a"), sim, 5, 2, manager, done::set);
+            a = DatasetDirectory.write(dir.resolve("a"), sim, new Shards(5, 2), manager, done::set);
         }
         write(dir.resolve("b"), SEED, 5);
         assertEquals(5, done.get(), "progress reports every sample");
@@ -119,8 +119,7 @@ class DatasetDirectoryTest extends BaseManagerFixture {
                             DatasetDirectory.write(
                                     f,
                                     sim,
-                                    count,
-                                    2,
+                                    new Shards(count, 2),
                                     manager,
                                     n -> {
                                         if (n == at) {
@@ -147,9 +146,13 @@ class DatasetDirectoryTest extends BaseManagerFixture {
         b[b.length / 2] ^= 1;
         Files.write(shard1, b);
         try (Simulator sim = simulator(SEED)) {
-            assertEquals(1, DatasetDirectory.resumable(partial, sim, 7, 2), "shard 0 only");
-            assertEquals(0, DatasetDirectory.resumable(partial, sim, 8, 2), "another request");
-            DatasetDirectory.write(f, sim, 7, 2, manager, simulated::set);
+            assertEquals(
+                    1, DatasetDirectory.resumable(partial, sim, new Shards(7, 2)), "shard 0 only");
+            assertEquals(
+                    0,
+                    DatasetDirectory.resumable(partial, sim, new Shards(8, 2)),
+                    "another request");
+            DatasetDirectory.write(f, sim, new Shards(7, 2), manager, simulated::set);
         }
         assertFalse(Files.exists(stale), "the stale temporary is removed");
         assertFalse(Files.exists(partial));
