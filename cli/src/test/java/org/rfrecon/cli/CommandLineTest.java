@@ -20,6 +20,13 @@ class CommandLineTest {
         return new Object[] {r.code(), r.out(), r.err()};
     }
 
+    /** The words of {@code a} followed by {@code b}. */
+    static String[] concat(String[] a, String... b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
     @Test
     void helpListsEveryCommandOfTheSpec() {
         Object[] r = run("--help");

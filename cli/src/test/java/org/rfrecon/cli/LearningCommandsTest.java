@@ -23,12 +23,6 @@ class LearningCommandsTest {
         return CommandLineTest.run(args);
     }
 
-    private static String[] concat(String[] a, String... b) {
-        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
-    }
-
     @Test
     void trainExportsAModelThatInferAndTheZooLoad() throws Exception {
         Path model = tmp.resolve("model");
@@ -78,25 +72,25 @@ class LearningCommandsTest {
                         + ",\"host\":\""
                         + Processes.host()
                         + "\"}");
-        r = run(concat(again, "--epochs", "3"));
+        r = run(CommandLineTest.concat(again, "--epochs", "3"));
         assertEquals(2, r[0], (String) r[2]);
         assertTrue(
                 ((String) r[2]).contains("is locked by process " + Processes.pid()), (String) r[2]);
         // a stale lock (its process is gone) is taken over with a note; a changed seed refused
         Files.writeString(
                 lock, "{\"pid\":999999999,\"start_ms\":1,\"host\":\"" + Processes.host() + "\"}");
-        r = run(concat(again, "--epochs", "3", "--seed", "5"));
+        r = run(CommandLineTest.concat(again, "--epochs", "3", "--seed", "5"));
         assertEquals(2, r[0], (String) r[2]);
         assertTrue(((String) r[2]).contains("stale lock"), (String) r[2]);
         assertTrue(((String) r[2]).contains("cannot resume: seed is 5"), (String) r[2]);
-        r = run(concat(again, "--epochs", "1"));
+        r = run(CommandLineTest.concat(again, "--epochs", "1"));
         assertEquals(2, r[0], (String) r[2]);
         assertTrue(((String) r[2]).contains("epochs may only grow"), (String) r[2]);
-        r = run(concat(again, "--regularizer", "cnn", "--epochs", "3"));
+        r = run(CommandLineTest.concat(again, "--regularizer", "cnn", "--epochs", "3"));
         assertTrue(
                 ((String) r[2]).contains("cannot resume: regularizer is \"cnn\""), (String) r[2]);
         // only the epoch count grows; the totals count the resumed epochs
-        r = run(concat(again, "--epochs", "3"));
+        r = run(CommandLineTest.concat(again, "--epochs", "3"));
         assertEquals(0, r[0], (String) r[2]);
         assertTrue(
                 ((String) r[1]).contains("trained 3 epochs: 2 from the checkpoint, 1 in this run"),

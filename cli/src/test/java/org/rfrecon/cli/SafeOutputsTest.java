@@ -156,11 +156,11 @@ class SafeOutputsTest {
         Path ds = tmp.resolve("ds");
         Path whole = tmp.resolve("whole");
         String[] args = {"simulate", "--preset", "tiny", "--count", "5", "--shard-size", "2"};
-        Object[] r = run(concat(args, "--out", whole.toString()));
+        Object[] r = run(CommandLineTest.concat(args, "--out", whole.toString()));
         assertEquals(0, r[0], (String) r[2]);
         // what a run killed during shard 2 leaves: shards 0 and 1 recorded, a stale temporary
         Path partial = tmp.resolve(".ds.partial");
-        r = run(concat(args, "--out", ds.toString()));
+        r = run(CommandLineTest.concat(args, "--out", ds.toString()));
         assertEquals(0, r[0], (String) r[2]);
         Files.move(ds, partial);
         Files.delete(partial.resolve("shard-00002.npz"));
@@ -174,7 +174,7 @@ class SafeOutputsTest {
         }
         Path stale = partial.resolve(".shard-00002.npz.999999999@" + Processes.host() + ".7.tmp");
         Files.writeString(stale, "half");
-        r = run(concat(args, "--out", ds.toString()));
+        r = run(CommandLineTest.concat(args, "--out", ds.toString()));
         assertEquals(0, r[0], (String) r[2]);
         assertTrue(((String) r[1]).contains("2 of 3 shards kept"), (String) r[1]);
         assertFalse(Files.exists(partial));
@@ -209,22 +209,17 @@ class SafeOutputsTest {
                 .toString();
     }
 
-    private static String[] concat(String[] a, String... b) {
-        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
-    }
-
     @Test
     void demoAndInferValidateBeforeWork() throws IOException {
         Path demo = tmp.resolve("demo");
         assertRefused(run(words("demo --out {} --count 0", demo)), "--count");
         assertRefused(run(words("demo --out {} --admm-iters -1", demo)), "--admm-iters");
         String[] infer = {"infer", "--model", "zoo:unrolled-small", "--input", sim.toString()};
-        assertRefused(run(concat(infer, "--out", tmp.resolve("rec").toString())), ".npz");
+        assertRefused(
+                run(CommandLineTest.concat(infer, "--out", tmp.resolve("rec").toString())), ".npz");
         assertRefused(
                 run(
-                        concat(
+                        CommandLineTest.concat(
                                 infer,
                                 "--out",
                                 tmp.resolve("r.npz").toString(),

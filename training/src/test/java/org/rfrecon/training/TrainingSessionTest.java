@@ -8,11 +8,22 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rfrecon.training.metric.SpecQualityMetrics;
 
 /** A short real training run of the unrolled network on tiny learns. */
 class TrainingSessionTest {
 
     @TempDir Path tmp;
+
+    /** A session of {@code c} on the CPU in the test's directory, scored by {@code metrics}. */
+    private TrainingSession session(TrainConfig c, QualityMetrics metrics) throws IOException {
+        return TrainingSession.builder()
+                .setConfig(c)
+                .optDevice(Device.cpu())
+                .setRunDirectory(tmp)
+                .setMetrics(metrics)
+                .build();
+    }
 
     @Test
     void shortTrainingOnTinyLowersTheValidationLoss() throws IOException {
@@ -20,13 +31,7 @@ class TrainingSessionTest {
                 TinyConfigs.tiny(
                         "{epochs: 3, train_count: 24, val_count: 8, stages: 3, cg_iterations: 3,"
                                 + " cnn_width: 6, batch_size: 8}");
-        try (TrainingSession s =
-                TrainingSession.builder()
-                        .setConfig(c)
-                        .optDevice(Device.cpu())
-                        .setRunDirectory(tmp)
-                        .setMetrics(ToyReconstructions.NMSE_ONLY)
-                        .build()) {
+        try (TrainingSession s = session(c, ToyReconstructions.NMSE_ONLY)) {
             double before = s.validationLoss();
             TrainingSummary summary = s.run(false);
             double after = s.validationLoss();
@@ -54,13 +59,7 @@ class TrainingSessionTest {
                                 + " cnn_width: 8, batch_size: 8, learning_rate: 3e-3, seed: "
                                 + (System.nanoTime() % 1_000_000)
                                 + "}");
-        try (TrainingSession s =
-                TrainingSession.builder()
-                        .setConfig(c)
-                        .optDevice(Device.cpu())
-                        .setRunDirectory(tmp)
-                        .setMetrics(new org.rfrecon.training.metric.SpecQualityMetrics())
-                        .build()) {
+        try (TrainingSession s = session(c, new SpecQualityMetrics())) {
             double initial = s.validationNmseDb();
             TrainingSummary summary = s.run(false);
             double trained = summary.network().nmseDb();
