@@ -159,7 +159,13 @@ final class SimulateCommand implements Callable<Integer> {
                             run.dataset(
                                     count,
                                     pngTmp,
-                                    p -> c.simulate(job, sim, out, count, shardSize, p));
+                                    p ->
+                                            c.simulate(
+                                                    job,
+                                                    sim,
+                                                    out,
+                                                    new Shards(count, shardSize),
+                                                    p));
                 }
             } else {
                 Shards size = new Shards(count, shardSize);
