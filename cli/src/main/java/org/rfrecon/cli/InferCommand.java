@@ -56,21 +56,17 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--png", description = "truth | reconstruction in dB (file input)")
     Path png;
 
-    @Mixin JsonOption json;
-
-    @Mixin DeviceOption device;
-
-    @Mixin ClusterOptions cluster;
+    @Mixin JobOptions options;
 
     @Override
     public Integer call() throws IOException {
-        cluster.check(); // a bad URL or a missing engine: one line, before any work
-        Device dev = device.resolve();
+        options.cluster.check(); // a bad URL or a missing engine: one line, before any work
+        Device dev = options.device.resolve();
         boolean dataset = Files.isDirectory(input);
         if (!dataset && !Files.isRegularFile(input)) {
             throw new IllegalArgumentException(input + ": no such file or dataset directory");
         }
-        if (!dataset && cluster.requested()) {
+        if (!dataset && options.cluster.requested()) {
             throw new CliErrors.UserError(
                     "--master runs infer on a dataset directory; " + input + " is a file");
         }
@@ -95,13 +91,13 @@ final class InferCommand implements Callable<Integer> {
             Path outTmp;
             if (!dataset) {
                 outTmp = outputs.file(out);
-            } else if (cluster.requested()) {
+            } else if (options.cluster.requested()) {
                 outTmp = outputs.inPlace(out); // resumable shards of a cluster run
             } else {
                 outTmp = outputs.directory(out);
             }
             Path pngTmp = png == null ? null : outputs.file(png);
-            Path jsonTmp = json.path == null ? null : outputs.file(json.path);
+            Path jsonTmp = options.json.path == null ? null : outputs.file(options.json.path);
             // a file is its own model: the network runs on the file's stored factors (refused
             // first if they disagree with its meta geometry)
             SimulationData data = dataset ? null : SimulationFile.readConsistent(input);
@@ -128,7 +124,7 @@ final class InferCommand implements Callable<Integer> {
             }
             outputs.commit();
         }
-        for (Path p : new Path[] {out, png, json.path}) {
+        for (Path p : new Path[] {out, png, options.json.path}) {
             if (p != null) {
                 System.out.println("wrote " + p);
             }
@@ -185,11 +181,11 @@ final class InferCommand implements Callable<Integer> {
         DatasetDirectory dir = DatasetDirectory.open(input);
         long count = dir.info().count();
         double[] sums = new double[3];
-        if (cluster.requested()) {
+        if (options.cluster.requested()) {
             DatasetInference.check(p, dir); // a mismatched model fails here, before any task
-            try (ClusterSession c = cluster.open();
+            try (ClusterSession c = options.cluster.open();
                     Progress bar = Progress.start("infer", count)) {
-                double[] q = c.infer(new InferenceJob(model, device.kind), dir, out, bar);
+                double[] q = c.infer(new InferenceJob(model, options.device.kind), dir, out, bar);
                 System.arraycopy(q, 0, sums, 0, 3);
             }
         } else {

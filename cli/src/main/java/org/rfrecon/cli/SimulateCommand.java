@@ -13,6 +13,7 @@ import org.rfrecon.datasets.npy.DType;
 import org.rfrecon.datasets.scene.SceneKind;
 import org.rfrecon.datasets.sim.DatasetDirectory;
 import org.rfrecon.datasets.sim.Physics;
+import org.rfrecon.datasets.sim.Shards;
 import org.rfrecon.datasets.sim.Simulator;
 import org.rfrecon.jobs.cluster.ClusterSession;
 import org.rfrecon.jobs.cluster.SimulationJob;
@@ -74,16 +75,12 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--png", description = "render the (first) scene's magnitude in dB to this PNG")
     Path png;
 
-    @Mixin JsonOption json;
-
-    @Mixin DeviceOption device;
-
-    @Mixin ClusterOptions cluster;
+    @Mixin JobOptions options;
 
     @Override
     public Integer call() throws IOException {
-        cluster.check(); // a bad URL or a missing engine: one line, before any work
-        if (cluster.requested()) {
+        options.cluster.check(); // a bad URL or a missing engine: one line, before any work
+        if (options.cluster.requested()) {
             if (count == null) {
                 throw new CliErrors.UserError("--master needs --count N (a dataset directory)");
             }
@@ -97,18 +94,18 @@ final class SimulateCommand implements Callable<Integer> {
             Path outTmp;
             if (count == null) {
                 outTmp = outputs.file(out);
-            } else if (cluster.requested()) {
+            } else if (options.cluster.requested()) {
                 outTmp = outputs.inPlace(out); // resumed in place from the shards recorded there
             } else {
                 outTmp = outputs.resumableDirectory(out); // resumed from its verified shards
             }
             Path pngTmp = png == null ? null : outputs.file(png);
-            Path jsonTmp = json.path == null ? null : outputs.file(json.path);
+            Path jsonTmp = options.json.path == null ? null : outputs.file(options.json.path);
             String wrote = simulate(g, ph, kind, snrDb, outTmp, pngTmp, jsonTmp);
             outputs.commit();
             System.out.println("wrote " + out + wrote);
         }
-        for (Path p : new Path[] {png, json.path}) {
+        for (Path p : new Path[] {png, options.json.path}) {
             if (p != null) {
                 System.out.println("wrote " + p);
             }
@@ -138,15 +135,16 @@ final class SimulateCommand implements Callable<Integer> {
         } else {
             report.addProperty("snr_db", "inf");
         }
-        report.addProperty("device", device.kind);
+        report.addProperty("device", options.device.kind);
         report.addProperty("geometry", g.summary());
         report.addProperty("out", out.toString());
         if (png != null) {
             report.addProperty("png", png.toString());
         }
         SimulationJob job =
-                new SimulationJob(preset.name, ph.id(), kind.id(), snrDb, seed, device.kind);
-        try (NDManager manager = NDManager.newBaseManager(device.resolve());
+                new SimulationJob(
+                        preset.name, ph.id(), kind.id(), snrDb, seed, options.device.kind);
+        try (NDManager manager = NDManager.newBaseManager(options.device.resolve());
                 Simulator sim = job.simulator(manager)) {
             System.out.println(g.summary());
             System.out.printf(
@@ -155,29 +153,34 @@ final class SimulateCommand implements Callable<Integer> {
             SimulationRun run = new SimulationRun(sim, manager, report);
             if (count == null) {
                 wrote = run.single(outTmp, pngTmp);
-            } else if (cluster.requested()) {
-                try (ClusterSession c = cluster.open()) {
+            } else if (options.cluster.requested()) {
+                try (ClusterSession c = options.cluster.open()) {
                     wrote =
                             run.dataset(
                                     count,
                                     pngTmp,
-                                    p -> c.simulate(job, sim, out, count, shardSize, p));
+                                    p ->
+                                            c.simulate(
+                                                    job,
+                                                    sim,
+                                                    out,
+                                                    new Shards(count, shardSize),
+                                                    p));
                 }
             } else {
-                int kept = DatasetDirectory.resumable(outTmp, sim, count, shardSize);
+                Shards size = new Shards(count, shardSize);
+                int kept = DatasetDirectory.resumable(outTmp, sim, size);
                 if (kept > 0) {
                     System.out.printf(
                             "resuming an interrupted run: %d of %d shards kept (checksums"
                                     + " verified)%n",
-                            kept, DatasetDirectory.shardCount(count, shardSize));
+                            kept, size.number());
                 }
                 wrote =
                         run.dataset(
                                 count,
                                 pngTmp,
-                                p ->
-                                        DatasetDirectory.fill(
-                                                outTmp, sim, count, shardSize, manager, p));
+                                p -> DatasetDirectory.fill(outTmp, sim, size, manager, p));
             }
         }
         if (jsonTmp != null) {
@@ -208,7 +211,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             checkSize(g);
             // on a cluster, a directory of an interrupted run of the same request is resumed
-            if (!cluster.requested()
+            if (!options.cluster.requested()
                     && Files.exists(out)
                     && (!Files.isDirectory(out) || !isEmpty(out))) {
                 throw new CliErrors.UserError(

@@ -2,9 +2,9 @@ package org.rfrecon.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.core.testing.CommandWords.words;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rfrecon.core.testing.CapturedStreams;
 import org.rfrecon.datasets.npy.DType;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.Npz;
@@ -109,24 +110,17 @@ class CliFuzzTest {
         if (cl == null) {
             cl = Main.commandLine();
         }
-        java.io.PrintStream out = System.out;
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
-        try {
-            java.io.PrintStream po = new java.io.PrintStream(o, true, StandardCharsets.UTF_8);
-            java.io.PrintStream pe = new java.io.PrintStream(e, true, StandardCharsets.UTF_8);
-            System.setOut(po);
-            System.setErr(pe);
-            setStreams(cl, new java.io.PrintWriter(po, true), new java.io.PrintWriter(pe, true));
-            int code = cl.execute(args);
-            return new Object[] {
-                code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)
-            };
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        picocli.CommandLine c = cl;
+        CapturedStreams.Result r =
+                CapturedStreams.capture(
+                        (po, pe) -> {
+                            setStreams(
+                                    c,
+                                    new java.io.PrintWriter(po, true),
+                                    new java.io.PrintWriter(pe, true));
+                            return c.execute(args);
+                        });
+        return new Object[] {r.code(), r.out(), r.err()};
     }
 
     private static void setStreams(
@@ -142,19 +136,11 @@ class CliFuzzTest {
     private void prepare() throws IOException {
         work = Files.createDirectory(tmp.resolve("w"));
         Path sim = work.resolve("sim.npz");
-        Object[] r =
-                CommandLineTest.run(
-                        "simulate", "--preset", "tiny", "--seed", "1", "--out", sim.toString());
+        Object[] r = CommandLineTest.run(words("simulate --preset tiny --seed 1 --out {}", sim));
         assertEquals(0, r[0], (String) r[2]);
         r =
                 CommandLineTest.run(
-                        "simulate",
-                        "--preset",
-                        "tiny",
-                        "--count",
-                        "2",
-                        "--out",
-                        work.resolve("ds").toString());
+                        words("simulate --preset tiny --count 2 --out {}", work.resolve("ds")));
         assertEquals(0, r[0], (String) r[2]);
         byte[] good = Files.readAllBytes(sim);
         Random rnd = new Random(SEED + 1);

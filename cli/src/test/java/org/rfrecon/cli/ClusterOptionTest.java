@@ -3,6 +3,7 @@ package org.rfrecon.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.core.testing.CommandWords.words;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +20,7 @@ class ClusterOptionTest {
         Path out = tmp.resolve("data");
         Object[] r =
                 CommandLineTest.run(
-                        "simulate",
-                        "--preset",
-                        "tiny",
-                        "--count",
-                        "4",
-                        "--out",
-                        out.toString(),
-                        "--master",
-                        "local[2]");
+                        words("simulate --preset tiny --count 4 --out {} --master local[2]", out));
         assertEquals(2, r[0]);
         String err = ((String) r[2]).strip();
         assertEquals(1, err.lines().count(), err);

@@ -3,35 +3,28 @@ package org.rfrecon.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.core.testing.CommandWords.words;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rfrecon.core.testing.CapturedStreams;
 
 /** The command line's exit codes and the foundation commands' output. */
 class CommandLineTest {
 
     /** Runs rfrecon capturing stdout and stderr; returns {exit code, stdout, stderr}. */
     static Object[] run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Object[] {
-                code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)
-            };
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        CapturedStreams.Result r = CapturedStreams.capture((out, err) -> Main.run(args));
+        return new Object[] {r.code(), r.out(), r.err()};
+    }
+
+    /** The words of {@code a} followed by {@code b}. */
+    static String[] concat(String[] a, String... b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     @Test
@@ -79,7 +72,7 @@ class CommandLineTest {
     @Test
     void demoReconstructsThreeWaysAndWritesItsReport(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("demo");
-        Object[] r = run("demo", "--out", out.toString(), "--count", "1");
+        Object[] r = run(words("demo --out {} --count 1", out));
         String stdout = (String) r[1];
         assertEquals(0, r[0], (String) r[2]);
         for (String row : new String[] {"backprojection", "ADMM-l1", "unrolled"}) {

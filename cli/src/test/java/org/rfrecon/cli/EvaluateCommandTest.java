@@ -3,6 +3,7 @@ package org.rfrecon.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.core.testing.CommandWords.words;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -37,49 +38,30 @@ class EvaluateCommandTest {
         Path model = tmp.resolve("model");
         Object[] r =
                 run(
-                        "train",
-                        "--preset",
-                        "tiny",
-                        "--out",
-                        model.toString(),
-                        "--epochs",
-                        "1",
-                        "--train-count",
-                        "8",
-                        "--stages",
-                        "2");
+                        words(
+                                "train --preset tiny --out {} --epochs 1 --train-count 8 --stages 2",
+                                model));
         assertEquals(0, r[0], (String) r[2]);
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Path f = tmp.resolve("sim" + i + ".npz");
             r =
                     run(
-                            "simulate",
-                            "--preset",
-                            "tiny",
-                            "--physics",
-                            "exact",
-                            "--seed",
-                            Long.toString(SEED + i),
-                            "--out",
-                            f.toString());
+                            words(
+                                    "simulate --preset tiny --physics exact --seed {} --out {}",
+                                    Long.toString(SEED + i),
+                                    f));
             assertEquals(0, r[0], (String) r[2]);
             files.add(f);
         }
         Path out = tmp.resolve("eval");
         r =
                 run(
-                        "evaluate",
-                        "--input",
-                        files.get(0) + "," + files.get(1),
-                        "--methods",
-                        "backprojection,cg,admm-l1,admm-tv",
-                        "--iters",
-                        "15",
-                        "--models",
-                        model.toString(),
-                        "--out",
-                        out.toString());
+                        words(
+                                "evaluate --input {} --methods backprojection,cg,admm-l1,admm-tv --iters 15 --models {} --out {}",
+                                files.get(0) + "," + files.get(1),
+                                model,
+                                out));
         assertEquals(0, r[0], (String) r[2]);
         for (String f : new String[] {"results.md", "results.csv", "results.json", "grid.png"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
@@ -146,24 +128,10 @@ class EvaluateCommandTest {
     @Test
     void badInputIsOneLineAndWritesNothing() {
         Path out = tmp.resolve("eval");
-        Object[] r =
-                run(
-                        "evaluate",
-                        "--input",
-                        tmp.resolve("missing.npz").toString(),
-                        "--out",
-                        out.toString());
+        Object[] r = run(words("evaluate --input {} --out {}", tmp.resolve("missing.npz"), out));
         assertEquals(2, r[0]);
         assertTrue(((String) r[2]).contains("missing.npz"), (String) r[2]);
-        r =
-                run(
-                        "evaluate",
-                        "--input",
-                        tmp.toString(),
-                        "--methods",
-                        "magic",
-                        "--out",
-                        out.toString());
+        r = run(words("evaluate --input {} --methods magic --out {}", tmp, out));
         assertEquals(2, r[0]);
         assertTrue(((String) r[2]).contains("magic"), (String) r[2]);
         assertFalse(Files.exists(out));

@@ -3,6 +3,7 @@ package org.rfrecon.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.core.testing.CommandWords.words;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -22,30 +23,15 @@ class LearningCommandsTest {
         return CommandLineTest.run(args);
     }
 
-    private static String[] concat(String[] a, String... b) {
-        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
-    }
-
     @Test
     void trainExportsAModelThatInferAndTheZooLoad() throws Exception {
         Path model = tmp.resolve("model");
         Object[] r =
                 run(
-                        "train",
-                        "--preset",
-                        "tiny",
-                        "--out",
-                        model.toString(),
-                        "--epochs",
-                        "2",
-                        "--train-count",
-                        "16",
-                        "--stages",
-                        "2",
-                        "--json",
-                        tmp.resolve("t.json").toString());
+                        words(
+                                "train --preset tiny --out {} --epochs 2 --train-count 16 --stages 2 --json {}",
+                                model,
+                                tmp.resolve("t.json")));
         assertEquals(0, r[0], (String) r[2]);
         assertTrue(
                 Files.exists(model.resolve("model.json"))
@@ -61,7 +47,7 @@ class LearningCommandsTest {
                         .contains("rfrecon train --preset tiny"));
 
         // a second run without --resume refuses to overwrite the run
-        assertEquals(2, run("train", "--preset", "tiny", "--out", model.toString())[0]);
+        assertEquals(2, run(words("train --preset tiny --out {}", model))[0]);
 
         // a live holder of the lock (this process) refuses a second writer
         String[] again = {
@@ -86,25 +72,25 @@ class LearningCommandsTest {
                         + ",\"host\":\""
                         + Processes.host()
                         + "\"}");
-        r = run(concat(again, "--epochs", "3"));
+        r = run(CommandLineTest.concat(again, "--epochs", "3"));
         assertEquals(2, r[0], (String) r[2]);
         assertTrue(
                 ((String) r[2]).contains("is locked by process " + Processes.pid()), (String) r[2]);
         // a stale lock (its process is gone) is taken over with a note; a changed seed refused
         Files.writeString(
                 lock, "{\"pid\":999999999,\"start_ms\":1,\"host\":\"" + Processes.host() + "\"}");
-        r = run(concat(again, "--epochs", "3", "--seed", "5"));
+        r = run(CommandLineTest.concat(again, "--epochs", "3", "--seed", "5"));
         assertEquals(2, r[0], (String) r[2]);
         assertTrue(((String) r[2]).contains("stale lock"), (String) r[2]);
         assertTrue(((String) r[2]).contains("cannot resume: seed is 5"), (String) r[2]);
-        r = run(concat(again, "--epochs", "1"));
+        r = run(CommandLineTest.concat(again, "--epochs", "1"));
         assertEquals(2, r[0], (String) r[2]);
         assertTrue(((String) r[2]).contains("epochs may only grow"), (String) r[2]);
-        r = run(concat(again, "--regularizer", "cnn", "--epochs", "3"));
+        r = run(CommandLineTest.concat(again, "--regularizer", "cnn", "--epochs", "3"));
         assertTrue(
                 ((String) r[2]).contains("cannot resume: regularizer is \"cnn\""), (String) r[2]);
         // only the epoch count grows; the totals count the resumed epochs
-        r = run(concat(again, "--epochs", "3"));
+        r = run(CommandLineTest.concat(again, "--epochs", "3"));
         assertEquals(0, r[0], (String) r[2]);
         assertTrue(
                 ((String) r[1]).contains("trained 3 epochs: 2 from the checkpoint, 1 in this run"),
@@ -112,20 +98,16 @@ class LearningCommandsTest {
         assertFalse(Files.exists(lock), "released");
 
         Path sim = tmp.resolve("sim.npz");
-        assertEquals(
-                0, run("simulate", "--preset", "tiny", "--seed", "5", "--out", sim.toString())[0]);
+        assertEquals(0, run(words("simulate --preset tiny --seed 5 --out {}", sim))[0]);
         Path rec = tmp.resolve("rec.npz");
         r =
                 run(
-                        "infer",
-                        "--model",
-                        model.toString(),
-                        "--input",
-                        sim.toString(),
-                        "--out",
-                        rec.toString(),
-                        "--png",
-                        tmp.resolve("rec.png").toString());
+                        words(
+                                "infer --model {} --input {} --out {} --png {}",
+                                model,
+                                sim,
+                                rec,
+                                tmp.resolve("rec.png")));
         assertEquals(0, r[0], (String) r[2]);
         assertTrue(Files.size(rec) > 0 && Files.size(tmp.resolve("rec.png")) > 0);
         assertTrue(((String) r[1]).contains("wrote " + rec), (String) r[1]);
@@ -133,16 +115,14 @@ class LearningCommandsTest {
 
         // another geometry: refused, nothing written
         Path small = tmp.resolve("small.npz");
-        assertEquals(0, run("simulate", "--preset", "small", "--out", small.toString())[0]);
+        assertEquals(0, run(words("simulate --preset small --out {}", small))[0]);
         r =
                 run(
-                        "infer",
-                        "--model",
-                        model.toString(),
-                        "--input",
-                        small.toString(),
-                        "--out",
-                        tmp.resolve("bad.npz").toString());
+                        words(
+                                "infer --model {} --input {} --out {}",
+                                model,
+                                small,
+                                tmp.resolve("bad.npz")));
         assertEquals(2, r[0]);
         assertTrue(((String) r[2]).contains("geometry"), (String) r[2]);
         assertFalse(Files.exists(tmp.resolve("bad.npz")));
@@ -157,15 +137,7 @@ class LearningCommandsTest {
                 tampered.resolve("model.json"),
                 Files.readString(model.resolve("model.json"))
                         .replace("\"stages\": 2", "\"stages\": 3"));
-        r =
-                run(
-                        "infer",
-                        "--model",
-                        tampered.toString(),
-                        "--input",
-                        sim.toString(),
-                        "--out",
-                        tmp.resolve("t.npz").toString());
+        r = run(words("infer --model {} --input {} --out {}", tampered, sim, tmp.resolve("t.npz")));
         assertEquals(2, r[0]);
         assertTrue(((String) r[2]).contains("checksum mismatch"), (String) r[2]);
 
@@ -188,7 +160,7 @@ class LearningCommandsTest {
                 "{\"base\": {\"preset\": \"tiny\", \"epochs\": 1, \"train_count\": 8, \"stages\": 2, \"cg_iterations\": 2, \"cnn_width\": 4},"
                         + " \"axes\": {\"regularizer\": [\"soft-threshold\", \"cnn\"]}, \"seeds\": [1], \"eval_count\": 4}");
         Path out = tmp.resolve("abl");
-        Object[] r = run("ablate", "--config", cfg.toString(), "--out", out.toString());
+        Object[] r = run(words("ablate --config {} --out {}", cfg, out));
         assertEquals(0, r[0], (String) r[2]);
         for (String f :
                 new String[] {"results.csv", "results.md", "plot-time.png", "plot-memory.png"}) {
@@ -198,7 +170,7 @@ class LearningCommandsTest {
         Files.writeString(
                 cfg,
                 "{\"base\": {\"preset\": \"tiny\"}, \"axes\": {\"colour\": [1]}, \"seeds\": [1]}");
-        r = run("ablate", "--config", cfg.toString(), "--out", tmp.resolve("abl2").toString());
+        r = run(words("ablate --config {} --out {}", cfg, tmp.resolve("abl2")));
         assertEquals(2, r[0]);
         assertTrue(((String) r[2]).contains("unknown axis 'colour'"), (String) r[2]);
         assertFalse(Files.exists(tmp.resolve("abl2")));

@@ -3,6 +3,7 @@ package org.rfrecon.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.core.testing.CommandWords.words;
 
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
@@ -29,12 +30,10 @@ class MultiDeviceCommandsTest {
     @Test
     void trainOnMoreDevicesThanVisibleIsExitTwoAndWritesNothing() {
         Path model = dir.resolve("model");
-        Object[] r =
-                CommandLineTest.run(
-                        "train", "--preset", "tiny", "--devices", "3", "--out", model.toString());
+        Object[] r = CommandLineTest.run(words("train --preset tiny --devices 3 --out {}", model));
         assertOneLineDeviceError(r, "train");
         assertFalse(Files.exists(model), "nothing written");
-        r = CommandLineTest.run("train", "--preset", "tiny", "--devices", "0", "--out", "x");
+        r = CommandLineTest.run(words("train --preset tiny --devices 0 --out x"));
         assertEquals(2, r[0]);
         assertTrue(
                 ((String) r[2])
@@ -50,33 +49,17 @@ class MultiDeviceCommandsTest {
         Path rec = dir.resolve("rec.npz");
         Object[] r =
                 CommandLineTest.run(
-                        "reconstruct",
-                        "--input",
-                        sim.toString(),
-                        "--method",
-                        "cg",
-                        "--devices",
-                        "3",
-                        "--out",
-                        rec.toString());
+                        words("reconstruct --input {} --method cg --devices 3 --out {}", sim, rec));
         assertOneLineDeviceError(r, "reconstruct");
         assertFalse(Files.exists(rec), "nothing written");
         Path json = dir.resolve("rec.json");
         r =
                 CommandLineTest.run(
-                        "reconstruct",
-                        "--input",
-                        sim.toString(),
-                        "--method",
-                        "admm",
-                        "--iters",
-                        "3",
-                        "--devices",
-                        "all",
-                        "--out",
-                        rec.toString(),
-                        "--json",
-                        json.toString());
+                        words(
+                                "reconstruct --input {} --method admm --iters 3 --devices all --out {} --json {}",
+                                sim,
+                                rec,
+                                json));
         assertEquals(0, r[0], (String) r[2]);
         assertEquals(
                 1,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.core.testing.CommandWords.words;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class SafeOutputsTest {
     @BeforeEach
     void simulate() throws IOException {
         sim = tmp.resolve("x.npz");
-        Object[] r = run("simulate", "--preset", "tiny", "--seed", "3", "--out", sim.toString());
+        Object[] r = run(words("simulate --preset tiny --seed 3 --out {}", sim));
         assertEquals(0, r[0], (String) r[2]);
         simBytes = Files.readAllBytes(sim);
     }
@@ -62,36 +63,18 @@ class SafeOutputsTest {
         Path link = Files.createSymbolicLink(tmp.resolve("link.npz"), sim);
         for (Path out : new Path[] {sim, sub.resolve("../x.npz"), link}) {
             assertRefused(
-                    run(
-                            "reconstruct",
-                            "--input",
-                            sim.toString(),
-                            "--method",
-                            "backprojection",
-                            "--out",
-                            out.toString()),
+                    run(words("reconstruct --input {} --method backprojection --out {}", sim, out)),
+                    "is the input");
+            assertRefused(
+                    run(words("infer --model zoo:unrolled-small --input {} --out {}", sim, out)),
                     "is the input");
             assertRefused(
                     run(
-                            "infer",
-                            "--model",
-                            "zoo:unrolled-small",
-                            "--input",
-                            sim.toString(),
-                            "--out",
-                            out.toString()),
-                    "is the input");
-            assertRefused(
-                    run(
-                            "reconstruct",
-                            "--input",
-                            sim.toString(),
-                            "--method",
-                            "backprojection",
-                            "--out",
-                            tmp.resolve("r.npz").toString(),
-                            "--json",
-                            out.toString()),
+                            words(
+                                    "reconstruct --input {} --method backprojection --out {} --json {}",
+                                    sim,
+                                    tmp.resolve("r.npz"),
+                                    out)),
                     "is the input");
         }
         assertArrayEquals(simBytes, Files.readAllBytes(sim));
@@ -104,59 +87,15 @@ class SafeOutputsTest {
         String bad = tmp.resolve("afile").resolve("x.png").toString();
         String rec = tmp.resolve("r.npz").toString();
         String[][] cases = {
-            {
-                "reconstruct",
-                "--input",
-                sim.toString(),
-                "--method",
-                "cg",
-                "--out",
-                rec,
-                "--png",
-                bad
-            },
-            {
-                "reconstruct",
-                "--input",
-                sim.toString(),
-                "--method",
-                "cg",
-                "--out",
-                rec,
-                "--json",
-                tmp.resolve("afile/x.json").toString()
-            },
-            {
-                "infer",
-                "--model",
-                "zoo:unrolled-small",
-                "--input",
-                sim.toString(),
-                "--out",
-                rec,
-                "--png",
-                bad
-            },
-            {
-                "simulate",
-                "--preset",
-                "tiny",
-                "--out",
-                tmp.resolve("s.npz").toString(),
-                "--png",
-                bad
-            },
-            {
-                "simulate",
-                "--preset",
-                "tiny",
-                "--count",
-                "3",
-                "--out",
-                tmp.resolve("ds").toString(),
-                "--png",
-                bad
-            },
+            words("reconstruct --input {} --method cg --out {} --png {}", sim, rec, bad),
+            words(
+                    "reconstruct --input {} --method cg --out {} --json {}",
+                    sim,
+                    rec,
+                    tmp.resolve("afile/x.json")),
+            words("infer --model zoo:unrolled-small --input {} --out {} --png {}", sim, rec, bad),
+            words("simulate --preset tiny --out {} --png {}", tmp.resolve("s.npz"), bad),
+            words("simulate --preset tiny --count 3 --out {} --png {}", tmp.resolve("ds"), bad),
         };
         for (String[] c : cases) {
             assertRefused(run(c), "cannot write x.", "afile is not a directory");
@@ -165,15 +104,10 @@ class SafeOutputsTest {
         Path dir = Files.createDirectory(tmp.resolve("dir"));
         assertRefused(
                 run(
-                        "simulate",
-                        "--preset",
-                        "tiny",
-                        "--count",
-                        "3",
-                        "--out",
-                        tmp.resolve("ds").toString(),
-                        "--json",
-                        dir.toString()),
+                        words(
+                                "simulate --preset tiny --count 3 --out {} --json {}",
+                                tmp.resolve("ds"),
+                                dir)),
                 "cannot write dir: it is a directory");
         assertEquals(List.of("afile", "dir", "x.npz"), entries());
     }
@@ -182,19 +116,12 @@ class SafeOutputsTest {
     void allOutputsAppearTogetherAndSayWrote() throws IOException {
         Object[] r =
                 run(
-                        "reconstruct",
-                        "--input",
-                        sim.toString(),
-                        "--method",
-                        "fista",
-                        "--iters",
-                        "20",
-                        "--out",
-                        tmp.resolve("new/r.npz").toString(),
-                        "--png",
-                        tmp.resolve("new/r.png").toString(),
-                        "--json",
-                        tmp.resolve("r.json").toString());
+                        words(
+                                "reconstruct --input {} --method fista --iters 20 --out {} --png {} --json {}",
+                                sim,
+                                tmp.resolve("new/r.npz"),
+                                tmp.resolve("new/r.png"),
+                                tmp.resolve("r.json")));
         assertEquals(0, r[0], (String) r[2]);
         assertEquals(List.of("new", "new/r.npz", "new/r.png", "r.json", "x.npz"), entries());
         for (String f : new String[] {"new/r.npz", "new/r.png", "r.json"}) {
@@ -210,22 +137,16 @@ class SafeOutputsTest {
     void countsThatCannotBeStoredAreRefusedBeforeAnyWork() throws IOException {
         String ds = tmp.resolve("ds").toString();
         assertRefused(
-                run("simulate", "--preset", "tiny", "--count", "137438953536", "--out", ds),
+                run(words("simulate --preset tiny --count 137438953536 --out {}", ds)),
                 "--count 137438953536");
         assertRefused(
-                run("simulate", "--preset", "tiny", "--count", "9223372036854775807", "--out", ds),
+                run(words("simulate --preset tiny --count 9223372036854775807 --out {}", ds)),
                 "--count 9223372036854775807");
         assertRefused(
                 run(
-                        "simulate",
-                        "--preset",
-                        "small",
-                        "--count",
-                        "1000000",
-                        "--shard-size",
-                        "2147483647",
-                        "--out",
-                        ds),
+                        words(
+                                "simulate --preset small --count 1000000 --shard-size 2147483647 --out {}",
+                                ds)),
                 "--shard-size 2147483647");
         assertEquals(List.of("x.npz"), entries());
     }
@@ -235,11 +156,11 @@ class SafeOutputsTest {
         Path ds = tmp.resolve("ds");
         Path whole = tmp.resolve("whole");
         String[] args = {"simulate", "--preset", "tiny", "--count", "5", "--shard-size", "2"};
-        Object[] r = run(concat(args, "--out", whole.toString()));
+        Object[] r = run(CommandLineTest.concat(args, "--out", whole.toString()));
         assertEquals(0, r[0], (String) r[2]);
         // what a run killed during shard 2 leaves: shards 0 and 1 recorded, a stale temporary
         Path partial = tmp.resolve(".ds.partial");
-        r = run(concat(args, "--out", ds.toString()));
+        r = run(CommandLineTest.concat(args, "--out", ds.toString()));
         assertEquals(0, r[0], (String) r[2]);
         Files.move(ds, partial);
         Files.delete(partial.resolve("shard-00002.npz"));
@@ -253,7 +174,7 @@ class SafeOutputsTest {
         }
         Path stale = partial.resolve(".shard-00002.npz.999999999@" + Processes.host() + ".7.tmp");
         Files.writeString(stale, "half");
-        r = run(concat(args, "--out", ds.toString()));
+        r = run(CommandLineTest.concat(args, "--out", ds.toString()));
         assertEquals(0, r[0], (String) r[2]);
         assertTrue(((String) r[1]).contains("2 of 3 shards kept"), (String) r[1]);
         assertFalse(Files.exists(partial));
@@ -288,22 +209,17 @@ class SafeOutputsTest {
                 .toString();
     }
 
-    private static String[] concat(String[] a, String... b) {
-        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
-    }
-
     @Test
     void demoAndInferValidateBeforeWork() throws IOException {
         Path demo = tmp.resolve("demo");
-        assertRefused(run("demo", "--out", demo.toString(), "--count", "0"), "--count");
-        assertRefused(run("demo", "--out", demo.toString(), "--admm-iters", "-1"), "--admm-iters");
+        assertRefused(run(words("demo --out {} --count 0", demo)), "--count");
+        assertRefused(run(words("demo --out {} --admm-iters -1", demo)), "--admm-iters");
         String[] infer = {"infer", "--model", "zoo:unrolled-small", "--input", sim.toString()};
-        assertRefused(run(concat(infer, "--out", tmp.resolve("rec").toString())), ".npz");
+        assertRefused(
+                run(CommandLineTest.concat(infer, "--out", tmp.resolve("rec").toString())), ".npz");
         assertRefused(
                 run(
-                        concat(
+                        CommandLineTest.concat(
                                 infer,
                                 "--out",
                                 tmp.resolve("r.npz").toString(),

@@ -3,6 +3,7 @@ package org.rfrecon.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.core.testing.CommandWords.words;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,13 +36,7 @@ class StoredOperatorCommandTest {
         Path out = dir.resolve("rec.npz");
         Object[] r =
                 CommandLineTest.run(
-                        "reconstruct",
-                        "--input",
-                        bad.toString(),
-                        "--method",
-                        "admm",
-                        "--out",
-                        out.toString());
+                        words("reconstruct --input {} --method admm --out {}", bad, out));
         assertEquals(2, r[0]);
         String err = ((String) r[2]).strip();
         assertTrue(err.contains(bad + ":s: disagrees with the geometry in meta"), err);
@@ -49,13 +44,7 @@ class StoredOperatorCommandTest {
         assertFalse(Files.exists(out));
         r =
                 CommandLineTest.run(
-                        "infer",
-                        "--model",
-                        "zoo:unrolled-small",
-                        "--input",
-                        bad.toString(),
-                        "--out",
-                        out.toString());
+                        words("infer --model zoo:unrolled-small --input {} --out {}", bad, out));
         assertEquals(2, r[0]);
         err = ((String) r[2]).strip();
         assertTrue(err.contains(bad + ":s: disagrees"), err);

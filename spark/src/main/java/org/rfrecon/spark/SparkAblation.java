@@ -99,7 +99,7 @@ public final class SparkAblation implements RunExecutor {
         try {
             JavaSparkContext c = sc.get();
             c.setJobDescription("rfrecon ablate " + spec.variantId() + " seed " + spec.seed());
-            return c.parallelize(List.of(spec), 1).map(fn).collect().get(0).row();
+            return c.parallelize(List.of(spec), 1).map(fn).collect().get(0);
         } catch (RuntimeException e) {
             return Ablation.failure(r.variant(), r.seed(), rootCause(e));
         }
@@ -141,11 +141,11 @@ public final class SparkAblation implements RunExecutor {
      * @param attempts the attempts Spark gives the task
      */
     record TrainTask(AblationJob job, RunnerFactory factory, int attempts)
-            implements Function<RunSpec, RowData> {
+            implements Function<RunSpec, ResultRow> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public RowData call(RunSpec s) throws Exception {
+        public ResultRow call(RunSpec s) throws Exception {
             Tasks.prepare();
             AblationConfig grid = job.grid();
             Variant v = grid.variants().get(s.variantIndex());
@@ -157,7 +157,7 @@ public final class SparkAblation implements RunExecutor {
             try {
                 VariantRunner runner = factory.create(grid, Tasks.device(job.device()));
                 synchronized (TRAINING) {
-                    return RowData.of(Ablation.attempt(runner, run));
+                    return Ablation.attempt(runner, run);
                 }
             } catch (Exception | OutOfMemoryError e) {
                 if (!Tasks.lastAttempt(attempts)) {
@@ -168,9 +168,8 @@ public final class SparkAblation implements RunExecutor {
                     throw e;
                 }
                 ResultRow f = Ablation.failure(v, s.seed(), e);
-                return RowData.of(
-                        ResultRow.failed(
-                                v, s.seed(), f.error() + " (failed " + attempts + " attempts)"));
+                return ResultRow.failed(
+                        v, s.seed(), f.error() + " (failed " + attempts + " attempts)");
             }
         }
     }

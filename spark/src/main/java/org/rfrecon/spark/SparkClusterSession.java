@@ -7,6 +7,7 @@ import java.util.function.LongConsumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.rfrecon.datasets.sim.DatasetDirectory;
+import org.rfrecon.datasets.sim.Shards;
 import org.rfrecon.datasets.sim.Simulator;
 import org.rfrecon.jobs.cluster.AblationJob;
 import org.rfrecon.jobs.cluster.ClusterSession;
@@ -97,15 +98,11 @@ final class SparkClusterSession implements ClusterSession {
 
     @Override
     public DatasetDirectory simulate(
-            SimulationJob job,
-            Simulator sim,
-            Path out,
-            long count,
-            int shardSize,
-            LongConsumer progress)
+            SimulationJob job, Simulator sim, Path out, Shards size, LongConsumer progress)
             throws IOException {
-        DatasetDirectory d = SparkSimulation.run(context(), job, sim, out, count, shardSize);
-        progress.accept(count);
+        DatasetDirectory d =
+                SparkSimulation.run(context(), job, sim, out, size.count(), size.shardSize());
+        progress.accept(size.count());
         return d;
     }
 

@@ -2,6 +2,7 @@ package org.rfrecon.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.core.testing.CommandWords.words;
 
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.charset.StandardCharsets;
@@ -63,20 +64,12 @@ class SparkAblationTest {
         Cli.Result r;
         try {
             JniUtils.setNumThreads(2);
-            r = Cli.run("ablate", "--config", cfg.toString(), "--out", one.toString());
+            r = Cli.run(words("ablate --config {} --out {}", cfg, one));
         } finally {
             JniUtils.setNumThreads(threads);
         }
         assertEquals(0, r.code(), r.err());
-        r =
-                Cli.run(
-                        "ablate",
-                        "--config",
-                        cfg.toString(),
-                        "--out",
-                        spark.toString(),
-                        "--master",
-                        "local[2]");
+        r = Cli.run(words("ablate --config {} --out {} --master local[2]", cfg, spark));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("master local[2,4]"), r.out());
         List<ResultRow> expected = rows(one);

@@ -12,7 +12,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.dataset.Record;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Pair;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -39,18 +38,12 @@ class DataParallelReconstructorTest {
     @TempDir Path tmp;
 
     private static TrainConfig config(boolean checkpointing) {
-        JsonObject o = new JsonObject();
-        o.addProperty("val_count", 6);
-        o.addProperty("stages", 2);
-        o.addProperty("cg_iterations", 2);
-        o.addProperty("cnn_depth", 2);
-        o.addProperty("cnn_width", 3);
-        o.addProperty("batch_size", 4);
-        o.addProperty("epochs", 2);
-        o.addProperty("learning_rate", 0.01);
-        o.addProperty("precision", "float64");
-        o.addProperty("checkpointing", checkpointing);
-        return TrainConfig.defaults("tiny").with(o);
+        return TinyConfigs.tiny(
+                "{val_count: 6, stages: 2, cg_iterations: 2, cnn_depth: 2, cnn_width: 3,"
+                        + " batch_size: 4, epochs: 2, learning_rate: 0.01, precision: 'float64',"
+                        + " checkpointing: "
+                        + checkpointing
+                        + "}");
     }
 
     private static Reconstructor reconstructor(
@@ -188,11 +181,8 @@ class DataParallelReconstructorTest {
 
     @Test
     void sessionOverTwoReplicasTrainsAsOneDeviceDoes() throws IOException {
-        JsonObject o = new JsonObject();
-        o.addProperty("train_count", 6);
-        o.addProperty("val_count", 4);
-        o.addProperty("epochs", 1);
-        TrainConfig c = config(true).with(o);
+        TrainConfig c =
+                config(true).with(TinyConfigs.json("{train_count: 6, val_count: 4, epochs: 1}"));
         Map<String, double[]> one;
         try (TrainingSession s =
                 TrainingSession.builder()

@@ -10,7 +10,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.loss.Loss;
-import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -63,12 +62,10 @@ class DivergenceGuardTest {
     }
 
     private ReconTrainer trainer(Reconstructor net, NDManager m, int epochs) {
-        JsonObject o = new JsonObject();
-        o.addProperty("epochs", epochs);
-        o.addProperty("batch_size", 4);
-        o.addProperty("learning_rate", 0.02);
         return ReconTrainer.builder()
-                .setConfig(TrainConfig.defaults("tiny").with(o))
+                .setConfig(
+                        TinyConfigs.tiny(
+                                "{epochs: " + epochs + ", batch_size: 4, learning_rate: 0.02}"))
                 .setNetwork(net)
                 .setData(
                         new ToyReconstructions.Scenes(12, 1, m),

@@ -23,22 +23,34 @@ class ReconTrainerTest {
     @TempDir Path tmp;
 
     private static TrainConfig config(int epochs) {
-        JsonObject o = new JsonObject();
-        o.addProperty("epochs", epochs);
-        o.addProperty("batch_size", 4);
-        o.addProperty("learning_rate", 0.02);
-        o.addProperty("loss", "nmse");
-        return TrainConfig.defaults("tiny").with(o);
+        return TinyConfigs.tiny(
+                "{epochs: " + epochs + ", batch_size: 4, learning_rate: 0.02, loss: 'nmse'}");
     }
 
+    /** A trainer of {@code net} on 12 fixed toy scenes, validated on 4 others. */
     private static ReconTrainer trainer(
             TrainConfig c, ToyReconstructions.Network net, NDManager m, Path dir, long maxSteps) {
+        return trainer(
+                c,
+                net,
+                TrainingData.fixed(new ToyReconstructions.Scenes(12, 1, m)),
+                m,
+                dir,
+                maxSteps);
+    }
+
+    /** A trainer of {@code net} on {@code train}, validated on 4 fixed toy scenes. */
+    private static ReconTrainer trainer(
+            TrainConfig c,
+            ToyReconstructions.Network net,
+            TrainingData train,
+            NDManager m,
+            Path dir,
+            long maxSteps) {
         return ReconTrainer.builder()
                 .setConfig(c)
                 .setNetwork(net)
-                .setData(
-                        new ToyReconstructions.Scenes(12, 1, m),
-                        new ToyReconstructions.Scenes(4, 2, m))
+                .setData(train, new ToyReconstructions.Scenes(4, 2, m))
                 .setMetrics(ToyReconstructions.NMSE_ONLY)
                 .setRunDirectory(dir)
                 .optMaxGlobalSteps(maxSteps)
@@ -72,26 +84,19 @@ class ReconTrainerTest {
             NDManager m,
             Path dir,
             long maxSteps) {
-        return ReconTrainer.builder()
-                .setConfig(c)
-                .setNetwork(net)
-                .setData(
-                        new FreshScenes(sim, c.seed(), 12, DataType.FLOAT32),
-                        new ToyReconstructions.Scenes(4, 2, m))
-                .setMetrics(ToyReconstructions.NMSE_ONLY)
-                .setRunDirectory(dir)
-                .optMaxGlobalSteps(maxSteps)
-                .build();
+        return trainer(
+                c, net, new FreshScenes(sim, c.seed(), 12, DataType.FLOAT32), m, dir, maxSteps);
+    }
+
+    /** A batch simulator of tiny's defaults, computing in {@code m}. */
+    private static BatchSimulator tinySimulator(NDManager m) {
+        return BatchSimulator.builder().setGeometry(Preset.TINY.geometry()).setManager(m).build();
     }
 
     @Test
     void freshScenesDifferEveryEpochAndAreFunctionsOfEpochAndPosition() {
         try (NDManager m = NDManager.newBaseManager();
-                BatchSimulator sim =
-                        BatchSimulator.builder()
-                                .setGeometry(Preset.TINY.geometry())
-                                .setManager(m)
-                                .build()) {
+                BatchSimulator sim = tinySimulator(m)) {
             long seed = System.nanoTime();
             FreshScenes data = new FreshScenes(sim, seed, 6, DataType.FLOAT32);
             float[] a = data.batch(3, new int[] {4, 1}, m)[1].singletonOrThrow().toFloatArray();
@@ -112,11 +117,7 @@ class ReconTrainerTest {
     @Test
     void freshScenesRunKilledAndResumedEqualsUninterruptedRun() throws IOException {
         try (NDManager m = NDManager.newBaseManager();
-                BatchSimulator sim =
-                        BatchSimulator.builder()
-                                .setGeometry(Preset.TINY.geometry())
-                                .setManager(m)
-                                .build()) {
+                BatchSimulator sim = tinySimulator(m)) {
             JsonObject o = new JsonObject();
             o.addProperty("lr_schedule", "cosine");
             TrainConfig c = config(3).with(o);

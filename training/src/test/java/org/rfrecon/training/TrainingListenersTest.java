@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +19,8 @@ class TrainingListenersTest {
     @TempDir Path tmp;
 
     private static TrainConfig config(int epochs, long seed) {
-        JsonObject o = new JsonObject();
-        o.addProperty("epochs", epochs);
-        o.addProperty("batch_size", 4);
-        o.addProperty("learning_rate", 0.02);
-        o.addProperty("seed", seed);
-        return TrainConfig.defaults("tiny").with(o);
+        return TinyConfigs.tiny(
+                "{epochs: " + epochs + ", batch_size: 4, learning_rate: 0.02, seed: " + seed + "}");
     }
 
     private static ReconTrainer.Builder trainer(TrainConfig c, NDManager m, Path dir, int train) {

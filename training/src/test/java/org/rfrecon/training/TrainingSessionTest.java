@@ -4,35 +4,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rfrecon.training.metric.SpecQualityMetrics;
 
 /** A short real training run of the unrolled network on tiny learns. */
 class TrainingSessionTest {
 
     @TempDir Path tmp;
 
+    /** A session of {@code c} on the CPU in the test's directory, scored by {@code metrics}. */
+    private TrainingSession session(TrainConfig c, QualityMetrics metrics) throws IOException {
+        return TrainingSession.builder()
+                .setConfig(c)
+                .optDevice(Device.cpu())
+                .setRunDirectory(tmp)
+                .setMetrics(metrics)
+                .build();
+    }
+
     @Test
     void shortTrainingOnTinyLowersTheValidationLoss() throws IOException {
-        JsonObject o = new JsonObject();
-        o.addProperty("epochs", 3);
-        o.addProperty("train_count", 24);
-        o.addProperty("val_count", 8);
-        o.addProperty("stages", 3);
-        o.addProperty("cg_iterations", 3);
-        o.addProperty("cnn_width", 6);
-        o.addProperty("batch_size", 8);
-        TrainConfig c = TrainConfig.defaults("tiny").with(o);
-        try (TrainingSession s =
-                TrainingSession.builder()
-                        .setConfig(c)
-                        .optDevice(Device.cpu())
-                        .setRunDirectory(tmp)
-                        .setMetrics(ToyReconstructions.NMSE_ONLY)
-                        .build()) {
+        TrainConfig c =
+                TinyConfigs.tiny(
+                        "{epochs: 3, train_count: 24, val_count: 8, stages: 3, cg_iterations: 3,"
+                                + " cnn_width: 6, batch_size: 8}");
+        try (TrainingSession s = session(c, ToyReconstructions.NMSE_ONLY)) {
             double before = s.validationLoss();
             TrainingSummary summary = s.run(false);
             double after = s.validationLoss();
@@ -53,27 +52,14 @@ class TrainingSessionTest {
      */
     @Test
     void trainedTinyNetworkBeatsItsInitialisationAndEqualIterationAdmm() throws IOException {
-        JsonObject o = new JsonObject();
-        o.addProperty("physics", "exact");
-        o.addProperty("scene", "mixed");
-        o.addProperty("epochs", 3);
-        o.addProperty("train_count", 64);
-        o.addProperty("val_count", 16);
-        o.addProperty("stages", 3);
-        o.addProperty("cg_iterations", 8);
-        o.addProperty("initial_rho", 0.02);
-        o.addProperty("cnn_width", 8);
-        o.addProperty("batch_size", 8);
-        o.addProperty("learning_rate", 3e-3);
-        o.addProperty("seed", System.nanoTime() % 1_000_000);
-        TrainConfig c = TrainConfig.defaults("tiny").with(o);
-        try (TrainingSession s =
-                TrainingSession.builder()
-                        .setConfig(c)
-                        .optDevice(Device.cpu())
-                        .setRunDirectory(tmp)
-                        .setMetrics(new org.rfrecon.training.metric.SpecQualityMetrics())
-                        .build()) {
+        TrainConfig c =
+                TinyConfigs.tiny(
+                        "{physics: 'exact', scene: 'mixed', epochs: 3, train_count: 64,"
+                                + " val_count: 16, stages: 3, cg_iterations: 8, initial_rho: 0.02,"
+                                + " cnn_width: 8, batch_size: 8, learning_rate: 3e-3, seed: "
+                                + (System.nanoTime() % 1_000_000)
+                                + "}");
+        try (TrainingSession s = session(c, new SpecQualityMetrics())) {
             double initial = s.validationNmseDb();
             TrainingSummary summary = s.run(false);
             double trained = summary.network().nmseDb();

@@ -38,32 +38,6 @@ public record Architecture(
         boolean cnnGain,
         DataType precision) {
 
-    /**
-     * An architecture whose CNN (if any) is not dilated, its precision given by name ({@code
-     * float32} or {@code float64}).
-     */
-    public Architecture(
-            int stages,
-            RegularizerKind regularizer,
-            boolean sharedWeights,
-            XStepKind xStep,
-            int cgIterations,
-            int cnnDepth,
-            int cnnWidth,
-            String precision) {
-        this(
-                stages,
-                regularizer,
-                sharedWeights,
-                xStep,
-                cgIterations,
-                cnnDepth,
-                cnnWidth,
-                false,
-                false,
-                precisionById(precision));
-    }
-
     /** The learned regularizers. */
     public enum RegularizerKind {
         /** A learned complex soft threshold per stage. */

@@ -31,8 +31,16 @@ class SensingModelNetworkTest {
 
     private static final Geometry TINY = Preset.TINY.geometry();
     private static final Architecture ARCH =
-            new Architecture(
-                    3, RegularizerKind.SOFT_THRESHOLD, false, XStepKind.CG, 3, 2, 3, "float64");
+            Architecture.builder()
+                    .optStages(3)
+                    .optRegularizer(RegularizerKind.SOFT_THRESHOLD)
+                    .optSharedWeights(false)
+                    .optXStep(XStepKind.CG)
+                    .optCgIterations(3)
+                    .optCnnDepth(2)
+                    .optCnnWidth(3)
+                    .optPrecision(Architecture.precisionById("float64"))
+                    .build();
 
     private static UnrolledAdmm.Builder builder() {
         return UnrolledAdmm.builder().setArchitecture(ARCH);

@@ -54,7 +54,17 @@ class UnrolledAdmmTest {
             };
 
     static UnrolledAdmm net(RegularizerKind reg, int stages, String precision, NDManager m) {
-        Architecture a = new Architecture(stages, reg, false, XStepKind.CG, 3, 2, 3, precision);
+        Architecture a =
+                Architecture.builder()
+                        .optStages(stages)
+                        .optRegularizer(reg)
+                        .optSharedWeights(false)
+                        .optXStep(XStepKind.CG)
+                        .optCgIterations(3)
+                        .optCnnDepth(2)
+                        .optCnnWidth(3)
+                        .optPrecision(Architecture.precisionById(precision))
+                        .build();
         // CNN branches at their full initial scale, so every gradient is well above FD noise
         UnrolledAdmm n =
                 UnrolledAdmm.builder()
@@ -159,8 +169,16 @@ class UnrolledAdmmTest {
                         .setPairs(new double[][] {TINY.tx()[0]}, new double[][] {TINY.rx()[0]})
                         .build();
         Architecture a =
-                new Architecture(
-                        2, RegularizerKind.CNN, false, XStepKind.EXACT, 1, 2, 3, "float64");
+                Architecture.builder()
+                        .optStages(2)
+                        .optRegularizer(RegularizerKind.CNN)
+                        .optSharedWeights(false)
+                        .optXStep(XStepKind.EXACT)
+                        .optCgIterations(1)
+                        .optCnnDepth(2)
+                        .optCnnWidth(3)
+                        .optPrecision(Architecture.precisionById("float64"))
+                        .build();
         try (NDManager m = NDManager.newBaseManager()) {
             UnrolledAdmm n = UnrolledAdmm.builder().setGeometry(g).setArchitecture(a).build();
             n.initialize(m, n.dataType(), n.inputShape(2));
@@ -245,15 +263,16 @@ class UnrolledAdmmTest {
         double fraction = 0.1;
         try (NDManager m = NDManager.newBaseManager()) {
             Architecture a =
-                    new Architecture(
-                            stages,
-                            RegularizerKind.SOFT_THRESHOLD,
-                            true,
-                            XStepKind.CG,
-                            4,
-                            2,
-                            1,
-                            "float64");
+                    Architecture.builder()
+                            .optStages(stages)
+                            .optRegularizer(RegularizerKind.SOFT_THRESHOLD)
+                            .optSharedWeights(true)
+                            .optXStep(XStepKind.CG)
+                            .optCgIterations(4)
+                            .optCnnDepth(2)
+                            .optCnnWidth(1)
+                            .optPrecision(Architecture.precisionById("float64"))
+                            .build();
             UnrolledAdmm n =
                     UnrolledAdmm.builder()
                             .setGeometry(TINY)
@@ -366,8 +385,16 @@ class UnrolledAdmmTest {
                                         Loss.l2Loss()));
             }
             Architecture exact =
-                    new Architecture(
-                            2, RegularizerKind.CNN, true, XStepKind.EXACT, 1, 2, 2, "float32");
+                    Architecture.builder()
+                            .optStages(2)
+                            .optRegularizer(RegularizerKind.CNN)
+                            .optSharedWeights(true)
+                            .optXStep(XStepKind.EXACT)
+                            .optCgIterations(1)
+                            .optCnnDepth(2)
+                            .optCnnWidth(2)
+                            .optPrecision(Architecture.precisionById("float32"))
+                            .build();
             assertThrows(
                     IllegalArgumentException.class,
                     () -> UnrolledAdmm.builder().setGeometry(TINY).setArchitecture(exact).build());

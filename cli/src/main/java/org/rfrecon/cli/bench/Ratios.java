@@ -62,19 +62,23 @@ final class Ratios {
 
     private static void time(
             Map<String, Double> r, String key, List<BenchRow> rows, String slow, String fast) {
-        BenchRow a = find(rows, slow);
-        BenchRow b = find(rows, fast);
-        if (a != null && b != null) {
-            r.put(key, a.medianMs() / b.medianMs());
-        }
+        ratio(r, key, find(rows, slow), find(rows, fast), BenchRow::medianMs);
     }
 
     private static void rate(
             Map<String, Double> r, String key, List<BenchRow> rows, String num, String den) {
-        BenchRow a = find(rows, num);
-        BenchRow b = find(rows, den);
+        ratio(r, key, find(rows, num), find(rows, den), BenchRow::gflops);
+    }
+
+    /** Puts {@code of(a) / of(b)} under {@code key} when both rows were measured. */
+    private static void ratio(
+            Map<String, Double> r,
+            String key,
+            BenchRow a,
+            BenchRow b,
+            java.util.function.ToDoubleFunction<BenchRow> of) {
         if (a != null && b != null) {
-            r.put(key, a.gflops() / b.gflops());
+            r.put(key, of.applyAsDouble(a) / of.applyAsDouble(b));
         }
     }
 

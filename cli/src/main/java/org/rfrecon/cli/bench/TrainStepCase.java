@@ -47,15 +47,16 @@ final class TrainStepCase {
      */
     static UnrolledAdmm network(Geometry g, int stages, NDManager m, int batch) {
         Architecture a =
-                new Architecture(
-                        stages,
-                        Architecture.RegularizerKind.CNN,
-                        false,
-                        Architecture.XStepKind.CG,
-                        3,
-                        3,
-                        16,
-                        "float32");
+                Architecture.builder()
+                        .optStages(stages)
+                        .optRegularizer(Architecture.RegularizerKind.CNN)
+                        .optSharedWeights(false)
+                        .optXStep(Architecture.XStepKind.CG)
+                        .optCgIterations(3)
+                        .optCnnDepth(3)
+                        .optCnnWidth(16)
+                        .optPrecision(Architecture.precisionById("float32"))
+                        .build();
         UnrolledAdmm net = UnrolledAdmm.builder().setGeometry(g).setArchitecture(a).build();
         net.initialize(m, DataType.FLOAT32, net.inputShape(batch));
         return net;

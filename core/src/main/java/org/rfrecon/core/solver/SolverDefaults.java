@@ -44,23 +44,6 @@ public final class SolverDefaults {
     }
 
     /**
-     * The default solver of {@code method} with an absolute lambda already resolved, without a
-     * listener.
-     *
-     * @see #solver(Method, LinearOperator, Prox, double, double, XStep, int, IterationListener)
-     */
-    public static IterativeSolver<?> solver(
-            Method method,
-            LinearOperator op,
-            Prox prox,
-            double lambda,
-            double largestEigenvalue,
-            XStep xStep,
-            int iterations) {
-        return solver(method, op, prox, lambda, largestEigenvalue, xStep, iterations, null);
-    }
-
-    /**
      * The default solver of {@code method} with an absolute lambda already resolved.
      *
      * @param method the method

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.core.testing.OperatorContract;
 import org.rfrecon.core.testing.Seeds;
 
 /**
@@ -21,10 +22,7 @@ class AdjointCheckTest {
         try (NDManager m = NDManager.newBaseManager()) {
             for (Preset p : new Preset[] {Preset.TINY, Preset.TINY_3D}) {
                 for (DataType t : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
-                    LinearOperator op =
-                            p.isVolume()
-                                    ? Volume3D.of(p.geometry(), m, t)
-                                    : Kronecker2D.of(p.geometry(), m, t);
+                    LinearOperator op = OperatorContract.fresnel(p.geometry(), m, t);
                     double err = AdjointCheck.relativeError(op, m, new Random(seed));
                     double tol = t == DataType.FLOAT32 ? 1e-5 : 1e-12;
                     assertTrue(

@@ -22,15 +22,33 @@ import org.rfrecon.core.geometry.SensingFactors;
  */
 class KroneckerFoldedTest {
 
+    /** Tiny, and tiny with its second axis {@link #longerAxis} (M2 > M1). */
+    private static Geometry[] tinyAndLongerV() {
+        Geometry tiny = Preset.TINY.geometry();
+        return new Geometry[] {tiny, tiny.toBuilder().setV(longerAxis(tiny)).build()};
+    }
+
+    /** Standard normal parts of shape {@code batch} then {@code shape}. */
+    private static ComplexTensor random(
+            NDManager m, Shape batch, Shape shape, DataType dtype, Random rng) {
+        return ComplexTensor.randomNormal(m, batch.addAll(shape), dtype, rng);
+    }
+
+    /** Sensor positions along an axis twice as long as {@code tiny}'s first, 5.3 mm apart. */
+    private static double[] longerAxis(Geometry tiny) {
+        double[] longer = new double[2 * tiny.m1()];
+        for (int k = 0; k < longer.length; k++) {
+            longer[k] = (k - longer.length / 2.0) * 0.0053;
+        }
+        return longer;
+    }
+
     @Test
     void bothOrdersMatchDenseAndLoop() {
         long seed = System.nanoTime();
         Random rng = new Random(seed);
         Geometry tiny = Preset.TINY.geometry();
-        double[] longer = new double[2 * tiny.m1()];
-        for (int k = 0; k < longer.length; k++) {
-            longer[k] = (k - longer.length / 2.0) * 0.0053;
-        }
+        double[] longer = longerAxis(tiny);
         // M2 > M1 makes the A1 side cheaper first; M1 > M2 the A2 side.
         Geometry[] geometries = {
             tiny.toBuilder().setV(longer).build(), tiny.toBuilder().setU(longer).build()
@@ -42,12 +60,8 @@ class KroneckerFoldedTest {
                 Dense d = Dense.ofFactors(f, m);
                 PerSubcarrierLoop loop = new PerSubcarrierLoop(f);
                 for (Shape batch : new Shape[] {new Shape(), new Shape(3)}) {
-                    ComplexTensor x =
-                            ComplexTensor.randomNormal(
-                                    m, batch.addAll(k.domainShape()), DataType.FLOAT64, rng);
-                    ComplexTensor y =
-                            ComplexTensor.randomNormal(
-                                    m, batch.addAll(k.rangeShape()), DataType.FLOAT64, rng);
+                    ComplexTensor x = random(m, batch, k.domainShape(), DataType.FLOAT64, rng);
+                    ComplexTensor y = random(m, batch, k.rangeShape(), DataType.FLOAT64, rng);
                     String what = "seed " + seed + ", " + g.m2() + "x" + g.m1() + ", " + batch;
                     assertClose(k.forward(x), d.forward(x), "forward vs dense, " + what);
                     assertClose(k.adjoint(y), d.adjoint(y), "adjoint vs dense, " + what);
@@ -64,23 +78,14 @@ class KroneckerFoldedTest {
     void float32NativeAndPairPathsAgreeWithFloat64() {
         long seed = System.nanoTime();
         Random rng = new Random(seed);
-        Geometry tiny = Preset.TINY.geometry();
-        double[] longer = new double[2 * tiny.m1()];
-        for (int k = 0; k < longer.length; k++) {
-            longer[k] = (k - longer.length / 2.0) * 0.0053;
-        }
-        Geometry[] geometries = {tiny, tiny.toBuilder().setV(longer).build()};
+        Geometry[] geometries = tinyAndLongerV();
         try (NDManager m = NDManager.newBaseManager()) {
             for (Geometry g : geometries) {
                 Kronecker2D k64 = Kronecker2D.of(g, m, DataType.FLOAT64);
                 Kronecker2D k32 = Kronecker2D.of(g, m, DataType.FLOAT32);
                 for (Shape batch : new Shape[] {new Shape(), new Shape(2)}) {
-                    ComplexTensor x =
-                            ComplexTensor.randomNormal(
-                                    m, batch.addAll(k64.domainShape()), DataType.FLOAT64, rng);
-                    ComplexTensor y =
-                            ComplexTensor.randomNormal(
-                                    m, batch.addAll(k64.rangeShape()), DataType.FLOAT64, rng);
+                    ComplexTensor x = random(m, batch, k64.domainShape(), DataType.FLOAT64, rng);
+                    ComplexTensor y = random(m, batch, k64.rangeShape(), DataType.FLOAT64, rng);
                     String what = "seed " + seed + ", " + g.m2() + "x" + g.m1() + ", " + batch;
                     ComplexTensor x32 = x.toType(DataType.FLOAT32);
                     ComplexTensor y32 = y.toType(DataType.FLOAT32);
@@ -105,23 +110,14 @@ class KroneckerFoldedTest {
     void blockPairPathMatchesNativeAndItsGradientIsTheAdjoint() {
         long seed = System.nanoTime();
         Random rng = new Random(seed);
-        Geometry tiny = Preset.TINY.geometry();
-        double[] longer = new double[2 * tiny.m1()];
-        for (int k = 0; k < longer.length; k++) {
-            longer[k] = (k - longer.length / 2.0) * 0.0053;
-        }
-        Geometry[] geometries = {tiny, tiny.toBuilder().setV(longer).build()};
+        Geometry[] geometries = tinyAndLongerV();
         try (NDManager m = NDManager.newBaseManager()) {
             for (Geometry g : geometries) {
                 Kronecker2D k = Kronecker2D.of(g, m, DataType.FLOAT32);
                 for (Shape batch : new Shape[] {new Shape(), new Shape(3), new Shape(2, 2)}) {
                     String what = "seed " + seed + ", " + g.m2() + "x" + g.m1() + ", " + batch;
-                    ComplexTensor x =
-                            ComplexTensor.randomNormal(
-                                    m, batch.addAll(k.domainShape()), DataType.FLOAT32, rng);
-                    ComplexTensor y =
-                            ComplexTensor.randomNormal(
-                                    m, batch.addAll(k.rangeShape()), DataType.FLOAT32, rng);
+                    ComplexTensor x = random(m, batch, k.domainShape(), DataType.FLOAT32, rng);
+                    ComplexTensor y = random(m, batch, k.rangeShape(), DataType.FLOAT32, rng);
                     // the native complex64 path (what GPUs take without autograd), called directly
                     ComplexTensor ax = k.fast().forward(x, batch, k.rangeShape(), k.domainShape());
                     ComplexTensor ahy = k.fast().adjoint(y, batch, k.rangeShape(), k.domainShape());

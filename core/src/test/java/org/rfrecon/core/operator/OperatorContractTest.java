@@ -6,8 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,6 +14,7 @@ import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.geometry.SensingFactors;
 import org.rfrecon.core.physics.SensingModel;
+import org.rfrecon.core.testing.BaseManagerFixture;
 import org.rfrecon.core.testing.OperatorContract;
 
 /**
@@ -23,21 +22,10 @@ import org.rfrecon.core.testing.OperatorContract;
  * float32 and float64: the complex and the real dot test, {@code normal} against {@code
  * adjoint(forward)}, and batch consistency.
  */
-class OperatorContractTest {
+class OperatorContractTest extends BaseManagerFixture {
 
     private static final Geometry TINY = Preset.TINY.geometry();
     private static final Geometry TINY_3D = Preset.TINY_3D.geometry();
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     /** An operator made in a manager, in a dtype. */
     interface Factory extends BiFunction<NDManager, DataType, LinearOperator> {}

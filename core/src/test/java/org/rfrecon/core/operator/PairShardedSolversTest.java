@@ -97,6 +97,20 @@ class PairShardedSolversTest {
         }
     }
 
+    /**
+     * FISTA without restarts on {@code op}: l1 of {@code lambda}, Lipschitz constant {@code lmax}.
+     */
+    private static Fista plainFista(
+            LinearOperator op, double lambda, double lmax, StoppingRule rule) {
+        return Fista.builder()
+                .setOperator(op)
+                .setProx(new SoftThreshold(lambda))
+                .optLipschitz(lmax)
+                .optRestart(Restart.NONE)
+                .optStoppingRule(rule)
+                .build();
+    }
+
     @Test
     void normalOfShardsIsTheNormalMap() {
         long seed = Seeds.fresh();
@@ -153,22 +167,8 @@ class PairShardedSolversTest {
             StoppingRule rule = StoppingRule.fixed(8);
             // CG amplifies rounding with the condition number: lambda 0.1 keeps it near 11
             OperatorContract.assertClose(
-                    Fista.builder()
-                            .setOperator(three)
-                            .setProx(new SoftThreshold(lambda))
-                            .optLipschitz(lmax)
-                            .optRestart(Restart.NONE)
-                            .optStoppingRule(rule)
-                            .build()
-                            .solve(y),
-                    Fista.builder()
-                            .setOperator(plain)
-                            .setProx(new SoftThreshold(lambda))
-                            .optLipschitz(lmax)
-                            .optRestart(Restart.NONE)
-                            .optStoppingRule(rule)
-                            .build()
-                            .solve(y),
+                    plainFista(three, lambda, lmax, rule).solve(y),
+                    plainFista(plain, lambda, lmax, rule).solve(y),
                     1e-10,
                     "fista, seed " + seed);
             OperatorContract.assertClose(

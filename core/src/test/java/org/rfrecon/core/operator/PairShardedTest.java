@@ -7,7 +7,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
@@ -27,18 +26,12 @@ class PairShardedTest {
         for (Geometry g : new Geometry[] {Preset.SMALL.geometry(), Preset.TINY_3D.geometry()}) {
             long seed = Seeds.fresh();
             try (NDManager m = NDManager.newBaseManager()) {
-                LinearOperator plain =
-                        g.isVolume()
-                                ? Volume3D.of(g, m, DataType.FLOAT32)
-                                : Kronecker2D.of(g, m, DataType.FLOAT32);
+                LinearOperator plain = OperatorContract.fresnel(g, m, DataType.FLOAT32);
                 PairSharded sharded = PairSharded.of(g, List.of(Device.cpu()), m, DataType.FLOAT32);
                 assertEquals(1, sharded.numShards());
-                ComplexTensor x =
-                        ComplexTensor.randomNormal(
-                                m, g.sceneShape(), DataType.FLOAT32, new Random(seed));
-                ComplexTensor y =
-                        ComplexTensor.randomNormal(
-                                m, g.measurementShape(), DataType.FLOAT32, new Random(seed + 1));
+                OperatorContract.Probe p = OperatorContract.Probe.of(g, m, DataType.FLOAT32, seed);
+                ComplexTensor x = p.x();
+                ComplexTensor y = p.y();
                 OperatorContract.assertClose(
                         sharded.forward(x), plain.forward(x), 0.0, g.preset() + " forward");
                 OperatorContract.assertClose(
@@ -56,12 +49,9 @@ class PairShardedTest {
             assertEquals(4, sharded.numShards());
             Kronecker2D plain = Kronecker2D.of(g, m, DataType.FLOAT64);
             long seed = Seeds.fresh();
-            ComplexTensor x =
-                    ComplexTensor.randomNormal(
-                            m, g.sceneShape(), DataType.FLOAT64, new Random(seed));
-            ComplexTensor y =
-                    ComplexTensor.randomNormal(
-                            m, g.measurementShape(), DataType.FLOAT64, new Random(seed + 1));
+            OperatorContract.Probe p = OperatorContract.Probe.of(g, m, DataType.FLOAT64, seed);
+            ComplexTensor x = p.x();
+            ComplexTensor y = p.y();
             OperatorContract.assertClose(
                     sharded.forward(x), plain.forward(x), 1e-12, "forward, seed " + seed);
             OperatorContract.assertClose(

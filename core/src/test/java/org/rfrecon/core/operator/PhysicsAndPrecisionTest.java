@@ -42,20 +42,11 @@ class PhysicsAndPrecisionTest {
         long seed = Seeds.fresh();
         for (Geometry g : new Geometry[] {Preset.TINY.geometry(), Preset.TINY_3D.geometry()}) {
             try (NDManager m = NDManager.newBaseManager()) {
-                LinearOperator a64 =
-                        g.isVolume()
-                                ? Volume3D.of(g, m, DataType.FLOAT64)
-                                : Kronecker2D.of(g, m, DataType.FLOAT64);
-                LinearOperator a32 =
-                        g.isVolume()
-                                ? Volume3D.of(g, m, DataType.FLOAT32)
-                                : Kronecker2D.of(g, m, DataType.FLOAT32);
-                ComplexTensor x =
-                        ComplexTensor.randomNormal(
-                                m, g.sceneShape(), DataType.FLOAT64, new Random(seed));
-                ComplexTensor y =
-                        ComplexTensor.randomNormal(
-                                m, g.measurementShape(), DataType.FLOAT64, new Random(seed + 1));
+                LinearOperator a64 = OperatorContract.fresnel(g, m, DataType.FLOAT64);
+                LinearOperator a32 = OperatorContract.fresnel(g, m, DataType.FLOAT32);
+                OperatorContract.Probe p = OperatorContract.Probe.of(g, m, DataType.FLOAT64, seed);
+                ComplexTensor x = p.x();
+                ComplexTensor y = p.y();
                 OperatorContract.assertClose(
                         a32.forward(x.toType(DataType.FLOAT32)).toType(DataType.FLOAT64),
                         a64.forward(x),

@@ -5,6 +5,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
@@ -19,21 +21,19 @@ import org.rfrecon.core.testing.SpecMatrices;
  */
 class SpecDenseTest {
 
-    @Test
-    void kronecker2dEqualsSpecMatrixOnTiny() {
-        Geometry g = Preset.TINY.geometry();
+    /** Kronecker2D on tiny, Volume3D on tiny-3d. */
+    @ParameterizedTest
+    @EnumSource(
+            value = Preset.class,
+            names = {"TINY", "TINY_3D"})
+    void fresnelOperatorEqualsSpecMatrix(Preset p) {
+        Geometry g = p.geometry();
         try (NDManager m = NDManager.newBaseManager()) {
             OperatorContract.assertMatchesDense(
-                    Kronecker2D.of(g, m, DataType.FLOAT64), SpecMatrices.fresnel(g), m, 1e-10);
-        }
-    }
-
-    @Test
-    void volume3dEqualsSpecMatrixOnTiny3d() {
-        Geometry g = Preset.TINY_3D.geometry();
-        try (NDManager m = NDManager.newBaseManager()) {
-            OperatorContract.assertMatchesDense(
-                    Volume3D.of(g, m, DataType.FLOAT64), SpecMatrices.fresnel(g), m, 1e-10);
+                    OperatorContract.fresnel(g, m, DataType.FLOAT64),
+                    SpecMatrices.fresnel(g),
+                    m,
+                    1e-10);
         }
     }
 

@@ -13,8 +13,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
@@ -27,6 +25,7 @@ import org.rfrecon.core.operator.PairSharded;
 import org.rfrecon.core.solver.PowerIteration;
 import org.rfrecon.core.solver.StoppingRule;
 import org.rfrecon.core.solver.XStep;
+import org.rfrecon.core.testing.BaseManagerFixture;
 import org.rfrecon.core.testing.OperatorContract;
 import org.rfrecon.core.testing.Seeds;
 
@@ -36,22 +35,11 @@ import org.rfrecon.core.testing.Seeds;
  * operator is one Kronecker product and solves the shifted system; a wrapped operator is used as it
  * is and refuses another dtype.
  */
-class SensingModelTest {
+class SensingModelTest extends BaseManagerFixture {
 
     private static final Device CPU = Device.cpu();
     private static final DataType F32 = DataType.FLOAT32;
     private static final DataType F64 = DataType.FLOAT64;
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     /** One pair, one subcarrier: the normal operator is one Kronecker product. */
     private static Geometry single() {

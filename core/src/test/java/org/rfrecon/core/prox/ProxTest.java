@@ -170,6 +170,22 @@ class ProxTest {
         }
     }
 
+    /**
+     * Writes into {@code out[from, to)} the projection of {@code in[from, to)} (interleaved parts)
+     * onto the Euclidean ball of radius {@code r}; returns the scale applied (1 inside the ball).
+     */
+    private static double projectOntoBall(double[] in, int from, int to, double r, double[] out) {
+        double n2 = 0;
+        for (int k = from; k < to; k++) {
+            n2 += in[k] * in[k];
+        }
+        double g = Math.min(1, r / Math.sqrt(n2));
+        for (int k = from; k < to; k++) {
+            out[k] = g * in[k];
+        }
+        return g;
+    }
+
     @Test
     void projectionsEqualTheirClosedForms() {
         long seed = Seeds.fresh();
@@ -194,15 +210,8 @@ class ProxTest {
             double[] ball = new double[in.length];
             int inside = 0;
             for (int b = 0; b < 3; b++) {
-                double n2 = 0;
-                for (int k = 20 * b; k < 20 * b + 20; k++) {
-                    n2 += in[k] * in[k];
-                }
-                double g = Math.min(1, rb / Math.sqrt(n2));
+                double g = projectOntoBall(in, 20 * b, 20 * b + 20, rb, ball);
                 inside += g == 1 ? 1 : 0;
-                for (int k = 20 * b; k < 20 * b + 20; k++) {
-                    ball[k] = g * in[k];
-                }
             }
             assertTrue(inside > 0 && inside < 3, "samples inside and outside, seed " + seed);
             OperatorContract.assertRelative(
@@ -211,15 +220,8 @@ class ProxTest {
                     1e-14,
                     "L2 ball, seed " + seed);
             // with no batch axis the whole array is one sample
-            double n2 = 0;
-            for (double d : in) {
-                n2 += d * d;
-            }
-            double g = Math.min(1, rb / Math.sqrt(n2));
             double[] whole = new double[in.length];
-            for (int k = 0; k < in.length; k++) {
-                whole[k] = g * in[k];
-            }
+            projectOntoBall(in, 0, in.length, rb, whole);
             OperatorContract.assertRelative(
                     new L2Ball(rb, 0).prox(v, 1).toInterleaved(),
                     whole,

@@ -9,8 +9,11 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
+import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.operator.AdjointCheck;
+import org.rfrecon.core.operator.Kronecker2D;
 import org.rfrecon.core.operator.LinearOperator;
+import org.rfrecon.core.operator.Volume3D;
 
 /**
  * The shared operator contract every operator's tests run, in float32 and float64: the complex dot
@@ -184,6 +187,33 @@ public final class OperatorContract {
                     ahy,
                     tol,
                     op + " adjoint vs dense, seed " + seed);
+        }
+    }
+
+    /**
+     * The Fresnel operator of {@code g}: {@link Volume3D} for a volume, else {@link Kronecker2D}.
+     */
+    public static LinearOperator fresnel(Geometry g, NDManager m, DataType dtype) {
+        return g.isVolume() ? Volume3D.of(g, m, dtype) : Kronecker2D.of(g, m, dtype);
+    }
+
+    /**
+     * A random scene and measurement of a geometry, to compare two operators on.
+     *
+     * @param x a scene
+     * @param y a measurement
+     */
+    public record Probe(ComplexTensor x, ComplexTensor y) {
+
+        /**
+         * Standard normal parts: the scene drawn from {@code seed}, the measurement from {@code
+         * seed + 1}.
+         */
+        public static Probe of(Geometry g, NDManager m, DataType dtype, long seed) {
+            return new Probe(
+                    ComplexTensor.randomNormal(m, g.sceneShape(), dtype, new Random(seed)),
+                    ComplexTensor.randomNormal(
+                            m, g.measurementShape(), dtype, new Random(seed + 1)));
         }
     }
 

@@ -80,21 +80,7 @@ public final class OutputSet implements AutoCloseable {
      * @throws IllegalArgumentException if it resolves to an input or another output
      */
     public Path file(Path target) throws IOException {
-        Entry e = check(target, Kind.FILE);
-        Path dir = e.temp();
-        Path tmp;
-        try {
-            AtomicFiles.removeStaleTemporaries(dir, e.resolved().getFileName().toString());
-            tmp =
-                    Files.createTempFile(
-                            dir,
-                            AtomicFiles.tempPrefix(e.resolved().getFileName().toString()),
-                            ".tmp");
-        } catch (IOException ex) {
-            throw cannot(target, "cannot create a file in " + dir + " (" + reason(ex) + ")");
-        }
-        entries.add(new Entry(e.given(), e.resolved(), tmp, Kind.FILE));
-        return tmp;
+        return temporary(target, Kind.FILE);
     }
 
     /**
@@ -105,18 +91,35 @@ public final class OutputSet implements AutoCloseable {
      * @throws IllegalArgumentException if it resolves to an input or another output
      */
     public Path directory(Path target) throws IOException {
-        Entry e = check(target, Kind.DIRECTORY);
+        return temporary(target, Kind.DIRECTORY);
+    }
+
+    /** Registers a {@code FILE} or {@code DIRECTORY} output and makes its empty temporary. */
+    private Path temporary(Path target, Kind kind) throws IOException {
+        Entry e = check(target, kind);
         Path dir = e.temp();
+        String name = e.resolved().getFileName().toString();
+        boolean file = kind == Kind.FILE;
         Path tmp;
         try {
-            AtomicFiles.removeStaleTemporaries(dir, e.resolved().getFileName().toString());
+            AtomicFiles.removeStaleTemporaries(dir, name);
+            String prefix = AtomicFiles.tempPrefix(name);
             tmp =
-                    Files.createTempDirectory(
-                            dir, AtomicFiles.tempPrefix(e.resolved().getFileName().toString()));
+                    file
+                            ? Files.createTempFile(dir, prefix, ".tmp")
+                            : Files.createTempDirectory(dir, prefix);
         } catch (IOException ex) {
-            throw cannot(target, "cannot create a directory in " + dir + " (" + reason(ex) + ")");
+            throw cannot(
+                    target,
+                    "cannot create a "
+                            + (file ? "file" : "directory")
+                            + " in "
+                            + dir
+                            + " ("
+                            + reason(ex)
+                            + ")");
         }
-        entries.add(new Entry(e.given(), e.resolved(), tmp, Kind.DIRECTORY));
+        entries.add(new Entry(e.given(), e.resolved(), tmp, kind));
         return tmp;
     }
 

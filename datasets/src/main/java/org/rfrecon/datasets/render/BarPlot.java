@@ -3,8 +3,6 @@ package org.rfrecon.datasets.render;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +17,7 @@ import java.util.List;
  *       .addBar("stages=4", 3.1).addBar("stages=8", 5.9).build().write(Path.of("time.png"));
  * </pre>
  */
-public final class BarPlot {
+public final class BarPlot extends Plot {
 
     private static final int BAR = 16;
     private static final int ROW = 24;
@@ -37,9 +35,9 @@ public final class BarPlot {
     }
 
     /** Renders the plot. */
+    @Override
     public BufferedImage render() {
         BitmapFont f = BitmapFont.PLAIN;
-        BitmapFont bold = BitmapFont.BOLD;
         int names = 0;
         double max = 0;
         for (int i = 0; i < b.names.size(); i++) {
@@ -49,7 +47,7 @@ public final class BarPlot {
             }
         }
         double hi = max > 0 ? max * 1.15 : 1;
-        int top = b.title == null ? 14 : 16 + bold.lineHeight();
+        int top = top(b.title, 14);
         int left = 12 + names + 10;
         int right = 24;
         int pw = Math.max(240, b.width - left - right);
@@ -85,25 +83,12 @@ public final class BarPlot {
             g.drawLine(px, top + ph, px, top + ph + 4);
             f.drawCentred(img, t.label(), px, top + ph + 6 + f.ascent(), 0);
         }
-        if (b.title != null) {
-            bold.drawCentred(img, b.title, w / 2, 8 + bold.ascent(), 0);
-        }
+        drawTitle(img, b.title, w / 2);
         if (b.valueLabel != null) {
             f.drawCentred(img, b.valueLabel, left + pw / 2, h - 8 - f.descent(), 0);
         }
         g.dispose();
         return img;
-    }
-
-    /**
-     * Renders and writes the PNG atomically; a failure to draw is reported in one line on stderr
-     * and leaves no file.
-     *
-     * @return whether the PNG was written
-     * @throws IOException if the file cannot be written
-     */
-    public boolean write(Path png) throws IOException {
-        return PngFiles.writeOrReport(this::render, png);
     }
 
     /** Builds a {@link BarPlot}. */

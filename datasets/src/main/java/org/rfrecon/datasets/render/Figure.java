@@ -3,8 +3,6 @@ package org.rfrecon.datasets.render;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +19,7 @@ import java.util.List;
  *       .build().write(Path.of("rec.png"));
  * </pre>
  */
-public final class Figure {
+public final class Figure extends Plot {
 
     private static final int GAP = 12;
     private static final int TITLE = 22;
@@ -51,6 +49,7 @@ public final class Figure {
     }
 
     /** Renders the figure. */
+    @Override
     public BufferedImage render() {
         int cw = 0;
         int ch = 0;
@@ -100,17 +99,6 @@ public final class Figure {
         colourBar(g, img, width - BAR + 8, top + TITLE, Math.max(ch, 60));
         g.dispose();
         return img;
-    }
-
-    /**
-     * Renders and writes the PNG atomically; a failure to draw (not to write) is reported in one
-     * line on stderr and leaves no file, so a figure never makes a finished job fail.
-     *
-     * @return whether the PNG was written
-     * @throws IOException if the file cannot be written
-     */
-    public boolean write(Path png) throws IOException {
-        return PngFiles.writeOrReport(this::render, png);
     }
 
     /** {@code (20 log10(v / peak) + D) / D}, clipped to [0, 1]. */

@@ -5,8 +5,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +20,7 @@ import java.util.List;
  *       .build().write(Path.of("curves.png"));
  * </pre>
  */
-public final class LinePlot {
+public final class LinePlot extends Plot {
 
     private static final int[] PALETTE = {
         0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f
@@ -45,9 +43,9 @@ public final class LinePlot {
      * widened to hold the longest series name in full). An x axis whose values are all integers
      * (epochs, stages) gets integer ticks only.
      */
+    @Override
     public BufferedImage render() {
         BitmapFont f = BitmapFont.PLAIN;
-        BitmapFont bold = BitmapFont.BOLD;
         double[] xr = range(false, true);
         double[] yr = range(b.logY, false);
         List<Ticks.Tick> yTicks =
@@ -62,7 +60,7 @@ public final class LinePlot {
             legendWidth = Math.max(legendWidth, f.width(se.name()));
         }
         legendWidth += 44;
-        int top = b.title == null ? 16 : 16 + bold.lineHeight();
+        int top = top(b.title, 16);
         int left = 10 + (b.yLabel == null ? 0 : f.lineHeight() + 8) + tickWidth + 8;
         int bottom = 10 + f.lineHeight() + (b.xLabel == null ? 0 : f.lineHeight() + 6) + 6;
         int right = 16;
@@ -92,9 +90,7 @@ public final class LinePlot {
             g.drawLine(left - 4, py, left, py);
             f.drawRight(img, t.label(), left - 7, py + f.ascent() / 2 - 1, 0);
         }
-        if (b.title != null) {
-            bold.drawCentred(img, b.title, left + pw / 2, 8 + bold.ascent(), 0);
-        }
+        drawTitle(img, b.title, left + pw / 2);
         if (b.xLabel != null) {
             f.drawCentred(img, b.xLabel, left + pw / 2, h - 8 - f.descent(), 0);
         }
@@ -137,17 +133,6 @@ public final class LinePlot {
         }
         g.dispose();
         return img;
-    }
-
-    /**
-     * Renders and writes the PNG atomically; a failure to draw (not to write) is reported in one
-     * line on stderr and leaves no file (see {@link PngFiles#writeOrReport}).
-     *
-     * @return whether the PNG was written
-     * @throws IOException if the file cannot be written
-     */
-    public boolean write(Path png) throws IOException {
-        return PngFiles.writeOrReport(this::render, png);
     }
 
     /** Whether every finite x value is an integer (epochs, stages): integer ticks only. */

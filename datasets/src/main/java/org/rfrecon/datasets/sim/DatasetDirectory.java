@@ -57,24 +57,18 @@ public final class DatasetDirectory {
     }
 
     /**
-     * Simulates samples {@code 0 .. count-1} of {@code sim} into a new directory {@code dir}. The
-     * directory is built as {@code .NAME.partial} beside {@code dir} ({@link #fill}, which resumes
-     * an interrupted run of the same request from its finished shards) and renamed into place when
-     * complete.
+     * Simulates samples {@code 0 .. size.count()-1} of {@code sim} into a new directory {@code
+     * dir}. The directory is built as {@code .NAME.partial} beside {@code dir} ({@link #fill},
+     * which resumes an interrupted run of the same request from its finished shards) and renamed
+     * into place when complete.
      *
      * @param manager computes each sample (on the simulator's device); temporaries are freed
      * @param progress called with the number of samples done after each sample
      * @throws IOException if {@code dir} exists and is not an empty directory, or writing fails
      */
     public static DatasetDirectory write(
-            Path dir,
-            Simulator sim,
-            long count,
-            int shardSize,
-            NDManager manager,
-            LongConsumer progress)
+            Path dir, Simulator sim, Shards size, NDManager manager, LongConsumer progress)
             throws IOException {
-        shardCount(count, shardSize);
         Path target = dir.toAbsolutePath();
         if (Files.exists(target) && !isEmptyDirectory(target)) {
             throw new IOException(dir + ": exists and is not an empty directory; choose a new one");
@@ -82,7 +76,7 @@ public final class DatasetDirectory {
         Path parent = target.getParent();
         Files.createDirectories(parent);
         Path tmp = parent.resolve(OutputSet.partialName(target));
-        DatasetDirectory d = fill(tmp, sim, count, shardSize, manager, progress);
+        DatasetDirectory d = fill(tmp, sim, size, manager, progress);
         if (Files.exists(target)) {
             Files.delete(target); // empty, checked above
         }
@@ -97,7 +91,7 @@ public final class DatasetDirectory {
     private static final String REQUEST = "request.json";
 
     /**
-     * Fills {@code dir} with samples {@code 0 .. count-1} of {@code sim} and writes {@code
+     * Fills {@code dir} with samples {@code 0 .. size.count()-1} of {@code sim} and writes {@code
      * dataset.json} last, resuming: each finished shard is recorded with its SHA-256 under {@code
      * .rfrecon-progress/}, and a rerun of the same request (geometry, physics, scenes, SNR, seed,
      * count, shard size, dtype) keeps every shard whose checksum still verifies and simulates the
@@ -108,14 +102,11 @@ public final class DatasetDirectory {
      * @return the finished directory (at {@code dir})
      */
     public static DatasetDirectory fill(
-            Path dir,
-            Simulator sim,
-            long count,
-            int shardSize,
-            NDManager manager,
-            LongConsumer progress)
+            Path dir, Simulator sim, Shards size, NDManager manager, LongConsumer progress)
             throws IOException {
-        int n = shardCount(count, shardSize);
+        long count = size.count();
+        int shardSize = size.shardSize();
+        int n = size.number();
         Path records = dir.resolve(PROGRESS);
         String request = request(sim, count, shardSize);
         Path requestFile = records.resolve(REQUEST);
@@ -146,14 +137,13 @@ public final class DatasetDirectory {
      * How many shards a {@link #fill} of {@code dir} with this request would keep from an
      * interrupted run (0 when there is none).
      */
-    public static int resumable(Path dir, Simulator sim, long count, int shardSize)
-            throws IOException {
+    public static int resumable(Path dir, Simulator sim, Shards size) throws IOException {
         Path requestFile = dir.resolve(PROGRESS).resolve(REQUEST);
-        if (!sameRequest(requestFile, request(sim, count, shardSize))) {
+        if (!sameRequest(requestFile, request(sim, size.count(), size.shardSize()))) {
             return 0;
         }
         int kept = 0;
-        for (int k = 0; k < shardCount(count, shardSize); k++) {
+        for (int k = 0; k < size.number(); k++) {
             kept += kept(dir, shardName(k)) != null ? 1 : 0;
         }
         return kept;

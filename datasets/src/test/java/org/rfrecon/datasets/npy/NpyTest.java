@@ -175,14 +175,7 @@ class NpyTest {
 
     /** An NPY 1.0 file with the given dictionary and {@code dataBytes} bytes of data. */
     static byte[] withDict(String dict, int dataBytes) {
-        int hlen = dict.length() + 1;
-        int pad = 64 - (10 + hlen) % 64;
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        e.writeBytes(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
-        e.writeBytes(new byte[] {(byte) (hlen + pad), (byte) ((hlen + pad) >> 8)});
-        e.writeBytes((dict + " ".repeat(pad) + "\n").getBytes(StandardCharsets.US_ASCII));
-        e.writeBytes(new byte[dataBytes]);
-        return e.toByteArray();
+        return NpyBytes.withDict(dict, dataBytes);
     }
 
     private static void assertMessage(byte[] bytes, String fragment) {

@@ -84,25 +84,26 @@ class NpzTest {
         assertMessage(f, f + ": not a valid NPZ");
     }
 
+    /** Writes a ZIP file {@code f} of one member {@code name} holding {@code bytes}. */
+    private static void writeOneMember(Path f, String name, byte[] bytes) throws IOException {
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(f))) {
+            z.putNextEntry(new ZipEntry(name));
+            z.write(bytes);
+            z.closeEntry();
+        }
+    }
+
     @Test
     void memberErrorNamesTheKey() throws Exception {
         Path f = dir.resolve("badkey.npz");
-        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(f))) {
-            z.putNextEntry(new ZipEntry("y.npy"));
-            z.write(new byte[] {'n', 'o', 'p', 'e'});
-            z.closeEntry();
-        }
+        writeOneMember(f, "y.npy", new byte[] {'n', 'o', 'p', 'e'});
         assertMessage(f, f + ":y: bad magic");
     }
 
     @Test
     void memberThatIsNotNpy() throws Exception {
         Path f = dir.resolve("txt.npz");
-        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(f))) {
-            z.putNextEntry(new ZipEntry("notes.txt"));
-            z.write(new byte[] {'h', 'i'});
-            z.closeEntry();
-        }
+        writeOneMember(f, "notes.txt", new byte[] {'h', 'i'});
         assertMessage(f, "member 'notes.txt' is not an NPY array");
     }
 

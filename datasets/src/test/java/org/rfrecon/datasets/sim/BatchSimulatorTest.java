@@ -8,8 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rfrecon.core.complex.ComplexTensor;
@@ -17,6 +15,7 @@ import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.operator.Dense;
 import org.rfrecon.core.operator.ExactSpherical;
+import org.rfrecon.core.testing.BaseManagerFixture;
 import org.rfrecon.datasets.scene.SceneConfig;
 import org.rfrecon.datasets.scene.SceneKind;
 
@@ -24,20 +23,9 @@ import org.rfrecon.datasets.scene.SceneKind;
  * The batch simulator makes the {@link Simulator}'s samples (to float32 rounding), and the dense
  * exact matrix it applies is {@link ExactSpherical}.
  */
-class BatchSimulatorTest {
+class BatchSimulatorTest extends BaseManagerFixture {
 
     private static final long SEED = System.nanoTime();
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     @ParameterizedTest
     @EnumSource(Physics.class)

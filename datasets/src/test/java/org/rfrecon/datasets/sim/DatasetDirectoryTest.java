@@ -18,34 +18,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.core.testing.BaseManagerFixture;
 import org.rfrecon.datasets.io.Processes;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.HostArrays;
 import org.rfrecon.datasets.npy.NpyFormatException;
 
 /** Dataset directories and the DJL dataset over them. */
-class DatasetDirectoryTest {
+class DatasetDirectoryTest extends BaseManagerFixture {
 
     private static final long SEED = System.nanoTime();
-    private static NDManager manager;
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     private static Simulator simulator(long seed) {
         return Simulator.builder()
@@ -58,7 +46,7 @@ class DatasetDirectoryTest {
 
     private DatasetDirectory write(Path d, long seed, int count) throws IOException {
         try (Simulator sim = simulator(seed)) {
-            return DatasetDirectory.write(d, sim, count, 2, manager, n -> {});
+            return DatasetDirectory.write(d, sim, new Shards(count, 2), manager, n -> {});
         }
     }
 
@@ -67,7 +55,7 @@ class DatasetDirectoryTest {
         AtomicLong done = new AtomicLong();
         DatasetDirectory a;
         try (Simulator sim = simulator(SEED)) {
-            a = DatasetDirectory.write(dir.resolve("a"), sim, 5, 2, manager, done::set);
+            a = DatasetDirectory.write(dir.resolve("a"), sim, new Shards(5, 2), manager, done::set);
         }
         write(dir.resolve("b"), SEED, 5);
         assertEquals(5, done.get(), "progress reports every sample");
@@ -117,10 +105,13 @@ class DatasetDirectoryTest {
         o.readShard(0); // the intact shard still reads
     }
 
-    @Test
-    void interruptedRunLeavesNoDirectoryAndResumesFromVerifiedShards() throws Exception {
-        Path f = dir.resolve("f");
-        AtomicLong simulated = new AtomicLong();
+    /**
+     * Writes {@code count} samples of {@link #SEED} (shards of 2) into {@code f} and asserts that
+     * the write fails with the {@link IllegalStateException} its progress callback throws once
+     * {@code at} samples are done.
+     */
+    private static void interruptedWrite(Path f, int count, long at, String message)
+            throws Exception {
         try (Simulator sim = simulator(SEED)) {
             assertThrows(
                     IllegalStateException.class,
@@ -128,16 +119,21 @@ class DatasetDirectoryTest {
                             DatasetDirectory.write(
                                     f,
                                     sim,
-                                    7,
-                                    2,
+                                    new Shards(count, 2),
                                     manager,
                                     n -> {
-                                        if (n == 5) {
-                                            throw new IllegalStateException(
-                                                    "interrupted (simulated)");
+                                        if (n == at) {
+                                            throw new IllegalStateException(message);
                                         }
                                     }));
         }
+    }
+
+    @Test
+    void interruptedRunLeavesNoDirectoryAndResumesFromVerifiedShards() throws Exception {
+        Path f = dir.resolve("f");
+        AtomicLong simulated = new AtomicLong();
+        interruptedWrite(f, 7, 5, "interrupted (simulated)");
         Path partial = dir.resolve(".f.partial");
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of(partial), s.toList(), "only the hidden partial directory");
@@ -150,9 +146,13 @@ class DatasetDirectoryTest {
         b[b.length / 2] ^= 1;
         Files.write(shard1, b);
         try (Simulator sim = simulator(SEED)) {
-            assertEquals(1, DatasetDirectory.resumable(partial, sim, 7, 2), "shard 0 only");
-            assertEquals(0, DatasetDirectory.resumable(partial, sim, 8, 2), "another request");
-            DatasetDirectory.write(f, sim, 7, 2, manager, simulated::set);
+            assertEquals(
+                    1, DatasetDirectory.resumable(partial, sim, new Shards(7, 2)), "shard 0 only");
+            assertEquals(
+                    0,
+                    DatasetDirectory.resumable(partial, sim, new Shards(8, 2)),
+                    "another request");
+            DatasetDirectory.write(f, sim, new Shards(7, 2), manager, simulated::set);
         }
         assertFalse(Files.exists(stale), "the stale temporary is removed");
         assertFalse(Files.exists(partial));
@@ -174,22 +174,7 @@ class DatasetDirectoryTest {
     @Test
     void partialOfAnotherRequestIsStartedOver() throws Exception {
         Path f = dir.resolve("h");
-        try (Simulator sim = simulator(SEED)) {
-            assertThrows(
-                    IllegalStateException.class,
-                    () ->
-                            DatasetDirectory.write(
-                                    f,
-                                    sim,
-                                    4,
-                                    2,
-                                    manager,
-                                    n -> {
-                                        if (n == 3) {
-                                            throw new IllegalStateException("interrupted");
-                                        }
-                                    }));
-        }
+        interruptedWrite(f, 4, 3, "interrupted");
         DatasetDirectory d = write(f, SEED + 1, 4); // another seed: nothing kept
         write(dir.resolve("h2"), SEED + 1, 4);
         assertArrayEquals(

@@ -7,37 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.core.testing.BaseManagerFixture;
 import org.rfrecon.datasets.npy.DType;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.NpyFormatException;
 import org.rfrecon.datasets.npy.Npz;
 
 /** Simulation files: round trip 2D and 3D, and the validating reader's one-line errors. */
-class SimulationFileTest {
+class SimulationFileTest extends BaseManagerFixture {
 
     private static final long SEED = System.nanoTime();
-    private static NDManager manager;
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     private Map<String, HostArray> write(Preset preset, Path f) throws Exception {
         return write(preset, Physics.FRESNEL, f);
@@ -96,35 +85,41 @@ class SimulationFileTest {
     @Test
     void rejectsNaN() throws Exception {
         Path f = dir.resolve("nan.npz");
-        Map<String, HostArray> a = new LinkedHashMap<>(write(Preset.TINY, f));
-        double[] y = a.get("y").toInterleaved();
-        y[7] = Double.NaN;
-        a.put("y", HostArray.ofComplex(DType.COMPLEX64, a.get("y").shape(), y));
-        Npz.write(f, a);
-        assertMessage(f, f + ":y: element 3 is NaN");
+        assertPartRefused(f, "y", 7, Double.NaN, f + ":y: element 3 is NaN");
     }
 
     @Test
     void rejectsInfinity() throws Exception {
         Path f = dir.resolve("inf.npz");
+        assertPartRefused(
+                f, "scene", 0, Double.POSITIVE_INFINITY, f + ":scene: element 0 is Infinity");
+    }
+
+    /**
+     * Writes a tiny file to {@code f} with part {@code part} (of the interleaved parts) of the
+     * complex array {@code key} set to {@code value}, and asserts that reading it is refused with a
+     * message holding {@code fragment}.
+     */
+    private void assertPartRefused(Path f, String key, int part, double value, String fragment)
+            throws Exception {
         Map<String, HostArray> a = new LinkedHashMap<>(write(Preset.TINY, f));
-        double[] s = a.get("scene").toInterleaved();
-        s[0] = Double.POSITIVE_INFINITY;
-        a.put("scene", HostArray.ofComplex(DType.COMPLEX64, a.get("scene").shape(), s));
-        Npz.write(f, a);
-        assertMessage(f, f + ":scene: element 0 is Infinity");
+        double[] v = a.get(key).toInterleaved();
+        v[part] = value;
+        assertRefused(
+                f, a, key, HostArray.ofComplex(DType.COMPLEX64, a.get(key).shape(), v), fragment);
     }
 
     @Test
     void rejectsShapeThatDisagreesWithMeta() throws Exception {
         Path f = dir.resolve("shape.npz");
         Map<String, HostArray> a = new LinkedHashMap<>(write(Preset.TINY, f));
-        a.put(
+        assertRefused(
+                f,
+                a,
                 "A1",
                 HostArray.ofComplex(
-                        DType.COMPLEX64, new long[] {2, 4, 8, 15}, new double[2 * 2 * 4 * 8 * 15]));
-        Npz.write(f, a);
-        assertMessage(f, f + ":A1: shape (2, 4, 8, 15), expected (2, 4, 8, 16)");
+                        DType.COMPLEX64, new long[] {2, 4, 8, 15}, new double[2 * 2 * 4 * 8 * 15]),
+                f + ":A1: shape (2, 4, 8, 15), expected (2, 4, 8, 16)");
     }
 
     @Test
@@ -135,12 +130,18 @@ class SimulationFileTest {
         Npz.write(f, a);
         assertMessage(f, f + ":y_clean: missing");
         a = new LinkedHashMap<>(write(Preset.TINY, f));
-        a.put("s", HostArray.ofDoubles(new long[] {2, 4}, new double[8]));
-        Npz.write(f, a);
-        assertMessage(f, f + ":s: dtype <f8, expected <c8");
-        a.put("meta", HostArray.ofUtf8("{\"freq\": [1]}"));
-        Npz.write(f, a);
-        assertMessage(f, f + ":meta: not valid simulation meta");
+        assertRefused(
+                f,
+                a,
+                "s",
+                HostArray.ofDoubles(new long[] {2, 4}, new double[8]),
+                f + ":s: dtype <f8, expected <c8");
+        assertRefused(
+                f,
+                a,
+                "meta",
+                HostArray.ofUtf8("{\"freq\": [1]}"),
+                f + ":meta: not valid simulation meta");
     }
 
     @Test
@@ -151,9 +152,12 @@ class SimulationFileTest {
         byte[] bad = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int at = json.indexOf("tiny") + 1; // inside the preset's name: still valid JSON syntax
         bad[at] = (byte) 0xC3; // a lead byte followed by an ASCII byte: invalid UTF-8
-        a.put("meta", HostArray.ofBytes(new long[] {bad.length}, bad));
-        Npz.write(f, a);
-        assertMessage(f, f + ":meta: not valid UTF-8 text");
+        assertRefused(
+                f,
+                a,
+                "meta",
+                HostArray.ofBytes(new long[] {bad.length}, bad),
+                f + ":meta: not valid UTF-8 text");
         for (String notJson : new String[] {"", "{", "{\"freq\": [1,", "nope", "[1, 2]"}) {
             a.put("meta", HostArray.ofUtf8(notJson));
             Npz.write(f, a);
@@ -167,18 +171,36 @@ class SimulationFileTest {
         com.google.gson.JsonObject o =
                 com.google.gson.JsonParser.parseString(json).getAsJsonObject();
         o.addProperty("version", SimulationMeta.VERSION + 1);
-        a.put("meta", HostArray.ofUtf8(o.toString()));
-        Npz.write(f, a);
-        assertMessage(f, f + ":meta: not valid simulation meta (format version 2 is not supported");
+        assertRefused(
+                f,
+                a,
+                "meta",
+                HostArray.ofUtf8(o.toString()),
+                f + ":meta: not valid simulation meta (format version 2 is not supported");
         o.remove("version");
         o.remove("format");
         a.put("meta", HostArray.ofUtf8(o.toString()));
         Npz.write(f, a);
         assertEquals(SEED, SimulationFile.read(f).meta().seed(), "no version reads as version 1");
         o.remove("physics");
-        a.put("meta", HostArray.ofUtf8(o.toString()));
+        assertRefused(
+                f,
+                a,
+                "meta",
+                HostArray.ofUtf8(o.toString()),
+                f + ":meta: not valid simulation meta (meta lacks 'physics'");
+    }
+
+    /**
+     * Writes {@code a} to {@code f} with {@code key} set to {@code value} and asserts that reading
+     * the file is refused with a message holding {@code fragment}.
+     */
+    private static void assertRefused(
+            Path f, Map<String, HostArray> a, String key, HostArray value, String fragment)
+            throws IOException {
+        a.put(key, value);
         Npz.write(f, a);
-        assertMessage(f, f + ":meta: not valid simulation meta (meta lacks 'physics'");
+        assertMessage(f, fragment);
     }
 
     private static void assertMessage(Path f, String fragment) {

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
@@ -18,24 +16,14 @@ import org.rfrecon.core.operator.Kronecker2D;
 import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.operator.ModelMismatch;
 import org.rfrecon.core.operator.Volume3D;
+import org.rfrecon.core.testing.BaseManagerFixture;
 import org.rfrecon.datasets.scene.SceneConfig;
 import org.rfrecon.datasets.scene.SceneKind;
 
 /** The simulator: forward model, noise level, reproducibility and the exact-vs-Fresnel gap. */
-class SimulatorTest {
+class SimulatorTest extends BaseManagerFixture {
 
     private static final long SEED = System.nanoTime();
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     static Simulator simulator(Geometry g, Physics physics, double snr, long seed) {
         return simulator(g, physics, snr, seed, SceneConfig.of(SceneKind.MIXED));

@@ -11,14 +11,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.geometry.SensingFactors;
+import org.rfrecon.core.testing.BaseManagerFixture;
 import org.rfrecon.datasets.npy.DType;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.NpyFormatException;
@@ -29,22 +28,11 @@ import org.rfrecon.datasets.npy.Npz;
  * that are the Fresnel factors of the file's meta and refuses, naming the key, a file whose {@code
  * s} is zeroed, whose {@code A1} is random, or whose meta says R0 = 4 m over factors of 2 m.
  */
-class StoredFactorsTest {
+class StoredFactorsTest extends BaseManagerFixture {
 
     private static final long SEED = System.nanoTime();
-    private static NDManager manager;
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     private static Map<String, HostArray> simulate(Geometry g) {
         try (NDManager m = manager.newSubManager();

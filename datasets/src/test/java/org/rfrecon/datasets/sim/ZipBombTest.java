@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.npy.Npy;
+import org.rfrecon.datasets.npy.NpyBytes;
 import org.rfrecon.datasets.npy.NpyFormatException;
 import org.rfrecon.datasets.npy.NpzReader;
 
@@ -111,13 +112,7 @@ class ZipBombTest {
                 "{'descr': '<c8', 'fortran_order': False, 'shape': "
                         + HostArray.shapeString(shape)
                         + ", }";
-        int hlen = dict.length() + 1;
-        int pad = 64 - (10 + hlen) % 64;
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        e.writeBytes(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
-        e.writeBytes(new byte[] {(byte) (hlen + pad), (byte) ((hlen + pad) >> 8)});
-        e.writeBytes((dict + " ".repeat(pad) + "\n").getBytes(StandardCharsets.US_ASCII));
-        return e.toByteArray();
+        return NpyBytes.withDict(dict, 0);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import org.rfrecon.datasets.sim.DatasetDirectory;
+import org.rfrecon.datasets.sim.Shards;
 import org.rfrecon.datasets.sim.Simulator;
 import org.rfrecon.training.ablation.RunExecutor;
 
@@ -21,20 +22,16 @@ public interface ClusterSession extends AutoCloseable {
     RunExecutor ablation(AblationJob job);
 
     /**
-     * Simulates {@code count} samples into {@code out}, one task per shard, resuming a previous
-     * attempt (shards whose checksums verify are kept); {@code dataset.json} is written last.
+     * Simulates {@code size.count()} samples into {@code out}, one task per shard, resuming a
+     * previous attempt (shards whose checksums verify are kept); {@code dataset.json} is written
+     * last.
      *
      * @param sim the driver's simulator of {@code job} (for the index; tasks build their own)
      * @throws org.rfrecon.jobs.InvalidInputException one line naming {@code out} if it holds
      *     anything but an empty directory or an output (finished or not) of the same request
      */
     DatasetDirectory simulate(
-            SimulationJob job,
-            Simulator sim,
-            Path out,
-            long count,
-            int shardSize,
-            LongConsumer progress)
+            SimulationJob job, Simulator sim, Path out, Shards size, LongConsumer progress)
             throws IOException;
 
     /**

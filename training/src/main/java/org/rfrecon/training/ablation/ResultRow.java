@@ -1,5 +1,6 @@
 package org.rfrecon.training.ablation;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,17 @@ public record ResultRow(
         double trainSeconds,
         long parameters,
         long peakBytes,
-        String error) {
+        String error)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Keeps a copy of {@code axes} in its order (serialisable, so a cluster task can return it).
+     */
+    public ResultRow {
+        axes = new LinkedHashMap<>(axes);
+    }
 
     /** A failed run. */
     public static ResultRow failed(Variant v, long seed, String error) {

@@ -190,7 +190,7 @@ public final class ClassicalMethods {
             double lmax = model.normSquared(a.device(), a.dataType());
             if (kind == Kind.CG) {
                 return SolverDefaults.solver(
-                                Method.CG, a, null, lambda * lmax, lmax, null, iterations)
+                                Method.CG, a, null, lambda * lmax, lmax, null, iterations, null)
                         .run(y)
                         .x();
             }
@@ -203,7 +203,8 @@ public final class ClassicalMethods {
                                 absLambda,
                                 lmax,
                                 null,
-                                iterations)
+                                iterations,
+                                null)
                         .run(y)
                         .x();
             }
@@ -216,7 +217,8 @@ public final class ClassicalMethods {
                             a.device(),
                             a.dataType(),
                             StoppingRule.fixed(SolverDefaults.ADMM_CG_ITERATIONS));
-            return SolverDefaults.solver(Method.ADMM, a, prox, absLambda, lmax, xStep, iterations)
+            return SolverDefaults.solver(
+                            Method.ADMM, a, prox, absLambda, lmax, xStep, iterations, null)
                     .run(y)
                     .x();
         }
