@@ -26,10 +26,7 @@ class StoredOperatorCommandTest {
     @Test
     void aFileWhoseFactorsDisagreeWithItsMetaIsRefused() throws Exception {
         Path sim = dir.resolve("sim.npz");
-        assertEquals(
-                0,
-                Main.run("simulate", "--preset", "tiny", "--seed", "5", "--out", sim.toString()));
-        Map<String, HostArray> a = new LinkedHashMap<>(Npz.read(sim));
+        Map<String, HostArray> a = simulate("tiny", sim);
         a.put("s", HostArray.ofComplex(DType.COMPLEX64, a.get("s").shape(), new double[16]));
         Path bad = dir.resolve("zero-s.npz");
         Npz.write(bad, a);
@@ -59,10 +56,7 @@ class StoredOperatorCommandTest {
     @Test
     void inferRunsTheNetworkOnTheStoredFactors() throws Exception {
         Path sim = dir.resolve("small.npz");
-        assertEquals(
-                0,
-                Main.run("simulate", "--preset", "small", "--seed", "5", "--out", sim.toString()));
-        Map<String, HostArray> a = new LinkedHashMap<>(Npz.read(sim));
+        Map<String, HostArray> a = simulate("small", sim);
         double[] s = a.get("s").toInterleaved();
         double f = 1 + 5e-5 * (0.5 + 0.5 * new java.util.Random().nextDouble());
         for (int k = 0; k < s.length; k++) {
@@ -95,5 +89,13 @@ class StoredOperatorCommandTest {
         }
         assertTrue(diff > 0, "the stored factors made no difference: the network ignored them");
         assertTrue(Math.sqrt(diff / norm) < 1e-3, "relative change " + Math.sqrt(diff / norm));
+    }
+
+    /** Simulates {@code preset} (seed 5) into {@code sim} and returns its arrays, editable. */
+    private static Map<String, HostArray> simulate(String preset, Path sim) throws Exception {
+        assertEquals(
+                0,
+                Main.run("simulate", "--preset", preset, "--seed", "5", "--out", sim.toString()));
+        return new LinkedHashMap<>(Npz.read(sim));
     }
 }

@@ -80,23 +80,26 @@ public final class MinimiserMeasurement {
                                         .build();
                         measure("fista " + r + " " + dt, f, op, y, yd, lambda, ref[0], fistaCap);
                     }
-                    Admm a =
-                            Admm.builder()
-                                    .setOperator(o)
-                                    .setProx(new SoftThreshold(lambda))
-                                    .optRho(SolverDefaults.ADMM_RHO.absolute(lmax))
-                                    .optBalancing(SolverDefaults.ADMM_BALANCING)
-                                    .optXStep(
-                                            new CgXStep(
-                                                    o,
-                                                    StoppingRule.fixed(
-                                                            SolverDefaults.ADMM_CG_ITERATIONS)))
-                                    .optStoppingRule(StoppingRule.fixed(admmCap))
-                                    .build();
+                    Admm a = recipeAdmm(o, lambda, lmax, admmCap);
                     measure("admm " + dt, a, op, y, yd, lambda, ref[0], admmCap);
                 }
             }
         }
+    }
+
+    /**
+     * {@code reconstruct}'s ADMM for the l1 problem: rho 0.1 {@code ||A||^2}, balancing every 10, a
+     * 10-iteration CG x-step, exactly {@code iterations} iterations.
+     */
+    static Admm recipeAdmm(LinearOperator op, double lambda, double lmax, int iterations) {
+        return Admm.builder()
+                .setOperator(op)
+                .setProx(new SoftThreshold(lambda))
+                .optRho(SolverDefaults.ADMM_RHO.absolute(lmax))
+                .optBalancing(SolverDefaults.ADMM_BALANCING)
+                .optXStep(new CgXStep(op, StoppingRule.fixed(SolverDefaults.ADMM_CG_ITERATIONS)))
+                .optStoppingRule(StoppingRule.fixed(iterations))
+                .build();
     }
 
     /** {@code {D*, iterations, relative gap}} of FISTA with gradient restart run to gap 1e-10. */

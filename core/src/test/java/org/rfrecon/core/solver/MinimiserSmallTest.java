@@ -70,19 +70,7 @@ class MinimiserSmallTest {
                                 .optRestart(Restart.GRADIENT)
                                 .optStoppingRule(StoppingRule.fixed(FISTA_ITERATIONS))
                                 .build();
-                Admm admm =
-                        Admm.builder()
-                                .setOperator(o)
-                                .setProx(new SoftThreshold(lambda))
-                                .optRho(SolverDefaults.ADMM_RHO.absolute(lmax))
-                                .optBalancing(SolverDefaults.ADMM_BALANCING)
-                                .optXStep(
-                                        new CgXStep(
-                                                o,
-                                                StoppingRule.fixed(
-                                                        SolverDefaults.ADMM_CG_ITERATIONS)))
-                                .optStoppingRule(StoppingRule.fixed(ADMM_ITERATIONS))
-                                .build();
+                Admm admm = MinimiserMeasurement.recipeAdmm(o, lambda, lmax, ADMM_ITERATIONS);
                 double fistaExcess = excess(op, y, fista.run(yd).x(), lambda, minimum);
                 double admmExcess = excess(op, y, admm.run(yd).x(), lambda, minimum);
                 String at =
