@@ -46,13 +46,7 @@ public final class MinimiserMeasurement {
             for (int k = 0; k < seeds; k++) {
                 long seed = Seeds.fresh() + k;
                 Random rng = new Random(seed);
-                ComplexTensor clean = op.forward(SolverTest.sparseScene(m, op.domainShape(), rng));
-                double rms =
-                        Math.sqrt(Scalars.value(clean.norm2Squared()) / clean.getShape().size());
-                ComplexTensor y =
-                        clean.add(
-                                ComplexTensor.randomNormal(m, op.rangeShape(), F64, rng)
-                                        .scale(0.05 * rms));
+                ComplexTensor y = SolverTest.noisySparseMeasurements(m, op, rng);
                 double lambda = fraction * SolverTest.maxAbs(op.adjoint(y));
                 long t0 = System.nanoTime();
                 double[] ref = reference(op, y, lambda, lmax, refCap);

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.rfrecon.core.complex.ComplexTensor;
-import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.physics.SensingModel;
@@ -49,12 +48,7 @@ class MinimiserSmallTest {
             LinearOperator op = model.operator(Device.cpu(), f64);
             double lmax = model.normSquared(Device.cpu(), f64);
             Random rng = new Random(seed);
-            ComplexTensor clean = op.forward(SolverTest.sparseScene(m, op.domainShape(), rng));
-            double rms = Math.sqrt(Scalars.value(clean.norm2Squared()) / clean.getShape().size());
-            ComplexTensor y =
-                    clean.add(
-                            ComplexTensor.randomNormal(m, op.rangeShape(), f64, rng)
-                                    .scale(0.05 * rms));
+            ComplexTensor y = SolverTest.noisySparseMeasurements(m, op, rng);
             double lambda = 0.3 * SolverTest.maxAbs(op.adjoint(y));
             double[] ref = MinimiserMeasurement.reference(op, y, lambda, lmax, 4000);
             assertTrue(ref[2] <= 1e-10, "seed " + seed + ": the reference's gap is " + ref[2]);

@@ -56,12 +56,7 @@ class SolverContractTest {
         Random rng = new Random(seed);
         Geometry g = SolverTest.coarseSinglePairSingleFrequency();
         Kronecker2D op = Kronecker2D.of(g, m, F64);
-        ComplexTensor clean = op.forward(SolverTest.sparseScene(m, op.domainShape(), rng));
-        double scale = Math.sqrt(Scalars.value(clean.norm2Squared()) / clean.getShape().size());
-        ComplexTensor y =
-                clean.add(
-                        ComplexTensor.randomNormal(m, op.rangeShape(), F64, rng)
-                                .scale(0.05 * scale));
+        ComplexTensor y = SolverTest.noisySparseMeasurements(m, op, rng);
         double lmax = PowerIteration.largestEigenvalue(op, m, 500, 1e-13, new Random(seed));
         return new Problem(op, y, lmax, 0.3 * SolverTest.maxAbs(op.adjoint(y)), seed);
     }

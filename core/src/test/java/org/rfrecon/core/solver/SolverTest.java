@@ -18,6 +18,7 @@ import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.geometry.SensingFactors;
 import org.rfrecon.core.operator.Kronecker2D;
+import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.testing.HostComplex;
 import org.rfrecon.core.testing.OperatorContract;
@@ -154,13 +155,7 @@ class SolverTest {
         Geometry g = coarseSinglePairSingleFrequency();
         try (NDManager m = NDManager.newBaseManager()) {
             Kronecker2D op = Kronecker2D.of(g, m, F64);
-            ComplexTensor truth = sparseScene(m, op.domainShape(), rng);
-            ComplexTensor clean = op.forward(truth);
-            double scale = Math.sqrt(Scalars.value(clean.norm2Squared()) / clean.getShape().size());
-            ComplexTensor y =
-                    clean.add(
-                            ComplexTensor.randomNormal(m, op.rangeShape(), F64, rng)
-                                    .scale(0.05 * scale));
+            ComplexTensor y = noisySparseMeasurements(m, op, rng);
             double lambda = 0.3 * maxAbs(op.adjoint(y));
             double lmax = PowerIteration.largestEigenvalue(op, m);
             SoftThreshold l1 = new SoftThreshold(lambda);
@@ -353,6 +348,17 @@ class SolverTest {
             assertTrue(c > 0);
             OperatorContract.assertClose(bp, aty.scale(c), 1e-12, "seed " + seed);
         }
+    }
+
+    /**
+     * {@code A x + n} for a {@link #sparseScene} {@code x} and complex Gaussian noise {@code n} at
+     * 5% of the clean measurements' RMS, both drawn from {@code rng} (scene first), in float64.
+     */
+    static ComplexTensor noisySparseMeasurements(NDManager m, LinearOperator op, Random rng) {
+        ComplexTensor clean = op.forward(sparseScene(m, op.domainShape(), rng));
+        double rms = Math.sqrt(Scalars.value(clean.norm2Squared()) / clean.getShape().size());
+        return clean.add(
+                ComplexTensor.randomNormal(m, op.rangeShape(), F64, rng).scale(0.05 * rms));
     }
 
     static ComplexTensor sparseScene(NDManager m, Shape shape, Random rng) {

@@ -143,23 +143,26 @@ public final class ResidualCnn extends AbstractRegularizer {
     /** {@link #correction(Stage, ComplexTensor)} of stage {@code stage} of a forward pass. */
     public ComplexTensor correction(
             ParameterStore ps, int stage, ComplexTensor v, boolean training) {
-        Block net = nets.get(shared ? 0 : stage);
-        NDArray d = net.forward(ps, new NDList(v.stackChannels(1)), training).singletonOrThrow();
+        int k = shared ? 0 : stage;
+        NDArray d =
+                nets.get(k)
+                        .forward(ps, new NDList(v.stackChannels(1)), training)
+                        .singletonOrThrow();
         if (gain != null) {
-            d = d.mul(ps.getValue(gain, v.getDevice(), training).get(shared ? 0 : stage));
+            d = d.mul(ps.getValue(gain, v.getDevice(), training).get(k));
         }
         return ComplexTensor.fromChannels(d, 1);
+    }
+
+    /** Whether {@code f}'s output is multiplied by a learned gain. */
+    public boolean hasGain() {
+        return gain != null;
     }
 
     /**
      * Multiplies the weights of every network's output layer by {@code factor}, in place (after
      * initialisation): a small factor starts the residual branch near zero.
      */
-    /** Whether {@code f}'s output is multiplied by a learned gain. */
-    public boolean hasGain() {
-        return gain != null;
-    }
-
     public void scaleOutputLayersInPlace(double factor) {
         for (Block net : nets) {
             List<Block> layers = ((SequentialBlock) net).getChildren().values();
