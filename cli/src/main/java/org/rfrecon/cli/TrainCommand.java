@@ -12,9 +12,12 @@ import java.util.concurrent.Callable;
 import org.rfrecon.datasets.io.DirectoryLock;
 import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.datasets.render.LinePlot;
+import org.rfrecon.jobs.ModelLoading;
+import org.rfrecon.jobs.WarmStart;
 import org.rfrecon.models.ModelDirectory;
 import org.rfrecon.training.CheckpointStore;
 import org.rfrecon.training.EpochMetrics;
+import org.rfrecon.training.ParameterSource;
 import org.rfrecon.training.ReconTrainer;
 import org.rfrecon.training.TrainConfig;
 import org.rfrecon.training.TrainingListener;
@@ -101,12 +104,17 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TrainConfig config = resolve();
         List<Device> devs = Flags.devices(device.kind, devices);
+        ParameterSource warmStart =
+                config.initialisation().warmStart().isPresent() ? WarmStart.of(config) : null;
         try (OutputSet outputs = OutputSet.create()) {
             outputs.input(source.config);
+            if (warmStart != null) {
+                outputs.input(ModelLoading.directory(config.initialisation().initModel()));
+            }
             outputs.inPlace(out); // written over the run (checkpoints), under its lock
             Path jsonTmp = json.path == null ? null : outputs.file(json.path);
             try (DirectoryLock lock = DirectoryLock.acquire(out, System.err::println)) {
-                train(config, devs, jsonTmp);
+                train(config, devs, warmStart, jsonTmp);
             } catch (DirectoryLock.HeldException e) {
                 throw new CliErrors.UserError("--out " + e.getMessage(), e);
             }
@@ -119,8 +127,13 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Trains under the lock of {@code --out}; the JSON report goes to {@code jsonTmp}. */
-    private void train(TrainConfig config, List<Device> devs, Path jsonTmp) throws IOException {
+    /**
+     * Trains under the lock of {@code --out}, warm-started from {@code warmStart} unless null; the
+     * JSON report goes to {@code jsonTmp}.
+     */
+    private void train(
+            TrainConfig config, List<Device> devs, ParameterSource warmStart, Path jsonTmp)
+            throws IOException {
         Device dev = devs.get(0);
         Path runDir = out.resolve("training");
         CheckpointStore store = new CheckpointStore(runDir);
@@ -158,6 +171,7 @@ final class TrainCommand implements Callable<Integer> {
                         .setRunDirectory(runDir)
                         .setMetrics(new SpecQualityMetrics())
                         .addTrainingListeners(new Bars(config))
+                        .optInitialParameters(warmStart)
                         .build()) {
             summary = session.run(resume);
             JsonObject training = summary.toJson();

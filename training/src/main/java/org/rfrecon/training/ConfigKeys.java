@@ -159,6 +159,12 @@ final class ConfigKeys {
                             JsonElement::getAsDouble,
                             c -> c.initialisation().initialThreshold(),
                             (b, v) -> b.initialisation.optInitialThreshold(v)),
+                    named(
+                            "init_model",
+                            given -> given,
+                            given -> given,
+                            c -> c.initialisation().initModel(),
+                            (b, v) -> b.initialisation.optInitModel(v)),
                     // the rest
                     choice(
                             "loss",

@@ -73,6 +73,16 @@ public final class TrainingSession implements AutoCloseable {
         }
         this.heldOut = heldOutSet(b.heldOutConfig == null ? config : b.heldOutConfig, manager);
         this.network = initialisedNetwork(config, geometry, manager);
+        if (config.initialisation().warmStart().isPresent()) {
+            if (b.initialParameters == null) {
+                throw new IllegalArgumentException(
+                        "config: init_model '"
+                                + config.initialisation().initModel()
+                                + "' needs a parameter source (this front end does not load"
+                                + " models)");
+            }
+            b.initialParameters.loadInto(network, manager);
+        }
         boolean checkpointing = config.optimisation().checkpointing();
         this.trainer =
                 ReconTrainer.builder()
@@ -230,6 +240,7 @@ public final class TrainingSession implements AutoCloseable {
         private Path runDirectory;
         private QualityMetrics metrics;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private ParameterSource initialParameters;
 
         private Builder() {}
 
@@ -272,6 +283,16 @@ public final class TrainingSession implements AutoCloseable {
          */
         public Builder optHeldOutConfig(TrainConfig heldOutConfig) {
             this.heldOutConfig = heldOutConfig;
+            return this;
+        }
+
+        /**
+         * Where the parameters of a warm-started run come from (required when the config names an
+         * {@code init_model}, ignored otherwise): it is applied after the seeded initialisation,
+         * and a resumed run's checkpoint replaces it again.
+         */
+        public Builder optInitialParameters(ParameterSource initialParameters) {
+            this.initialParameters = initialParameters;
             return this;
         }
 

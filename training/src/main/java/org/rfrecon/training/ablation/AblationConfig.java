@@ -68,6 +68,11 @@ public record AblationConfig(
         if (evalCount <= 0) {
             throw new IllegalArgumentException("ablation: 'eval_count' must be positive");
         }
+        if (base.initialisation().warmStart().isPresent()) {
+            throw new IllegalArgumentException(
+                    "ablation: the base config's init_model must be empty (every variant trains"
+                            + " from its own initialisation)");
+        }
         for (Map.Entry<String, List<JsonElement>> a : axes.entrySet()) {
             if (!AXES.contains(a.getKey())) {
                 throw new IllegalArgumentException(

@@ -1,0 +1,89 @@
+package org.rfrecon.jobs;
+
+import ai.djl.MalformedModelException;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.models.ModelDirectory;
+import org.rfrecon.models.ModelManifest;
+import org.rfrecon.training.ParameterSource;
+import org.rfrecon.training.TrainConfig;
+import org.rfrecon.unrolled.Architecture;
+
+/**
+ * Fine-tuning: the {@link ParameterSource} of a configuration's {@code init_model}, a model
+ * directory or {@code zoo:NAME} whose network has the configuration's architecture and geometry.
+ * Everything is checked when the source is made, before any data is simulated; the parameters are
+ * read when the session applies the source.
+ */
+public final class WarmStart {
+
+    private WarmStart() {}
+
+    /**
+     * The source of {@code config}'s {@code init_model}.
+     *
+     * @throws InvalidInputException if the config names no model, the model cannot be read, or its
+     *     architecture or geometry is not the config's (naming the first key that differs)
+     */
+    public static ParameterSource of(TrainConfig config) {
+        String spec =
+                config.initialisation()
+                        .warmStart()
+                        .orElseThrow(() -> new InvalidInputException("config names no init_model"));
+        Path dir = ModelLoading.directory(spec);
+        if (dir == null) {
+            throw new InvalidInputException(
+                    "init_model: no model '"
+                            + spec.substring(ModelLoading.ZOO.length())
+                            + "' in the rfrecon zoo (see rfrecon zoo list)");
+        }
+        ModelManifest manifest;
+        try {
+            manifest = ModelDirectory.read(dir);
+        } catch (IOException e) {
+            throw new InvalidInputException("init_model: " + e.getMessage(), e);
+        }
+        JsonObject theirs = Architecture.fromJson(manifest.architecture()).toJson();
+        JsonObject ours = config.architecture().toJson();
+        for (String key : union(theirs, ours)) {
+            if (!String.valueOf(theirs.get(key)).equals(String.valueOf(ours.get(key)))) {
+                throw new InvalidInputException(
+                        "init_model '"
+                                + spec
+                                + "' has "
+                                + key
+                                + " "
+                                + theirs.get(key)
+                                + " but the config has "
+                                + ours.get(key));
+            }
+        }
+        Geometry geometry = config.data().preset().geometry();
+        if (!manifest.geometry().sameSensing(geometry)) {
+            throw new InvalidInputException(
+                    "init_model '"
+                            + spec
+                            + "' was trained for the geometry of "
+                            + manifest.geometry().preset()
+                            + ", not that of preset "
+                            + config.data().preset().id());
+        }
+        return (network, manager) -> {
+            try {
+                ModelDirectory.loadParameters(dir, network, manager);
+            } catch (MalformedModelException e) {
+                throw new InvalidInputException("init_model: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    private static Set<String> union(JsonObject a, JsonObject b) {
+        Set<String> keys = new LinkedHashSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        return keys;
+    }
+}
