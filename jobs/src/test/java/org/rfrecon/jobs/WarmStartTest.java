@@ -107,6 +107,9 @@ class WarmStartTest {
             for (String k : trained.keySet()) {
                 assertArrayEquals(trained.get(k), started.get(k), 0f, k);
                 assertFalse(java.util.Arrays.equals(fresh.get(k), started.get(k)), k);
+                assertTrue(
+                        s.network().getParameters().get(k).getArray().hasGradient(),
+                        k + " collects gradients for training");
             }
         }
     }

@@ -148,15 +148,7 @@ public final class CheckpointStore {
                                     Files.newInputStream(dir.resolve(PARAMETERS))))) {
                 block.loadParameters(manager, in);
             }
-            // DJL's loader creates plain arrays; training needs them to collect gradients again.
-            block.getParameters()
-                    .values()
-                    .forEach(
-                            p -> {
-                                if (p.requiresGradient()) {
-                                    p.getArray().setRequiresGradient(true);
-                                }
-                            });
+            collectGradientsAgain(block);
             NDList arrays = NDList.decode(manager, Files.readAllBytes(dir.resolve(OPTIMIZER)));
             Map<String, Integer> steps = new HashMap<>();
             o.getAsJsonObject("optimizer_steps")
@@ -169,6 +161,21 @@ public final class CheckpointStore {
         } catch (MalformedModelException | RuntimeException e) {
             throw unreadable(dir, e);
         }
+    }
+
+    /**
+     * Marks the trainable parameters of {@code block} as collecting gradients again: DJL's {@link
+     * Block#loadParameters} replaces them by plain arrays.
+     */
+    static void collectGradientsAgain(Block block) {
+        block.getParameters()
+                .values()
+                .forEach(
+                        p -> {
+                            if (p.requiresGradient()) {
+                                p.getArray().setRequiresGradient(true);
+                            }
+                        });
     }
 
     /** The state, config and history of a {@code state.json}. */

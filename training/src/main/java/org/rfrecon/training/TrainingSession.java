@@ -82,6 +82,7 @@ public final class TrainingSession implements AutoCloseable {
                                 + " models)");
             }
             b.initialParameters.loadInto(network, manager);
+            CheckpointStore.collectGradientsAgain(network);
         }
         boolean checkpointing = config.optimisation().checkpointing();
         this.trainer =
