@@ -87,13 +87,7 @@ public final class PowerIteration implements IterativeSolver<PowerIteration.Stat
     /** The unit eigenvector estimate; the eigenvalue estimate is the last state's. */
     @Override
     public SolveResult finish(State s, StopReason reason) {
-        return new SolveResult(
-                s.ws().deliver(s.v()),
-                reason,
-                s.iteration(),
-                rule.maxIterations(),
-                s.change(),
-                Double.NaN);
+        return SolveResult.delivered(s.ws(), s.v(), reason, s.iteration(), rule, s.change());
     }
 
     /** Runs from a random start drawn from {@code rng}; returns the final state's estimate. */
