@@ -87,8 +87,7 @@ class ProxTest {
         TotalVariation tv = new TotalVariation(0.4, 400);
         ComplexTensor x = tv.prox(v, 1.0);
         assertMinimises(tv, x, v, 1.0, rng, m, "TV");
-        // a long run (1600 inner iterations) reaches the same prox objective and point
-        // (measured
+        // a long run (1600 inner iterations) reaches the same prox objective and point (measured
         // 1e-7 to 2e-7 relative apart; FGP converges as 1/k^2 on the dual)
         ComplexTensor xl = new TotalVariation(0.4, 1600).prox(v, 1.0);
         double o = proxObjective(tv, x, v, 1.0);

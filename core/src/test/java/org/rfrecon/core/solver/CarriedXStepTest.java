@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rfrecon.core.complex.ComplexTensor;
@@ -41,34 +42,27 @@ class CarriedXStepTest {
         CgXStep carried = new CgXStep(op, StoppingRule.fixed(cg));
         // the same x-step behind a plain XStep: Admm cannot carry its normal product
         XStep plain = (rhs, rho, warm) -> carried.solve(rhs, rho, warm);
+        Function<XStep, ComplexTensor> admm =
+                xStep ->
+                        Admm.builder()
+                                .setOperator(op)
+                                .setProx(l1)
+                                .optRho(0.3 * lmax)
+                                .optXStep(xStep)
+                                .optStoppingRule(StoppingRule.fixed(iters))
+                                .build()
+                                .solve(yn);
         long f0 = op.forwardCount();
-        ComplexTensor zc =
-                Admm.builder()
-                        .setOperator(op)
-                        .setProx(l1)
-                        .optRho(0.3 * lmax)
-                        .optXStep(carried)
-                        .optStoppingRule(StoppingRule.fixed(iters))
-                        .build()
-                        .solve(yn);
+        ComplexTensor zc = admm.apply(carried);
         long carriedForwards = op.forwardCount() - f0;
         f0 = op.forwardCount();
-        ComplexTensor zp =
-                Admm.builder()
-                        .setOperator(op)
-                        .setProx(l1)
-                        .optRho(0.3 * lmax)
-                        .optXStep(plain)
-                        .optStoppingRule(StoppingRule.fixed(iters))
-                        .build()
-                        .solve(yn);
+        ComplexTensor zp = admm.apply(plain);
         long plainForwards = op.forwardCount() - f0;
         assertEquals((long) iters * cg, carriedForwards);
         assertEquals((long) iters * (cg + 1), plainForwards);
         double rel = relDiff(zc, zp);
         assertTrue(rel < 1e-10, "carried vs plain ADMM: " + rel);
-        // the equality above must not be that of two zero images (a fresh scene was the
-        // yardstick
+        // the equality above must not be that of two zero images (a fresh scene was the yardstick
         // once, and 40 iterations on tiny land below a tenth of it for about 1 seed in 20)
         assertTrue(norm(zc) > 1e-3 * norm(truth), "ADMM returned (nearly) zero: " + norm(zc));
     }

@@ -198,13 +198,7 @@ class MinimiserTest {
     }
 
     private static Fista fista(Problem p, LinearOperator op, Restart restart, int iterations) {
-        return Fista.builder()
-                .setOperator(op)
-                .setProx(new SoftThreshold(p.lambda()))
-                .optLipschitz(p.lmax())
-                .optRestart(restart)
-                .optStoppingRule(StoppingRule.fixed(iterations))
-                .build();
+        return MinimiserMeasurement.fixedFista(op, p.lambda(), p.lmax(), restart, iterations);
     }
 
     private static Admm admm(Problem p, LinearOperator op, XStep xStep, int iterations) {
