@@ -226,10 +226,7 @@ class SolverTest {
             ComplexTensor grad, ComplexTensor x, double lambda, double tol, String what) {
         double[] gv = grad.toInterleaved();
         double[] xv = x.toInterleaved();
-        double xmax = 0;
-        for (int k = 0; k < xv.length / 2; k++) {
-            xmax = Math.max(xmax, Math.hypot(xv[2 * k], xv[2 * k + 1]));
-        }
+        double xmax = HostComplex.maxModulus(xv);
         int support = 0;
         for (int k = 0; k < xv.length / 2; k++) {
             double mod = Math.hypot(xv[2 * k], xv[2 * k + 1]);
