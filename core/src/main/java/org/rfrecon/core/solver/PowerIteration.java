@@ -149,17 +149,9 @@ public final class PowerIteration implements IterativeSolver<PowerIteration.Stat
      * 1e-6 on the relative change of the estimate, checked every iteration; the listener sees the
      * estimate and its relative change.
      */
-    public static final class Builder extends SolverBuilder<Builder> {
-        private LinearOperator op;
-
+    public static final class Builder extends OperatorSolverBuilder<Builder> {
         private Builder() {
             super(new StoppingRule(100, 1e-6, 1));
-        }
-
-        /** The operator {@code A} (required); the solver iterates on {@code A^H A}. */
-        public Builder setOperator(LinearOperator op) {
-            this.op = op;
-            return this;
         }
 
         /** Validates and builds. */
