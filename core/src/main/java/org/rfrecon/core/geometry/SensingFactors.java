@@ -170,6 +170,22 @@ public record SensingFactors(
         }
     }
 
+    /**
+     * The scene shape the factors map from: {@code (N3, N2, N1)} with {@code A3}, else {@code (N2,
+     * N1)}.
+     */
+    public Shape sceneShape() {
+        long n2 = a2.getShape().get(3);
+        long n1 = a1.getShape().get(3);
+        return a3.isPresent() ? new Shape(a3.get().getShape().get(2), n2, n1) : new Shape(n2, n1);
+    }
+
+    /** The measurement shape the factors map to, {@code (P, F, M2, M1)}. */
+    public Shape measurementShape() {
+        Shape s1 = a1.getShape();
+        return new Shape(s1.get(0), s1.get(1), a2.getShape().get(2), s1.get(2));
+    }
+
     /** Frees every factor. */
     @Override
     public void close() {
