@@ -7,7 +7,6 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import java.io.IOException;
 import java.util.List;
 import org.rfrecon.core.geometry.Geometry;
-import org.rfrecon.datasets.scene.SceneConfig;
 import org.rfrecon.datasets.sim.BatchSimulator;
 import org.rfrecon.datasets.sim.SimulatedDataset;
 import org.rfrecon.datasets.sim.Simulator;
@@ -55,12 +54,9 @@ public final class TrainingSession implements AutoCloseable {
         if (data.mode() == DataMode.FRESH) {
             this.fixedTrain = null;
             this.freshSimulator =
-                    BatchSimulator.builder()
+                    data.applyTo(BatchSimulator.builder())
                             .setGeometry(geometry)
                             .setManager(manager)
-                            .optPhysics(data.physics())
-                            .optSceneConfig(SceneConfig.of(data.scene()))
-                            .optSnrDb(data.snrDb())
                             .optDataType(dtype)
                             .build();
             train = new FreshScenes(freshSimulator, config.seed(), data.trainCount(), dtype);
@@ -136,12 +132,9 @@ public final class TrainingSession implements AutoCloseable {
         DataSpec data = config.data();
         DataType dtype = config.architecture().precision();
         Simulator sim =
-                Simulator.builder()
+                data.applyTo(Simulator.builder())
                         .setGeometry(geometry)
                         .setManager(manager)
-                        .optPhysics(data.physics())
-                        .optSceneConfig(SceneConfig.of(data.scene()))
-                        .optSnrDb(data.snrDb())
                         .optSeed(seed)
                         .optDataType(dtype)
                         .build();
