@@ -30,9 +30,7 @@ import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.datasets.npy.HostArray;
 import org.rfrecon.datasets.render.Figure;
 import org.rfrecon.datasets.render.Panels;
-import org.rfrecon.datasets.scene.SceneConfig;
 import org.rfrecon.datasets.scene.SceneKind;
-import org.rfrecon.datasets.sim.Physics;
 import org.rfrecon.datasets.sim.Simulation;
 import org.rfrecon.datasets.sim.Simulator;
 import org.rfrecon.jobs.DatasetInference;
@@ -112,15 +110,7 @@ final class DemoCommand implements Callable<Integer> {
                     ModelMismatch.fresnelVsExactDb(g, m, new java.util.Random(1)));
             LinearOperator op = Operators.fresnel(g, m, DataType.FLOAT32);
             double lmax = PowerIteration.largestEigenvalue(op, m);
-            Simulator sim =
-                    Simulator.builder()
-                            .setGeometry(g)
-                            .setManager(m)
-                            .optPhysics(Physics.EXACT)
-                            .optSceneConfig(SceneConfig.of(SceneKind.MIXED)) // the default family
-                            .optSnrDb(30)
-                            .optSeed(424242)
-                            .build();
+            Simulator sim = Simulator.exact(g, m, SceneKind.MIXED, 424242); // the default family
             ZooModel<Measurements, Reconstruction> model = null;
             Predictor<Measurements, Reconstruction> predictor = null;
             if (ModelRepository.discover().containsKey(MODEL)) {

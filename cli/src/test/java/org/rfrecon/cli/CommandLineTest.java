@@ -20,6 +20,17 @@ class CommandLineTest {
         return new Object[] {r.code(), r.out(), r.err()};
     }
 
+    /**
+     * {@link #run}, asserting that the command exits 0 (its stderr is the failure message).
+     *
+     * @return exit code, stdout and stderr, as {@link #run}
+     */
+    static Object[] runOk(String... args) {
+        Object[] r = run(args);
+        assertEquals(0, r[0], (String) r[2]);
+        return r;
+    }
+
     /** The words of {@code a} followed by {@code b}. */
     static String[] concat(String[] a, String... b) {
         String[] c = java.util.Arrays.copyOf(a, a.length + b.length);

@@ -3,6 +3,8 @@ package org.rfrecon.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.cli.CommandLineTest.run;
+import static org.rfrecon.cli.CommandLineTest.runOk;
 import static org.rfrecon.core.testing.CommandWords.words;
 
 import com.google.gson.JsonArray;
@@ -25,10 +27,6 @@ class EvaluateCommandTest {
 
     @TempDir Path tmp;
 
-    private static Object[] run(String... args) {
-        return CommandLineTest.run(args);
-    }
-
     private static JsonObject json(Path p) throws Exception {
         return JsonParser.parseString(Files.readString(p)).getAsJsonObject();
     }
@@ -36,33 +34,24 @@ class EvaluateCommandTest {
     @Test
     void rowsEqualReconstructAndInferRunOneByOne() throws Exception {
         Path model = tmp.resolve("model");
-        Object[] r =
-                run(
-                        words(
-                                "train --preset tiny --out {} --epochs 1 --train-count 8 --stages 2",
-                                model));
-        assertEquals(0, r[0], (String) r[2]);
+        runOk(words("train --preset tiny --out {} --epochs 1 --train-count 8 --stages 2", model));
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Path f = tmp.resolve("sim" + i + ".npz");
-            r =
-                    run(
-                            words(
-                                    "simulate --preset tiny --physics exact --seed {} --out {}",
-                                    Long.toString(SEED + i),
-                                    f));
-            assertEquals(0, r[0], (String) r[2]);
+            runOk(
+                    words(
+                            "simulate --preset tiny --physics exact --seed {} --out {}",
+                            Long.toString(SEED + i),
+                            f));
             files.add(f);
         }
         Path out = tmp.resolve("eval");
-        r =
-                run(
-                        words(
-                                "evaluate --input {} --methods backprojection,cg,admm-l1,admm-tv --iters 15 --models {} --out {}",
-                                files.get(0) + "," + files.get(1),
-                                model,
-                                out));
-        assertEquals(0, r[0], (String) r[2]);
+        runOk(
+                words(
+                        "evaluate --input {} --methods backprojection,cg,admm-l1,admm-tv --iters 15 --models {} --out {}",
+                        files.get(0) + "," + files.get(1),
+                        model,
+                        out));
         for (String f : new String[] {"results.md", "results.csv", "results.json", "grid.png"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
@@ -104,8 +93,7 @@ class EvaluateCommandTest {
                                 tmp.resolve("rec-" + k + "-" + i + ".npz").toString(),
                                 "--json",
                                 j.toString()));
-                r = run(args.toArray(String[]::new));
-                assertEquals(0, r[0], (String) r[2]);
+                runOk(args.toArray(String[]::new));
                 JsonObject one = json(j);
                 JsonObject q = per.get(i).getAsJsonObject();
                 for (String key : new String[] {"nmse_db", "psnr", "ssim"}) {

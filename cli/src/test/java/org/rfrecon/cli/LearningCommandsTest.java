@@ -3,6 +3,8 @@ package org.rfrecon.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.cli.CommandLineTest.run;
+import static org.rfrecon.cli.CommandLineTest.runOk;
 import static org.rfrecon.core.testing.CommandWords.words;
 
 import com.google.gson.JsonObject;
@@ -19,20 +21,15 @@ class LearningCommandsTest {
 
     @TempDir Path tmp;
 
-    private static Object[] run(String... args) {
-        return CommandLineTest.run(args);
-    }
-
     @Test
     void trainExportsAModelThatInferAndTheZooLoad() throws Exception {
         Path model = tmp.resolve("model");
         Object[] r =
-                run(
+                runOk(
                         words(
                                 "train --preset tiny --out {} --epochs 2 --train-count 16 --stages 2 --json {}",
                                 model,
                                 tmp.resolve("t.json")));
-        assertEquals(0, r[0], (String) r[2]);
         assertTrue(
                 Files.exists(model.resolve("model.json"))
                         && Files.exists(model.resolve("checksums.sha256")));
@@ -90,8 +87,7 @@ class LearningCommandsTest {
         assertTrue(
                 ((String) r[2]).contains("cannot resume: regularizer is \"cnn\""), (String) r[2]);
         // only the epoch count grows; the totals count the resumed epochs
-        r = run(CommandLineTest.concat(again, "--epochs", "3"));
-        assertEquals(0, r[0], (String) r[2]);
+        r = runOk(CommandLineTest.concat(again, "--epochs", "3"));
         assertTrue(
                 ((String) r[1]).contains("trained 3 epochs: 2 from the checkpoint, 1 in this run"),
                 (String) r[1]);
@@ -101,14 +97,13 @@ class LearningCommandsTest {
         assertEquals(0, run(words("simulate --preset tiny --seed 5 --out {}", sim))[0]);
         Path rec = tmp.resolve("rec.npz");
         r =
-                run(
+                runOk(
                         words(
                                 "infer --model {} --input {} --out {} --png {}",
                                 model,
                                 sim,
                                 rec,
                                 tmp.resolve("rec.png")));
-        assertEquals(0, r[0], (String) r[2]);
         assertTrue(Files.size(rec) > 0 && Files.size(tmp.resolve("rec.png")) > 0);
         assertTrue(((String) r[1]).contains("wrote " + rec), (String) r[1]);
         assertTrue(((String) r[1]).contains("wrote " + tmp.resolve("rec.png")), (String) r[1]);
@@ -160,8 +155,7 @@ class LearningCommandsTest {
                 "{\"base\": {\"preset\": \"tiny\", \"epochs\": 1, \"train_count\": 8, \"stages\": 2, \"cg_iterations\": 2, \"cnn_width\": 4},"
                         + " \"axes\": {\"regularizer\": [\"soft-threshold\", \"cnn\"]}, \"seeds\": [1], \"eval_count\": 4}");
         Path out = tmp.resolve("abl");
-        Object[] r = run(words("ablate --config {} --out {}", cfg, out));
-        assertEquals(0, r[0], (String) r[2]);
+        Object[] r = runOk(words("ablate --config {} --out {}", cfg, out));
         for (String f :
                 new String[] {"results.csv", "results.md", "plot-time.png", "plot-memory.png"}) {
             assertTrue(Files.exists(out.resolve(f)), f);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.cli.CommandLineTest.run;
+import static org.rfrecon.cli.CommandLineTest.runOk;
 import static org.rfrecon.core.testing.CommandWords.words;
 
 import java.io.IOException;
@@ -26,15 +28,10 @@ class SafeOutputsTest {
     private Path sim;
     private byte[] simBytes;
 
-    private static Object[] run(String... args) {
-        return CommandLineTest.run(args);
-    }
-
     @BeforeEach
     void simulate() throws IOException {
         sim = tmp.resolve("x.npz");
-        Object[] r = run(words("simulate --preset tiny --seed 3 --out {}", sim));
-        assertEquals(0, r[0], (String) r[2]);
+        Object[] r = runOk(words("simulate --preset tiny --seed 3 --out {}", sim));
         simBytes = Files.readAllBytes(sim);
     }
 
@@ -115,14 +112,13 @@ class SafeOutputsTest {
     @Test
     void allOutputsAppearTogetherAndSayWrote() throws IOException {
         Object[] r =
-                run(
+                runOk(
                         words(
                                 "reconstruct --input {} --method fista --iters 20 --out {} --png {} --json {}",
                                 sim,
                                 tmp.resolve("new/r.npz"),
                                 tmp.resolve("new/r.png"),
                                 tmp.resolve("r.json")));
-        assertEquals(0, r[0], (String) r[2]);
         assertEquals(List.of("new", "new/r.npz", "new/r.png", "r.json", "x.npz"), entries());
         for (String f : new String[] {"new/r.npz", "new/r.png", "r.json"}) {
             assertTrue(((String) r[1]).contains("wrote " + tmp.resolve(f)), (String) r[1]);
@@ -156,12 +152,10 @@ class SafeOutputsTest {
         Path ds = tmp.resolve("ds");
         Path whole = tmp.resolve("whole");
         String[] args = {"simulate", "--preset", "tiny", "--count", "5", "--shard-size", "2"};
-        Object[] r = run(CommandLineTest.concat(args, "--out", whole.toString()));
-        assertEquals(0, r[0], (String) r[2]);
+        Object[] r = runOk(CommandLineTest.concat(args, "--out", whole.toString()));
         // what a run killed during shard 2 leaves: shards 0 and 1 recorded, a stale temporary
         Path partial = tmp.resolve(".ds.partial");
-        r = run(CommandLineTest.concat(args, "--out", ds.toString()));
-        assertEquals(0, r[0], (String) r[2]);
+        r = runOk(CommandLineTest.concat(args, "--out", ds.toString()));
         Files.move(ds, partial);
         Files.delete(partial.resolve("shard-00002.npz"));
         Files.delete(partial.resolve("dataset.json"));
@@ -174,8 +168,7 @@ class SafeOutputsTest {
         }
         Path stale = partial.resolve(".shard-00002.npz.999999999@" + Processes.host() + ".7.tmp");
         Files.writeString(stale, "half");
-        r = run(CommandLineTest.concat(args, "--out", ds.toString()));
-        assertEquals(0, r[0], (String) r[2]);
+        r = runOk(CommandLineTest.concat(args, "--out", ds.toString()));
         assertTrue(((String) r[1]).contains("2 of 3 shards kept"), (String) r[1]);
         assertFalse(Files.exists(partial));
         try (Stream<Path> s = Files.list(whole)) {

@@ -13,9 +13,7 @@ import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.datasets.npy.HostArray;
-import org.rfrecon.datasets.scene.SceneConfig;
 import org.rfrecon.datasets.scene.SceneKind;
-import org.rfrecon.datasets.sim.Physics;
 import org.rfrecon.datasets.sim.Simulation;
 import org.rfrecon.datasets.sim.Simulator;
 import org.rfrecon.models.Measurements;
@@ -54,15 +52,7 @@ class BundledModelsBeatAdmmTest {
                                 .loadModel();
                 Predictor<Measurements, Reconstruction> p = zoo.newPredictor();
                 NDManager m = NDManager.newBaseManager()) {
-            Simulator sim =
-                    Simulator.builder()
-                            .setGeometry(g)
-                            .setManager(m)
-                            .optPhysics(Physics.EXACT)
-                            .optSceneConfig(SceneConfig.of(family))
-                            .optSnrDb(30)
-                            .optSeed(SEED)
-                            .build();
+            Simulator sim = Simulator.exact(g, m, family, SEED);
             for (int i = 0; i < SCENES; i++) {
                 try (NDManager s = m.newSubManager()) {
                     Simulation data = sim.simulate(s, i);

@@ -74,6 +74,14 @@ class WarmStartTest {
         return values;
     }
 
+    /** {@code config} with {@code init_model} set to {@code initModel}. */
+    private static TrainConfig withInitModel(TrainConfig config, String initModel) {
+        return config.toBuilder()
+                .optInitialisation(
+                        config.initialisation().toBuilder().optInitModel(initModel).build())
+                .build();
+    }
+
     private TrainingSession.Builder session(TrainConfig config) {
         return TrainingSession.builder()
                 .setConfig(config)
@@ -87,13 +95,7 @@ class WarmStartTest {
         TrainConfig plain = tinyConfig(seed);
         Path model = tmp.resolve("trained");
         Map<String, float[]> trained = exportRandomModel(plain, model);
-        TrainConfig warm =
-                plain.toBuilder()
-                        .optInitialisation(
-                                plain.initialisation().toBuilder()
-                                        .optInitModel(model.toString())
-                                        .build())
-                        .build();
+        TrainConfig warm = withInitModel(plain, model.toString());
         assertEquals(
                 warm, TrainConfig.fromJson(warm.toJson()), "init_model survives the JSON form");
 
@@ -120,16 +122,14 @@ class WarmStartTest {
         Path model = tmp.resolve("trained");
         exportRandomModel(plain, model);
         TrainConfig wider =
-                plain.toBuilder()
-                        .optArchitecture(
-                                plain.architecture().toBuilder()
-                                        .optCnnWidth(plain.architecture().cnnWidth() + 1)
-                                        .build())
-                        .optInitialisation(
-                                plain.initialisation().toBuilder()
-                                        .optInitModel(model.toString())
-                                        .build())
-                        .build();
+                withInitModel(
+                        plain.toBuilder()
+                                .optArchitecture(
+                                        plain.architecture().toBuilder()
+                                                .optCnnWidth(plain.architecture().cnnWidth() + 1)
+                                                .build())
+                                .build(),
+                        model.toString());
         InvalidInputException e =
                 assertThrows(InvalidInputException.class, () -> WarmStart.of(wider));
         assertTrue(e.getMessage().contains("cnn_width"), e.getMessage());
@@ -145,24 +145,12 @@ class WarmStartTest {
         assertTrue(g.getMessage().contains("preset small"), g.getMessage());
 
         String name = "no-such-" + UUID.randomUUID();
-        TrainConfig zoo =
-                plain.toBuilder()
-                        .optInitialisation(
-                                plain.initialisation().toBuilder()
-                                        .optInitModel("zoo:" + name)
-                                        .build())
-                        .build();
+        TrainConfig zoo = withInitModel(plain, "zoo:" + name);
         InvalidInputException z =
                 assertThrows(InvalidInputException.class, () -> WarmStart.of(zoo));
         assertTrue(z.getMessage().contains("no model '" + name + "'"), z.getMessage());
 
-        TrainConfig warm =
-                plain.toBuilder()
-                        .optInitialisation(
-                                plain.initialisation().toBuilder()
-                                        .optInitModel(model.toString())
-                                        .build())
-                        .build();
+        TrainConfig warm = withInitModel(plain, model.toString());
         IllegalArgumentException n =
                 assertThrows(IllegalArgumentException.class, () -> session(warm).build());
         assertTrue(n.getMessage().contains("init_model"), n.getMessage());

@@ -3,13 +3,12 @@ package org.rfrecon.models;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.datasets.io.JsonFiles;
 
 /**
  * The content of a model's {@code model.json} (SPEC §3): format version, name, the architecture
@@ -60,14 +59,7 @@ public record ModelManifest(
      * @throws IOException with a one-line message naming the file and the offending key
      */
     public static ModelManifest read(Path file) throws IOException {
-        JsonObject o;
-        try {
-            o =
-                    JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
-                            .getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IOException(file + ": not valid JSON (" + e.getMessage() + ")", e);
-        }
+        JsonObject o = JsonFiles.readObject(file, "not valid JSON");
         if (!o.has("format") || !"rfrecon-model".equals(o.get("format").getAsString())) {
             throw new IOException(file + ": key 'format' must be \"rfrecon-model\"");
         }

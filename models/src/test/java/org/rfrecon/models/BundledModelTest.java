@@ -18,9 +18,7 @@ import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.operator.Kronecker2D;
 import org.rfrecon.core.solver.Backprojection;
 import org.rfrecon.datasets.npy.HostArray;
-import org.rfrecon.datasets.scene.SceneConfig;
 import org.rfrecon.datasets.scene.SceneKind;
-import org.rfrecon.datasets.sim.Physics;
 import org.rfrecon.datasets.sim.Simulation;
 import org.rfrecon.datasets.sim.Simulator;
 
@@ -51,15 +49,8 @@ class BundledModelTest {
                 Predictor<Measurements, Reconstruction> p = zoo.newPredictor();
                 NDManager m = NDManager.newBaseManager()) {
             Kronecker2D op = Kronecker2D.of(g, m, DataType.FLOAT32);
-            Simulator sim =
-                    Simulator.builder()
-                            .setGeometry(g)
-                            .setManager(m)
-                            .optPhysics(Physics.EXACT)
-                            .optSceneConfig(SceneConfig.of(SceneKind.MIXED))
-                            .optSnrDb(30)
-                            .optSeed(20261201) // not the training or held-out seed
-                            .build();
+            // 20261201: not the training or held-out seed
+            Simulator sim = Simulator.exact(g, m, SceneKind.MIXED, 20261201);
             for (int i = 0; i < scenes; i++) {
                 try (NDManager s = m.newSubManager()) {
                     Simulation data = sim.simulate(s, i);

@@ -3,14 +3,13 @@ package org.rfrecon.spark;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.rfrecon.datasets.io.AtomicFiles;
+import org.rfrecon.datasets.io.JsonFiles;
 import org.rfrecon.datasets.sim.ShardInfo;
 import org.rfrecon.datasets.sim.ShardRecords;
 import org.rfrecon.jobs.InvalidInputException;
@@ -121,12 +120,7 @@ final class ShardStore {
     }
 
     private static JsonObject read(Path f) throws IOException {
-        try {
-            return JsonParser.parseString(Files.readString(f, StandardCharsets.UTF_8))
-                    .getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IOException(f + ": not valid JSON (" + e.getMessage() + ")", e);
-        }
+        return JsonFiles.readObject(f, "not valid JSON");
     }
 
     private static boolean onlyState(Path dir) throws IOException {

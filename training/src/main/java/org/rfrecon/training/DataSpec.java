@@ -1,8 +1,10 @@
 package org.rfrecon.training;
 
 import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.datasets.scene.SceneConfig;
 import org.rfrecon.datasets.scene.SceneKind;
 import org.rfrecon.datasets.sim.Physics;
+import org.rfrecon.datasets.sim.SimulatorParts;
 
 /**
  * What a training run learns from: the geometry, how its scenes and measurements are simulated, and
@@ -35,6 +37,14 @@ public record DataSpec(
         ConfigChecks.positive("train_count", trainCount);
         ConfigChecks.positive("val_count", valCount);
         ConfigChecks.finite("snr_db", snrDb);
+    }
+
+    /**
+     * Sets how this specification simulates (physics, scene family, SNR) on a simulator's builder;
+     * geometry, manager and dtype are the caller's.
+     */
+    public <B extends SimulatorParts.Builder<B>> B applyTo(B simulator) {
+        return simulator.optPhysics(physics).optSceneConfig(SceneConfig.of(scene)).optSnrDb(snrDb);
     }
 
     /** A builder; the preset is required. */

@@ -297,25 +297,15 @@ public final class ReconTrainer {
     }
 
     /** Builds a {@link ReconTrainer}. */
-    public static final class Builder {
-        private TrainConfig config;
+    public static final class Builder extends RunBuilder<Builder> {
         private Reconstructor network;
         private TrainingData train;
         private RandomAccessDataset validation;
         private ResumableAdam optimizer;
-        private QualityMetrics metrics;
-        private Path runDirectory;
-        private final List<TrainingListener> listeners = new ArrayList<>();
         private boolean standardListeners = true;
         private long maxGlobalSteps = Long.MAX_VALUE;
 
         private Builder() {}
-
-        /** The resolved configuration (required). */
-        public Builder setConfig(TrainConfig config) {
-            this.config = config;
-            return this;
-        }
 
         /** The network (required). */
         public Builder setNetwork(Reconstructor network) {
@@ -341,18 +331,6 @@ public final class ReconTrainer {
             return this;
         }
 
-        /** How validation quality is measured (required). */
-        public Builder setMetrics(QualityMetrics metrics) {
-            this.metrics = metrics;
-            return this;
-        }
-
-        /** Where config, metrics and checkpoints go (required). */
-        public Builder setRunDirectory(Path runDirectory) {
-            this.runDirectory = runDirectory;
-            return this;
-        }
-
         /**
          * The optimizer (optional; default Adam at the config's learning rate and schedule: {@code
          * cosine} decays from it to 1% of it over every step of the run, a function of the step
@@ -360,15 +338,6 @@ public final class ReconTrainer {
          */
         public Builder optOptimizer(ResumableAdam optimizer) {
             this.optimizer = optimizer;
-            return this;
-        }
-
-        /**
-         * Listeners run after the standard ones (optional; for example a progress bar), in the
-         * order given.
-         */
-        public Builder addTrainingListeners(TrainingListener... more) {
-            listeners.addAll(Arrays.asList(more));
             return this;
         }
 
@@ -418,6 +387,11 @@ public final class ReconTrainer {
             }
             all.addAll(listeners);
             return new ReconTrainer(this, all);
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
     }
 }

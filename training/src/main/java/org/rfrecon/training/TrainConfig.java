@@ -4,8 +4,6 @@ import ai.djl.ndarray.types.DataType;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.datasets.io.JsonFiles;
 import org.rfrecon.datasets.scene.SceneKind;
 import org.rfrecon.datasets.sim.Physics;
 import org.rfrecon.unrolled.Architecture;
@@ -181,14 +180,7 @@ public record TrainConfig(
      * @throws IOException naming the file and the offending key
      */
     public static TrainConfig read(Path file) throws IOException {
-        JsonObject given;
-        try {
-            given =
-                    JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
-                            .getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IOException(file + ": not a JSON object (" + e.getMessage() + ")", e);
-        }
+        JsonObject given = JsonFiles.readObject(file, "not a JSON object");
         try {
             return fromJson(given);
         } catch (IllegalArgumentException e) {

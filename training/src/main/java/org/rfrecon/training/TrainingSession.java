@@ -5,11 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.dataset.RandomAccessDataset;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.rfrecon.core.geometry.Geometry;
-import org.rfrecon.datasets.scene.SceneConfig;
 import org.rfrecon.datasets.sim.BatchSimulator;
 import org.rfrecon.datasets.sim.SimulatedDataset;
 import org.rfrecon.datasets.sim.Simulator;
@@ -57,12 +54,9 @@ public final class TrainingSession implements AutoCloseable {
         if (data.mode() == DataMode.FRESH) {
             this.fixedTrain = null;
             this.freshSimulator =
-                    BatchSimulator.builder()
+                    data.applyTo(BatchSimulator.builder())
                             .setGeometry(geometry)
                             .setManager(manager)
-                            .optPhysics(data.physics())
-                            .optSceneConfig(SceneConfig.of(data.scene()))
-                            .optSnrDb(data.snrDb())
                             .optDataType(dtype)
                             .build();
             train = new FreshScenes(freshSimulator, config.seed(), data.trainCount(), dtype);
@@ -138,12 +132,9 @@ public final class TrainingSession implements AutoCloseable {
         DataSpec data = config.data();
         DataType dtype = config.architecture().precision();
         Simulator sim =
-                Simulator.builder()
+                data.applyTo(Simulator.builder())
                         .setGeometry(geometry)
                         .setManager(manager)
-                        .optPhysics(data.physics())
-                        .optSceneConfig(SceneConfig.of(data.scene()))
-                        .optSnrDb(data.snrDb())
                         .optSeed(seed)
                         .optDataType(dtype)
                         .build();
@@ -234,34 +225,12 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /** Builds a {@link TrainingSession}: simulates its data and initialises its network. */
-    public static final class Builder {
-        private TrainConfig config;
+    public static final class Builder extends RunBuilder<Builder> {
         private TrainConfig heldOutConfig;
         private List<Device> devices = List.of(Device.cpu());
-        private Path runDirectory;
-        private QualityMetrics metrics;
-        private final List<TrainingListener> listeners = new ArrayList<>();
         private ParameterSource initialParameters;
 
         private Builder() {}
-
-        /** The run's configuration (required). */
-        public Builder setConfig(TrainConfig config) {
-            this.config = config;
-            return this;
-        }
-
-        /** Where config, metrics and checkpoints go (required). */
-        public Builder setRunDirectory(Path runDirectory) {
-            this.runDirectory = runDirectory;
-            return this;
-        }
-
-        /** How held-out quality is measured (required). */
-        public Builder setMetrics(QualityMetrics metrics) {
-            this.metrics = metrics;
-            return this;
-        }
 
         /**
          * The devices (optional; default the CPU), primary first. Data, parameters and optimizer
@@ -297,12 +266,6 @@ public final class TrainingSession implements AutoCloseable {
             return this;
         }
 
-        /** Listeners after the trainer's standard ones (optional; a progress bar, say). */
-        public Builder addTrainingListeners(TrainingListener... more) {
-            listeners.addAll(List.of(more));
-            return this;
-        }
-
         /**
          * Simulates the data, initialises the network and builds the trainer.
          *
@@ -318,6 +281,11 @@ public final class TrainingSession implements AutoCloseable {
                 throw new IllegalArgumentException("a training run needs at least one device");
             }
             return new TrainingSession(this);
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
     }
 }

@@ -10,9 +10,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import java.util.Random;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.rfrecon.core.testing.FreshDraws;
 import org.rfrecon.core.testing.OperatorContract;
-import org.rfrecon.core.testing.Seeds;
 import org.rfrecon.unrolled.Architecture.RegularizerKind;
 
 /**
@@ -20,25 +21,18 @@ import org.rfrecon.unrolled.Architecture.RegularizerKind;
  * DJL backs {@code create}d arrays with Java buffers; a scalar that autograd keeps must live in
  * PyTorch's memory instead (core's {@code Scalars.constant}), or backward reads freed memory.
  */
+@ExtendWith(FreshDraws.class)
 class GarbageCollectionTest {
 
-    @Test
-    void aCollectionBetweenForwardAndBackwardLeavesTheGradientsAlone() {
-        long seed = Seeds.fresh();
-        for (RegularizerKind reg : RegularizerKind.values()) {
-            try (NDManager m = NDManager.newBaseManager()) {
-                UnrolledAdmm n = UnrolledAdmmTest.net(reg, 2, "float64", m);
-                NDArray[] yx = UnrolledAdmmTest.batch(m, DataType.FLOAT64, seed);
-                Map<String, double[]> quiet = gradients(n, m, yx[0], yx[1], false);
-                Map<String, double[]> collected = gradients(n, m, yx[0], yx[1], true);
-                for (String k : quiet.keySet()) {
-                    OperatorContract.assertRelative(
-                            collected.get(k),
-                            quiet.get(k),
-                            1e-12,
-                            reg + " " + k + ", seed " + seed);
-                }
-            }
+    @EveryRegularizer
+    void aCollectionBetweenForwardAndBackwardLeavesTheGradientsAlone(
+            RegularizerKind reg, Random rng, NDManager m) {
+        UnrolledAdmm n = UnrolledAdmmTest.net(reg, 2, "float64", m);
+        NDArray[] yx = UnrolledAdmmTest.batch(m, DataType.FLOAT64, rng);
+        Map<String, double[]> quiet = gradients(n, m, yx[0], yx[1], false);
+        Map<String, double[]> collected = gradients(n, m, yx[0], yx[1], true);
+        for (String k : quiet.keySet()) {
+            OperatorContract.assertRelative(collected.get(k), quiet.get(k), 1e-12, reg + " " + k);
         }
     }
 

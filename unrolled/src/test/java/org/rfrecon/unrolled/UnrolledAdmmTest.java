@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.device.GradMode;
 import org.rfrecon.core.geometry.Geometry;
@@ -27,12 +28,14 @@ import org.rfrecon.core.prox.SoftThreshold;
 import org.rfrecon.core.solver.Admm;
 import org.rfrecon.core.solver.CgXStep;
 import org.rfrecon.core.solver.StoppingRule;
+import org.rfrecon.core.testing.FreshDraws;
 import org.rfrecon.core.testing.OperatorContract;
 import org.rfrecon.core.testing.Seeds;
 import org.rfrecon.unrolled.Architecture.RegularizerKind;
 import org.rfrecon.unrolled.Architecture.XStepKind;
 
 /** Gradients, checkpointing, equality with classical ADMM, and input errors of the network. */
+@ExtendWith(FreshDraws.class)
 class UnrolledAdmmTest {
 
     private static final Geometry TINY = Preset.TINY.geometry();
@@ -79,6 +82,11 @@ class UnrolledAdmmTest {
     /** A batch of two point scenes and their noisy tiny measurements, channel-first. */
     static NDArray[] batch(NDManager m, DataType dt, long seed) {
         return batch(m, dt, seed, TINY);
+    }
+
+    /** {@link #batch(NDManager, DataType, long)} drawn from {@code rng}. */
+    static NDArray[] batch(NDManager m, DataType dt, Random rng) {
+        return batch(m, dt, rng.nextLong());
     }
 
     /** A batch of two point scenes and their noisy measurements in {@code g}, channel-first. */
@@ -144,16 +152,12 @@ class UnrolledAdmmTest {
         }
     }
 
-    @Test
-    void gradientsOfEveryParameterMatchCentralFiniteDifferences() {
-        long seed = Seeds.fresh();
-        for (RegularizerKind reg : RegularizerKind.values()) {
-            try (NDManager m = NDManager.newBaseManager()) {
-                UnrolledAdmm n = net(reg, 2, "float64", m);
-                assertGradientsMatchFiniteDifferences(
-                        n, batch(m, DataType.FLOAT64, seed), m, reg + ", seed " + seed);
-            }
-        }
+    @EveryRegularizer
+    void gradientsOfEveryParameterMatchCentralFiniteDifferences(
+            RegularizerKind reg, Random rng, NDManager m) {
+        UnrolledAdmm n = net(reg, 2, "float64", m);
+        assertGradientsMatchFiniteDifferences(
+                n, batch(m, DataType.FLOAT64, rng), m, reg.toString());
     }
 
     /**
@@ -326,26 +330,21 @@ class UnrolledAdmmTest {
     }
 
     /** Input normalisation: one model serves any scene scale, {@code net(c y) = c net(y)}. */
-    @Test
-    void outputScalesWithTheMeasurements() {
-        long seed = Seeds.fresh();
-        for (RegularizerKind reg : RegularizerKind.values()) {
-            try (NDManager m = NDManager.newBaseManager()) {
-                UnrolledAdmm n = net(reg, 2, "float64", m);
-                NDArray y = batch(m, DataType.FLOAT64, seed)[0];
-                ParameterStore ps = new ParameterStore(m, false);
-                NDArray out = n.forward(ps, new NDList(y), false).singletonOrThrow();
-                for (double c : new double[] {1e-3, 37.5}) {
-                    NDArray scaled = n.forward(ps, new NDList(y.mul(c)), false).singletonOrThrow();
-                    OperatorContract.assertRelative(
-                            scaled.toDoubleArray(),
-                            out.mul(c).toDoubleArray(),
-                            1e-10,
-                            reg + " at scale " + c + " (seed " + seed + ")");
-                }
-                assertTrue(out.abs().max().getDouble() > 0, "a zero output proves nothing");
-            }
+    @EveryRegularizer
+    void outputScalesWithTheMeasurements(RegularizerKind reg, Random rng, NDManager m) {
+        UnrolledAdmm n = net(reg, 2, "float64", m);
+        NDArray y = batch(m, DataType.FLOAT64, rng)[0];
+        ParameterStore ps = new ParameterStore(m, false);
+        NDArray out = n.forward(ps, new NDList(y), false).singletonOrThrow();
+        for (double c : new double[] {1e-3, 37.5}) {
+            NDArray scaled = n.forward(ps, new NDList(y.mul(c)), false).singletonOrThrow();
+            OperatorContract.assertRelative(
+                    scaled.toDoubleArray(),
+                    out.mul(c).toDoubleArray(),
+                    1e-10,
+                    reg + " at scale " + c);
         }
+        assertTrue(out.abs().max().getDouble() > 0, "a zero output proves nothing");
     }
 
     private static double[] fill(int n, double v) {

@@ -18,9 +18,7 @@ import org.rfrecon.core.solver.PowerIteration;
 import org.rfrecon.core.solver.SolverDefaults;
 import org.rfrecon.core.solver.SolverState;
 import org.rfrecon.core.solver.StopReason;
-import org.rfrecon.datasets.scene.SceneConfig;
 import org.rfrecon.datasets.scene.SceneKind;
-import org.rfrecon.datasets.sim.Physics;
 import org.rfrecon.datasets.sim.Simulation;
 import org.rfrecon.datasets.sim.Simulator;
 import org.rfrecon.training.metric.ImageMetrics;
@@ -55,15 +53,7 @@ public final class SolverSweep {
         Geometry g = preset.geometry();
         double[][][] nmse = new double[lambdas.length][caps.length][scenes];
         try (NDManager m = NDManager.newBaseManager();
-                Simulator sim =
-                        Simulator.builder()
-                                .setGeometry(g)
-                                .setManager(m)
-                                .optPhysics(Physics.EXACT)
-                                .optSceneConfig(SceneConfig.of(family))
-                                .optSnrDb(30)
-                                .optSeed(SEED)
-                                .build()) {
+                Simulator sim = Simulator.exact(g, m, family, SEED)) {
             Kronecker2D op = Kronecker2D.of(g, m, DataType.FLOAT32);
             double lmax = PowerIteration.largestEigenvalue(op, m);
             for (int i = 0; i < scenes; i++) {

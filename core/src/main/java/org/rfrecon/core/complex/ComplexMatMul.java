@@ -40,13 +40,11 @@ public enum ComplexMatMul {
             NDArray ac = a.matMul(c);
             NDArray bd = b.matMul(d);
             NDArray re = ac.sub(bd);
-            ac.close();
-            bd.close();
+            ComplexTensor.closeAll(ac, bd);
             NDArray ad = a.matMul(d);
             NDArray bc = b.matMul(c);
             NDArray im = ad.add(bc);
-            ad.close();
-            bc.close();
+            ComplexTensor.closeAll(ad, bc);
             return ComplexTensor.of(re, im);
         }
     },
@@ -65,9 +63,7 @@ public enum ComplexMatMul {
             cpd.close();
             NDArray re = k1.sub(k3);
             NDArray im = k1.add(k2);
-            k1.close();
-            k2.close();
-            k3.close();
+            ComplexTensor.closeAll(k1, k2, k3);
             return ComplexTensor.of(re, im);
         }
     },
@@ -81,19 +77,14 @@ public enum ComplexMatMul {
             NDArray left = NDArrays.concat(new ai.djl.ndarray.NDList(a, b), -2);
             NDArray right = NDArrays.concat(new ai.djl.ndarray.NDList(c, d), -1);
             NDArray all = left.matMul(right);
-            left.close();
-            right.close();
+            ComplexTensor.closeAll(left, right);
             NDArray ac = all.get("..., :{}, :{}", rows, cols);
             NDArray ad = all.get("..., :{}, {}:", rows, cols);
             NDArray bc = all.get("..., {}:, :{}", rows, cols);
             NDArray bd = all.get("..., {}:, {}:", rows, cols);
             NDArray re = ac.sub(bd);
             NDArray im = ad.add(bc);
-            ac.close();
-            ad.close();
-            bc.close();
-            bd.close();
-            all.close();
+            ComplexTensor.closeAll(ac, ad, bc, bd, all);
             return ComplexTensor.of(re, im);
         }
     };

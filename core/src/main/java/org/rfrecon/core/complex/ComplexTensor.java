@@ -131,28 +131,17 @@ public final class ComplexTensor implements AutoCloseable {
     public static ComplexTensor of(NDArray re, NDArray im) {
         Objects.requireNonNull(re, "re");
         Objects.requireNonNull(im, "im");
-        if (!re.getShape().equals(im.getShape())) {
-            throw new IllegalArgumentException(
-                    "real and imaginary parts differ in shape: "
-                            + re.getShape()
-                            + " vs "
-                            + im.getShape());
-        }
-        if (re.getDataType() != im.getDataType()) {
-            throw new IllegalArgumentException(
-                    "real and imaginary parts differ in dtype: "
-                            + re.getDataType()
-                            + " vs "
-                            + im.getDataType());
-        }
-        if (!re.getDevice().equals(im.getDevice())) {
-            throw new IllegalArgumentException(
-                    "real and imaginary parts differ in device: "
-                            + re.getDevice()
-                            + " vs "
-                            + im.getDevice());
-        }
+        requireSame("shape", re.getShape(), im.getShape());
+        requireSame("dtype", re.getDataType(), im.getDataType());
+        requireSame("device", re.getDevice(), im.getDevice());
         return new ComplexTensor(re, im);
+    }
+
+    private static void requireSame(String what, Object ofRe, Object ofIm) {
+        if (!ofRe.equals(ofIm)) {
+            throw new IllegalArgumentException(
+                    "real and imaginary parts differ in " + what + ": " + ofRe + " vs " + ofIm);
+        }
     }
 
     /** A real tensor seen as complex with a zero imaginary part (same manager as {@code re}). */
@@ -325,14 +314,10 @@ public final class ComplexTensor implements AutoCloseable {
         NDArray ib = im().mul(cb);
         NDArray rb = re().mul(cb);
         NDArray ia = im().mul(ca);
-        ca.close();
-        cb.close();
+        closeAll(ca, cb);
         NDArray r = ra.sub(ib);
         NDArray i = rb.add(ia);
-        ra.close();
-        ib.close();
-        rb.close();
-        ia.close();
+        closeAll(ra, ib, rb, ia);
         return new ComplexTensor(r, i);
     }
 
@@ -362,10 +347,7 @@ public final class ComplexTensor implements AutoCloseable {
         NDArray bc = im().mul(other.re());
         NDArray r = conjugateThis ? ac.add(bd) : ac.sub(bd);
         NDArray i = conjugateThis ? ad.sub(bc) : ad.add(bc);
-        ac.close();
-        bd.close();
-        ad.close();
-        bc.close();
+        closeAll(ac, bd, ad, bc);
         return new ComplexTensor(r, i);
     }
 
@@ -634,6 +616,13 @@ public final class ComplexTensor implements AutoCloseable {
             try (NDArray bad = a.isNaN().logicalOr(a.isInfinite())) {
                 return bad.any().getBoolean();
             }
+        }
+    }
+
+    /** Closes the temporaries of an arithmetic step, in order. */
+    static void closeAll(NDArray... temporaries) {
+        for (NDArray t : temporaries) {
+            t.close();
         }
     }
 

@@ -31,32 +31,12 @@ public record SensingFactors(
     public static SensingFactors fresnel(Geometry g, NDManager manager, DataType dtype) {
         int p = g.numPairs();
         int f = g.numFrequencies();
-        double[][] tx = g.tx();
-        double[][] rx = g.rx();
         double r0 = g.r0();
         try (NDManager tmp = manager.newSubManager()) {
             NDArray k = wavenumbers(g, tmp); // (F)
             NDArray kq = k.reshape(1, f, 1, 1);
-            ComplexTensor a1 =
-                    phasor(
-                            tmp,
-                            kq,
-                            quadratic(g.x(), g.u(), tx, rx, 0, r0),
-                            p,
-                            g.m1(),
-                            g.n1(),
-                            dtype,
-                            manager);
-            ComplexTensor a2 =
-                    phasor(
-                            tmp,
-                            kq,
-                            quadratic(g.y(), g.v(), tx, rx, 1, r0),
-                            p,
-                            g.m2(),
-                            g.n2(),
-                            dtype,
-                            manager);
+            ComplexTensor a1 = axisFactor(g, 0, kq, dtype, tmp, manager);
+            ComplexTensor a2 = axisFactor(g, 1, kq, dtype, tmp, manager);
             // s[p,f] = pathloss_p * exp(-j k_f 2 R0)
             double[] loss = new double[p];
             for (int i = 0; i < p; i++) {
@@ -120,17 +100,18 @@ public record SensingFactors(
         return q;
     }
 
-    /** {@code exp(-j k_f q[p, m, n])} as a (P, F, M, N) pair of dtype {@code dtype}. */
-    private static ComplexTensor phasor(
-            NDManager tmp,
-            NDArray kq,
-            double[] quad,
-            int p,
-            int m,
-            int n,
-            DataType dtype,
-            NDManager owner) {
-        NDArray phase = kq.mul(tmp.create(quad).reshape(p, 1, m, n)).neg();
+    /**
+     * The factor of one axis, {@code A[p,f,m,n] = exp(-j k_f q[p,m,n])} with {@code q} the {@link
+     * #quadratic} terms of that axis ({@code 0}: x pixels and u elements, giving {@code A1}; {@code
+     * 1}: y and v, giving {@code A2}), as a (P, F, M, N) pair of dtype {@code dtype} owned by
+     * {@code owner}.
+     */
+    private static ComplexTensor axisFactor(
+            Geometry g, int axis, NDArray kq, DataType dtype, NDManager tmp, NDManager owner) {
+        double[] c = axis == 0 ? g.x() : g.y();
+        double[] e = axis == 0 ? g.u() : g.v();
+        double[] quad = quadratic(c, e, g.tx(), g.rx(), axis, g.r0());
+        NDArray phase = kq.mul(tmp.create(quad).reshape(g.numPairs(), 1, e.length, c.length)).neg();
         ComplexTensor out =
                 ComplexTensor.of(
                         phase.cos().toType(dtype, false), phase.sin().toType(dtype, false));
@@ -168,6 +149,22 @@ public record SensingFactors(
             double ref = r64.norm2Squared().getDouble();
             return ref > 0 ? Math.sqrt(err / ref) : (err > 0 ? Double.POSITIVE_INFINITY : 0);
         }
+    }
+
+    /**
+     * The scene shape the factors map from: {@code (N3, N2, N1)} with {@code A3}, else {@code (N2,
+     * N1)}.
+     */
+    public Shape sceneShape() {
+        long n2 = a2.getShape().get(3);
+        long n1 = a1.getShape().get(3);
+        return a3.isPresent() ? new Shape(a3.get().getShape().get(2), n2, n1) : new Shape(n2, n1);
+    }
+
+    /** The measurement shape the factors map to, {@code (P, F, M2, M1)}. */
+    public Shape measurementShape() {
+        Shape s1 = a1.getShape();
+        return new Shape(s1.get(0), s1.get(1), a2.getShape().get(2), s1.get(2));
     }
 
     /** Frees every factor. */

@@ -29,7 +29,7 @@ import org.rfrecon.core.complex.ComplexTensor;
  * gradient-free float32 work (which takes {@link NativeComplex2D}) and volumes never build them.
  * The scalars {@code s} are folded into the {@code A2} factors by the caller.
  */
-final class BlockPairs2D {
+final class BlockPairs2D implements FactorPath2D {
 
     private final boolean a2First;
     private final NDArray
@@ -96,7 +96,8 @@ final class BlockPairs2D {
     }
 
     /** Forward of {@code x}, batch + (N2, N1), to batch + (P, F, M2, M1); s is in the factors. */
-    ComplexTensor forward(ComplexTensor x, Shape batch, Shape range, Shape domain) {
+    @Override
+    public ComplexTensor forward(ComplexTensor x, Shape batch, Shape range, Shape domain) {
         Dims2D d = Dims2D.of(batch, range, domain);
         NDArray u6;
         int[] out;
@@ -140,7 +141,8 @@ final class BlockPairs2D {
     }
 
     /** Adjoint of {@code y}, batch + (P, F, M2, M1), to batch + (N2, N1); conj(s) is in. */
-    ComplexTensor adjoint(ComplexTensor y, Shape batch, Shape range, Shape domain) {
+    @Override
+    public ComplexTensor adjoint(ComplexTensor y, Shape batch, Shape range, Shape domain) {
         Dims2D d = Dims2D.of(batch, range, domain);
         Shape shape = batch.addAll(domain);
         if (a2First) {

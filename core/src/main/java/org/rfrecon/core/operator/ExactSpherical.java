@@ -6,7 +6,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
@@ -65,8 +68,7 @@ public final class ExactSpherical extends AbstractLinearOperator {
         long npix = domainShape().size();
         int np = geometry.numPairs();
         NDManager owner = x.getManager();
-        NDList re = new NDList();
-        NDList im = new NDList();
+        List<ComplexTensor> perPair = new ArrayList<>();
         try (NDManager tmp = owner.newSubManager()) {
             ComplexTensor xf = x.reshape(new Shape(b, npix)).attach(tmp);
             long[] support = support(xf);
@@ -86,19 +88,12 @@ public final class ExactSpherical extends AbstractLinearOperator {
                                         p,
                                         Arrays.copyOfRange(support, start, stop)); // (FM, nc)
                         ComplexTensor xc = xf.get(":, {}:{}", start, stop).attach(step);
-                        ComplexTensor part = xc.matMul(g.transpose()); // (B, FM)
-                        ComplexTensor next = acc == null ? part : acc.add(part);
-                        next.attach(tmp);
-                        acc = next;
+                        acc = plus(acc, xc.matMul(g.transpose()), tmp); // (B, FM)
                     }
                 }
-                re.add(acc.re());
-                im.add(acc.im());
+                perPair.add(acc);
             }
-            Shape out = batch.addAll(rangeShape());
-            NDArray r = NDArrays.stack(re, 1).reshape(out);
-            NDArray i = NDArrays.stack(im, 1).reshape(out);
-            return ComplexTensor.of(r, i).attach(owner);
+            return joined(perPair, l -> NDArrays.stack(l, 1), batch.addAll(rangeShape()), owner);
         }
     }
 
@@ -111,8 +106,7 @@ public final class ExactSpherical extends AbstractLinearOperator {
         NDManager owner = y.getManager();
         try (NDManager tmp = owner.newSubManager()) {
             ComplexTensor yf = y.reshape(new Shape(b, np, fm)).attach(tmp);
-            NDList re = new NDList();
-            NDList im = new NDList();
+            List<ComplexTensor> perChunk = new ArrayList<>();
             for (long start = 0; start < npix; start += chunk) {
                 long stop = Math.min(npix, start + chunk);
                 ComplexTensor acc = null;
@@ -120,20 +114,37 @@ public final class ExactSpherical extends AbstractLinearOperator {
                     try (NDManager step = tmp.newSubManager()) {
                         ComplexTensor g = block(step, p, range(start, stop)); // (FM, nc)
                         ComplexTensor yp = yf.get(":, {}, :", p).attach(step);
-                        ComplexTensor part = yp.matMul(g.conj()); // (B, nc)
-                        ComplexTensor next = acc == null ? part : acc.add(part);
-                        next.attach(tmp);
-                        acc = next;
+                        acc = plus(acc, yp.matMul(g.conj()), tmp); // (B, nc)
                     }
                 }
-                re.add(acc.re());
-                im.add(acc.im());
+                perChunk.add(acc);
             }
-            Shape out = batch.addAll(domainShape());
-            NDArray r = NDArrays.concat(re, 1).reshape(out);
-            NDArray i = NDArrays.concat(im, 1).reshape(out);
-            return ComplexTensor.of(r, i).attach(owner);
+            return joined(perChunk, l -> NDArrays.concat(l, 1), batch.addAll(domainShape()), owner);
         }
+    }
+
+    /** {@code acc + part} ({@code part} if {@code acc} is null), attached to {@code keep}. */
+    private static ComplexTensor plus(ComplexTensor acc, ComplexTensor part, NDManager keep) {
+        ComplexTensor sum = acc == null ? part : acc.add(part);
+        sum.attach(keep);
+        return sum;
+    }
+
+    /**
+     * The real parts of {@code parts} joined by {@code join}, likewise their imaginary parts, both
+     * reshaped to {@code out} and attached to {@code owner}.
+     */
+    private static ComplexTensor joined(
+            List<ComplexTensor> parts, Function<NDList, NDArray> join, Shape out, NDManager owner) {
+        NDList re = new NDList();
+        NDList im = new NDList();
+        for (ComplexTensor p : parts) {
+            re.add(p.re());
+            im.add(p.im());
+        }
+        NDArray r = join.apply(re).reshape(out);
+        NDArray i = join.apply(im).reshape(out);
+        return ComplexTensor.of(r, i).attach(owner);
     }
 
     /**

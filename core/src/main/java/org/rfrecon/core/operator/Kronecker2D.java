@@ -99,20 +99,19 @@ public final class Kronecker2D extends AbstractLinearOperator {
 
     @Override
     protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
-        Shape r = rangeShape();
-        if (fast != null && !recordingGradients() && device().isGpu()) {
-            return fast.forward(x, batch, r, domainShape());
-        }
-        return blocks().forward(x, batch, r, domainShape());
+        return path().forward(x, batch, rangeShape(), domainShape());
     }
 
     @Override
     protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
-        Shape r = rangeShape();
-        if (fast != null && !recordingGradients() && device().isGpu()) {
-            return fast.adjoint(y, batch, r, domainShape());
-        }
-        return blocks().adjoint(y, batch, r, domainShape());
+        return path().adjoint(y, batch, rangeShape(), domainShape());
+    }
+
+    /**
+     * The native path for gradient-free float32 work on a GPU (see {@link #fast()}), else pairs.
+     */
+    private FactorPath2D path() {
+        return fast != null && !recordingGradients() && device().isGpu() ? fast : blocks();
     }
 
     /** The block-real factors of the pair path, built on first use (see {@link BlockPairs2D}). */
@@ -156,17 +155,7 @@ public final class Kronecker2D extends AbstractLinearOperator {
      * 2D map applied to one scene per (p, f), as the volume operator needs.
      */
     ComplexTensor applyPerPair(ComplexTensor w) {
-        ComplexTensor t;
-        ComplexTensor y;
-        if (a2First) {
-            t = a2s.matMul(w);
-            y = t.matMul(a1t);
-        } else {
-            t = w.matMul(a1t);
-            y = a2s.matMul(t);
-        }
-        t.close();
-        return y;
+        return sandwich(a2s, w, a1t, a2First);
     }
 
     /**
@@ -174,18 +163,20 @@ public final class Kronecker2D extends AbstractLinearOperator {
      * over pairs and subcarriers; shape (..., P, F, N2, N1).
      */
     ComplexTensor adjointPerPair(ComplexTensor y) {
-        ComplexTensor t;
-        ComplexTensor z;
-        if (a2First) {
-            // reverse of forward: the A1 side was applied last, so undo it first
-            t = y.matMul(a1c);
-            z = a2hs.matMul(t);
-        } else {
-            t = a2hs.matMul(y);
-            z = t.matMul(a1c);
-        }
+        // reverse of forward: the side forward applied last is undone first
+        return sandwich(a2hs, y, a1c, !a2First);
+    }
+
+    /**
+     * {@code left @ m @ right}, the left product first if {@code leftFirst} (else the right one);
+     * the intermediate is freed.
+     */
+    private static ComplexTensor sandwich(
+            ComplexTensor left, ComplexTensor m, ComplexTensor right, boolean leftFirst) {
+        ComplexTensor t = leftFirst ? left.matMul(m) : m.matMul(right);
+        ComplexTensor out = leftFirst ? t.matMul(right) : left.matMul(t);
         t.close();
-        return z;
+        return out;
     }
 
     private static void checkFactors(ComplexTensor a1, ComplexTensor a2, ComplexTensor s) {

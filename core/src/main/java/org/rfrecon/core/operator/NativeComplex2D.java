@@ -12,7 +12,7 @@ import org.rfrecon.core.complex.ComplexTensor;
  * no gradient (DJL's complex dtype has no autograd); SPEC §2 allows it there. Results come back as
  * real/imaginary pairs.
  */
-final class NativeComplex2D {
+final class NativeComplex2D implements FactorPath2D {
 
     private final NDArray a2; // s A2 (P, F, M2, N2): the scalars are folded into the A2 factors
     private final NDArray a2flat; // (P F M2, N2)
@@ -58,7 +58,8 @@ final class NativeComplex2D {
      * Forward map of {@code x} (batch + (N2, N1)) to batch + (P, F, M2, M1). Runs inside the
      * operator's scope, which frees the views; large intermediates are freed as soon as used.
      */
-    ComplexTensor forward(ComplexTensor x, Shape batch, Shape range, Shape domain) {
+    @Override
+    public ComplexTensor forward(ComplexTensor x, Shape batch, Shape range, Shape domain) {
         Dims2D d = Dims2D.of(batch, range, domain);
         Shape out = batch.addAll(range);
         NDArray xc = x.toComplex();
@@ -101,7 +102,8 @@ final class NativeComplex2D {
     }
 
     /** Adjoint map of {@code y} (batch + (P, F, M2, M1)) to batch + (N2, N1). */
-    ComplexTensor adjoint(ComplexTensor y, Shape batch, Shape range, Shape domain) {
+    @Override
+    public ComplexTensor adjoint(ComplexTensor y, Shape batch, Shape range, Shape domain) {
         Dims2D d = Dims2D.of(batch, range, domain);
         NDArray yc = y.toComplex();
         NDArray z;

@@ -108,27 +108,19 @@ public final class Operators {
         return new Stack(List.copyOf(parts));
     }
 
-    private static final class Adjoint extends AbstractLinearOperator {
+    /** {@code A^H}: the composite whose maps are {@code inner}'s, swapped. */
+    private static final class Adjoint extends Composite {
         private final LinearOperator inner;
 
         Adjoint(LinearOperator inner) {
-            super(inner.rangeShape(), inner.domainShape(), inner.dataType(), inner.device());
+            super(
+                    "Adjoint(" + inner + ")",
+                    inner.rangeShape(),
+                    inner.domainShape(),
+                    inner,
+                    inner::adjoint,
+                    inner::forward);
             this.inner = inner;
-        }
-
-        @Override
-        protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
-            return inner.adjoint(x);
-        }
-
-        @Override
-        protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
-            return inner.forward(y);
-        }
-
-        @Override
-        protected String name() {
-            return "Adjoint(" + inner + ")";
         }
     }
 
@@ -136,7 +128,7 @@ public final class Operators {
      * An operator given by its two maps, as the composites are (composition, scaling, sum): each
      * map frees the intermediates it makes.
      */
-    private static final class Composite extends AbstractLinearOperator {
+    private static class Composite extends AbstractLinearOperator {
         private final String name;
         private final UnaryOperator<ComplexTensor> forward;
         private final UnaryOperator<ComplexTensor> adjoint;

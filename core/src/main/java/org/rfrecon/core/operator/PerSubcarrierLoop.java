@@ -25,11 +25,7 @@ public final class PerSubcarrierLoop extends AbstractLinearOperator {
     public PerSubcarrierLoop(SensingFactors factors) {
         super(
                 new Shape(factors.a2().getShape().get(3), factors.a1().getShape().get(3)),
-                new Shape(
-                        factors.a1().getShape().get(0),
-                        factors.a1().getShape().get(1),
-                        factors.a2().getShape().get(2),
-                        factors.a1().getShape().get(2)),
+                factors.measurementShape(),
                 factors.a1().getDataType(),
                 factors.a1().getDevice());
         int np = (int) factors.a1().getShape().get(0);

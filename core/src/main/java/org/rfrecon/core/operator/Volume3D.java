@@ -124,57 +124,68 @@ public final class Volume3D extends AbstractLinearOperator {
 
     @Override
     protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
-        Shape d = domainShape();
-        Shape p = rangeShape();
-        if (a3c != null && !Kronecker2D.recordingGradients()) {
+        if (nativePath(a3c)) {
             try (NDArray xc = x.toComplex();
-                    NDArray flat =
-                            xc.reshape(batch.addAll(new Shape(d.get(0), d.get(1) * d.get(2))));
+                    NDArray flat = xc.reshape(slices(batch));
                     NDArray w = a3c.matMul(flat);
-                    NDArray wp = w.reshape(batch.addAll(perPair(p, d)))) {
+                    NDArray wp = w.reshape(perPair(batch))) {
                 NDArray y = shared ? plane.fast().applyShared(wp) : plane.fast().applyPerPair(wp);
                 return NativeComplex2D.pairs(y, x.getManager());
             }
         }
-        try (ComplexTensor flat =
-                        x.reshape(batch.addAll(new Shape(d.get(0), d.get(1) * d.get(2))));
+        try (ComplexTensor flat = x.reshape(slices(batch));
                 ComplexTensor w = a3.matMul(flat);
-                ComplexTensor wp = w.reshape(batch.addAll(perPair(p, d)))) {
+                ComplexTensor wp = w.reshape(perPair(batch))) {
             return plane.applyPerPair(wp);
         }
     }
 
     @Override
     protected ComplexTensor adjointInternal(ComplexTensor y, Shape batch) {
-        Shape d = domainShape();
-        Shape p = rangeShape();
-        if (a3hc != null && !Kronecker2D.recordingGradients()) {
+        Shape out = batch.addAll(domainShape());
+        if (nativePath(a3hc)) {
             try (NDArray yc = y.toComplex();
                     NDArray z =
                             shared
                                     ? plane.fast().adjointShared(yc)
                                     : plane.fast().adjointPerPair(yc);
-                    NDArray zf = z.reshape(batch.addAll(stacked(p, d)));
+                    NDArray zf = z.reshape(stacked(batch));
                     NDArray c = a3hc.matMul(zf)) {
-                return NativeComplex2D.pairs(c.reshape(batch.addAll(d)), y.getManager());
+                return NativeComplex2D.pairs(c.reshape(out), y.getManager());
             }
         }
         try (ComplexTensor z0 = plane.adjointPerPair(y);
                 ComplexTensor z = shared ? z0.sum(new int[] {batch.dimension()}) : z0.view();
-                ComplexTensor zf = z.reshape(batch.addAll(stacked(p, d)));
+                ComplexTensor zf = z.reshape(stacked(batch));
                 ComplexTensor c = a3h.matMul(zf)) {
-            return c.reshape(batch.addAll(d));
+            return c.reshape(out);
         }
     }
 
-    /** The per-pair scene axes W or Z has: (P or 1, F, N2, N1). */
-    private Shape perPair(Shape range, Shape domain) {
-        return new Shape(shared ? 1 : range.get(0), range.get(1), domain.get(1), domain.get(2));
+    /** Whether to take the native complex64 path: its factor is formed and no gradient is taken. */
+    private static boolean nativePath(NDArray nativeFactor) {
+        return nativeFactor != null && !Kronecker2D.recordingGradients();
     }
 
-    /** The range product's inner axes: (P F or F, N2 N1). */
-    private Shape stacked(Shape range, Shape domain) {
+    /** The batch's scenes with their slices as rows: {@code batch + (N3, N2 N1)}. */
+    private Shape slices(Shape batch) {
+        Shape d = domainShape();
+        return batch.addAll(new Shape(d.get(0), d.get(1) * d.get(2)));
+    }
+
+    /** The per-pair scene axes W or Z has after {@code batch}: (P or 1, F, N2, N1). */
+    private Shape perPair(Shape batch) {
+        Shape range = rangeShape();
+        Shape domain = domainShape();
+        return batch.addAll(
+                new Shape(shared ? 1 : range.get(0), range.get(1), domain.get(1), domain.get(2)));
+    }
+
+    /** The range product's inner axes after {@code batch}: (P F or F, N2 N1). */
+    private Shape stacked(Shape batch) {
+        Shape range = rangeShape();
+        Shape domain = domainShape();
         long rows = shared ? range.get(1) : range.get(0) * range.get(1);
-        return new Shape(rows, domain.get(1) * domain.get(2));
+        return batch.addAll(new Shape(rows, domain.get(1) * domain.get(2)));
     }
 }

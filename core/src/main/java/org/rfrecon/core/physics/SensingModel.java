@@ -118,14 +118,7 @@ public final class SensingModel implements AutoCloseable {
         if (geometry != null) {
             return geometry.sceneShape();
         }
-        if (given != null) {
-            return given.domainShape();
-        }
-        Shape s2 = stored.a2().getShape();
-        Shape s1 = stored.a1().getShape();
-        return stored.a3().isPresent()
-                ? new Shape(stored.a3().get().getShape().get(2), s2.get(3), s1.get(3))
-                : new Shape(s2.get(3), s1.get(3));
+        return given != null ? given.domainShape() : stored.sceneShape();
     }
 
     /** The measurement shape (the operator's range), {@code (P, F, M2, M1)}. */
@@ -133,11 +126,7 @@ public final class SensingModel implements AutoCloseable {
         if (geometry != null) {
             return geometry.measurementShape();
         }
-        if (given != null) {
-            return given.rangeShape();
-        }
-        Shape s1 = stored.a1().getShape();
-        return new Shape(s1.get(0), s1.get(1), stored.a2().getShape().get(2), s1.get(2));
+        return given != null ? given.rangeShape() : stored.measurementShape();
     }
 
     /**

@@ -15,20 +15,11 @@ import org.rfrecon.core.operator.LinearOperator;
  * {@code A^H A} of the solution too: the classical {@link Admm} carries that product from one
  * iteration to the next, so each x-step applies the normal operator once per CG iteration and never
  * to its warm start (one normal application per ADMM iteration at one CG iteration, not two).
+ *
+ * @param op the sensing operator {@code A}
+ * @param rule iterations and tolerance of each solve
  */
-public final class CgXStep implements XStep {
-
-    private final LinearOperator op;
-    private final StoppingRule rule;
-
-    /**
-     * @param op the sensing operator {@code A}
-     * @param rule iterations and tolerance of each solve
-     */
-    public CgXStep(LinearOperator op, StoppingRule rule) {
-        this.op = op;
-        this.rule = rule;
-    }
+public record CgXStep(LinearOperator op, StoppingRule rule) implements XStep {
 
     @Override
     public ComplexTensor solve(ComplexTensor rhs, NDArray rho, ComplexTensor warmStart) {

@@ -389,13 +389,7 @@ public final class ConjugateGradients {
             s.r().close();
             s.p().close();
             s.rs().close();
-            return new SolveResult(
-                    s.ws().deliver(s.x()),
-                    reason,
-                    s.iteration(),
-                    rule.maxIterations(),
-                    s.residual(),
-                    Double.NaN);
+            return SolveResult.delivered(s.ws(), s.x(), reason, s.iteration(), rule, s.residual());
         }
     }
 

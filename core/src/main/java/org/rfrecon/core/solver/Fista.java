@@ -160,13 +160,7 @@ public final class Fista implements IterativeSolver<Fista.State> {
 
     @Override
     public SolveResult finish(State s, StopReason reason) {
-        return new SolveResult(
-                s.ws().deliver(s.x()),
-                reason,
-                s.iteration(),
-                rule.maxIterations(),
-                s.step(),
-                Double.NaN);
+        return SolveResult.delivered(s.ws(), s.x(), reason, s.iteration(), rule, s.step());
     }
 
     /** The objective {@code 1/2 ||A x - y||^2 + lambda R(x)} (host reads). */

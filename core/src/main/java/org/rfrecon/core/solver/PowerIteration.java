@@ -87,13 +87,7 @@ public final class PowerIteration implements IterativeSolver<PowerIteration.Stat
     /** The unit eigenvector estimate; the eigenvalue estimate is the last state's. */
     @Override
     public SolveResult finish(State s, StopReason reason) {
-        return new SolveResult(
-                s.ws().deliver(s.v()),
-                reason,
-                s.iteration(),
-                rule.maxIterations(),
-                s.change(),
-                Double.NaN);
+        return SolveResult.delivered(s.ws(), s.v(), reason, s.iteration(), rule, s.change());
     }
 
     /** Runs from a random start drawn from {@code rng}; returns the final state's estimate. */
@@ -155,17 +149,9 @@ public final class PowerIteration implements IterativeSolver<PowerIteration.Stat
      * 1e-6 on the relative change of the estimate, checked every iteration; the listener sees the
      * estimate and its relative change.
      */
-    public static final class Builder extends SolverBuilder<Builder> {
-        private LinearOperator op;
-
+    public static final class Builder extends OperatorSolverBuilder<Builder> {
         private Builder() {
             super(new StoppingRule(100, 1e-6, 1));
-        }
-
-        /** The operator {@code A} (required); the solver iterates on {@code A^H A}. */
-        public Builder setOperator(LinearOperator op) {
-            this.op = op;
-            return this;
         }
 
         /** Validates and builds. */

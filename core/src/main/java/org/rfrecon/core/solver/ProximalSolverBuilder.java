@@ -1,6 +1,5 @@
 package org.rfrecon.core.solver;
 
-import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.prox.Prox;
 
 /**
@@ -10,19 +9,12 @@ import org.rfrecon.core.prox.Prox;
  * @param <B> the concrete builder
  */
 public abstract class ProximalSolverBuilder<B extends ProximalSolverBuilder<B>>
-        extends SolverBuilder<B> {
+        extends OperatorSolverBuilder<B> {
 
-    LinearOperator op;
     Prox prox;
 
     ProximalSolverBuilder(StoppingRule defaultRule) {
         super(defaultRule);
-    }
-
-    /** The sensing operator {@code A} (required). */
-    public B setOperator(LinearOperator op) {
-        this.op = op;
-        return self();
     }
 
     /** The prox of {@code lambda R}, its lambda absolute (required). */

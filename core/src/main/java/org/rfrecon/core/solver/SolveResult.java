@@ -22,6 +22,27 @@ public record SolveResult(
         double primalResidual,
         double dualResidual) {
 
+    /**
+     * The result of a solve with one convergence measure (no dual residual) that ended after {@code
+     * iterations} under {@code rule} with {@code x} in workspace {@code ws}: {@code x} is delivered
+     * out of it (see {@link Workspace#deliver}).
+     */
+    static SolveResult delivered(
+            Workspace ws,
+            ComplexTensor x,
+            StopReason reason,
+            int iterations,
+            StoppingRule rule,
+            double primalResidual) {
+        return new SolveResult(
+                ws.deliver(x),
+                reason,
+                iterations,
+                rule.maxIterations(),
+                primalResidual,
+                Double.NaN);
+    }
+
     /** Whether the stopping rule's tolerance was met before the cap. */
     public boolean toleranceMet() {
         return reason == StopReason.TOLERANCE_MET;

@@ -72,18 +72,11 @@ public final class TikhonovCg implements IterativeSolver<ConjugateGradients.Stat
      * Builds a {@link TikhonovCg}: DJL's convention. Stopping rule by default: 200 iterations, 1e-6
      * on the relative residual, checked every 10; the listener sees the relative residual.
      */
-    public static final class Builder extends SolverBuilder<Builder> {
-        private LinearOperator op;
+    public static final class Builder extends OperatorSolverBuilder<Builder> {
         private double lambda = Double.NaN;
 
         private Builder() {
             super(StoppingRule.of(200, 1e-6));
-        }
-
-        /** The sensing operator {@code A} (required). */
-        public Builder setOperator(LinearOperator op) {
-            this.op = op;
-            return this;
         }
 
         /** The absolute Tikhonov weight, {@code >= 0} (required). */

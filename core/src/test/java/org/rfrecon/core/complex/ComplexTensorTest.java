@@ -13,76 +13,69 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.rfrecon.core.testing.FreshDraws;
 import org.rfrecon.core.testing.HostComplex;
 import org.rfrecon.core.testing.OperatorContract;
 import org.rfrecon.core.testing.Seeds;
 
 /** Complex pair arithmetic against host float64 references. */
+@ExtendWith(FreshDraws.class)
 class ComplexTensorTest {
 
     @ParameterizedTest
     @EnumSource(ComplexMatMul.class)
-    void everyMatMulKernelEqualsHostProduct(ComplexMatMul kernel) {
-        long seed = Seeds.fresh();
-        Random rng = new Random(seed);
-        try (NDManager m = NDManager.newBaseManager()) {
-            ComplexTensor a =
-                    ComplexTensor.randomNormal(m, new Shape(3, 5, 7), DataType.FLOAT64, rng);
-            ComplexTensor b = ComplexTensor.randomNormal(m, new Shape(7, 4), DataType.FLOAT64, rng);
-            ComplexTensor c = kernel.multiply(a, b);
-            assertEquals(new Shape(3, 5, 4), c.getShape());
-            double[] av = a.toInterleaved();
-            double[] bt = b.transpose().duplicate().toInterleaved(); // (4, 7): rows of B^T
-            double[] cv = c.toInterleaved();
-            for (int batch = 0; batch < 3; batch++) {
-                double[] ab = java.util.Arrays.copyOfRange(av, batch * 70, batch * 70 + 70);
-                for (int j = 0; j < 4; j++) {
-                    double[] col = java.util.Arrays.copyOfRange(bt, j * 14, j * 14 + 14);
-                    double[] ref = HostComplex.matVec(ab, 5, 7, col, false);
-                    for (int i = 0; i < 5; i++) {
-                        int k = 2 * ((batch * 5 + i) * 4 + j);
-                        assertEquals(ref[2 * i], cv[k], 1e-12, kernel + " re, seed " + seed);
-                        assertEquals(
-                                ref[2 * i + 1], cv[k + 1], 1e-12, kernel + " im, seed " + seed);
-                    }
+    void everyMatMulKernelEqualsHostProduct(ComplexMatMul kernel, Random rng, NDManager m) {
+        ComplexTensor a = ComplexTensor.randomNormal(m, new Shape(3, 5, 7), DataType.FLOAT64, rng);
+        ComplexTensor b = ComplexTensor.randomNormal(m, new Shape(7, 4), DataType.FLOAT64, rng);
+        ComplexTensor c = kernel.multiply(a, b);
+        assertEquals(new Shape(3, 5, 4), c.getShape());
+        double[] av = a.toInterleaved();
+        double[] bt = b.transpose().duplicate().toInterleaved(); // (4, 7): rows of B^T
+        double[] cv = c.toInterleaved();
+        for (int batch = 0; batch < 3; batch++) {
+            double[] ab = java.util.Arrays.copyOfRange(av, batch * 70, batch * 70 + 70);
+            for (int j = 0; j < 4; j++) {
+                double[] col = java.util.Arrays.copyOfRange(bt, j * 14, j * 14 + 14);
+                double[] ref = HostComplex.matVec(ab, 5, 7, col, false);
+                for (int i = 0; i < 5; i++) {
+                    int k = 2 * ((batch * 5 + i) * 4 + j);
+                    assertEquals(ref[2 * i], cv[k], 1e-12, kernel + " re");
+                    assertEquals(ref[2 * i + 1], cv[k + 1], 1e-12, kernel + " im");
                 }
             }
         }
     }
 
     @Test
-    void elementwiseOpsMatchHostArithmetic() {
-        long seed = Seeds.fresh();
-        Random rng = new Random(seed);
-        try (NDManager m = NDManager.newBaseManager()) {
-            ComplexTensor a = ComplexTensor.randomNormal(m, new Shape(6), DataType.FLOAT64, rng);
-            ComplexTensor b = ComplexTensor.randomNormal(m, new Shape(6), DataType.FLOAT64, rng);
-            double[] av = a.toInterleaved();
-            double[] bv = b.toInterleaved();
-            double[] mul = a.mul(b).toInterleaved();
-            double[] cm = a.conjMul(b).toInterleaved();
-            double[] sc = a.scale(0.5, -2).toInterleaved();
-            double[] ab = a.abs().toDoubleArray();
-            double ir = 0;
-            double ii = 0;
-            for (int k = 0; k < 6; k++) {
-                double ar = av[2 * k], ai = av[2 * k + 1], br = bv[2 * k], bi = bv[2 * k + 1];
-                assertEquals(ar * br - ai * bi, mul[2 * k], 1e-14);
-                assertEquals(ar * bi + ai * br, mul[2 * k + 1], 1e-14);
-                assertEquals(ar * br + ai * bi, cm[2 * k], 1e-14);
-                assertEquals(ar * bi - ai * br, cm[2 * k + 1], 1e-14);
-                assertEquals(0.5 * ar + 2 * ai, sc[2 * k], 1e-14);
-                assertEquals(-2 * ar + 0.5 * ai, sc[2 * k + 1], 1e-14);
-                assertEquals(Math.hypot(ar, ai), ab[k], 1e-14);
-                ir += ar * br + ai * bi;
-                ii += ar * bi - ai * br;
-            }
-            double[] inner = a.inner(b).toInterleaved();
-            assertEquals(ir, inner[0], 1e-12, "seed " + seed);
-            assertEquals(ii, inner[1], 1e-12, "seed " + seed);
+    void elementwiseOpsMatchHostArithmetic(Random rng, NDManager m) {
+        ComplexTensor a = ComplexTensor.randomNormal(m, new Shape(6), DataType.FLOAT64, rng);
+        ComplexTensor b = ComplexTensor.randomNormal(m, new Shape(6), DataType.FLOAT64, rng);
+        double[] av = a.toInterleaved();
+        double[] bv = b.toInterleaved();
+        double[] mul = a.mul(b).toInterleaved();
+        double[] cm = a.conjMul(b).toInterleaved();
+        double[] sc = a.scale(0.5, -2).toInterleaved();
+        double[] ab = a.abs().toDoubleArray();
+        double ir = 0;
+        double ii = 0;
+        for (int k = 0; k < 6; k++) {
+            double ar = av[2 * k], ai = av[2 * k + 1], br = bv[2 * k], bi = bv[2 * k + 1];
+            assertEquals(ar * br - ai * bi, mul[2 * k], 1e-14);
+            assertEquals(ar * bi + ai * br, mul[2 * k + 1], 1e-14);
+            assertEquals(ar * br + ai * bi, cm[2 * k], 1e-14);
+            assertEquals(ar * bi - ai * br, cm[2 * k + 1], 1e-14);
+            assertEquals(0.5 * ar + 2 * ai, sc[2 * k], 1e-14);
+            assertEquals(-2 * ar + 0.5 * ai, sc[2 * k + 1], 1e-14);
+            assertEquals(Math.hypot(ar, ai), ab[k], 1e-14);
+            ir += ar * br + ai * bi;
+            ii += ar * bi - ai * br;
         }
+        double[] inner = a.inner(b).toInterleaved();
+        assertEquals(ir, inner[0], 1e-12);
+        assertEquals(ii, inner[1], 1e-12);
     }
 
     @Test
@@ -111,60 +104,54 @@ class ComplexTensorTest {
      * alone and mixed with pairs, gradients included, and survives a scope that frees its views.
      */
     @Test
-    void stackedStorageEqualsPairs() {
-        long seed = Seeds.fresh();
-        Random rng = new Random(seed);
-        try (NDManager m = NDManager.newBaseManager()) {
-            Shape shape = new Shape(3, 4, 5);
-            ComplexTensor a = ComplexTensor.randomNormal(m, shape, DataType.FLOAT64, rng);
-            ComplexTensor b = ComplexTensor.randomNormal(m, shape, DataType.FLOAT64, rng);
-            ComplexTensor as = ComplexTensor.ofStacked(a.re().stack(a.im(), 0));
-            ComplexTensor bs = ComplexTensor.ofStacked(b.re().stack(b.im(), 0));
-            NDArray w = a.re().sum(new int[] {1, 2}, true); // (3, 1, 1)
-            String what = "seed " + seed;
-            same(a.add(b), as.add(bs), "add, " + what);
-            same(a.sub(b), as.sub(b), "sub mixed, " + what);
-            same(a.neg(), as.neg(), "neg, " + what);
-            same(a.scale(0.7), as.scale(0.7), "scale, " + what);
-            same(a.scale(w), as.scale(w), "scale by array, " + what);
-            same(a.mul(b), as.mul(bs), "mul, " + what);
-            same(a.transpose(), as.transpose(), "transpose, " + what);
-            same(a.sum(new int[] {0, -1}), as.sum(new int[] {0, -1}), "sum, " + what);
-            same(a.reshape(new Shape(12, 5)), as.reshape(new Shape(12, 5)), "reshape, " + what);
-            same(a.expandDims(1), as.expandDims(1), "expandDims, " + what);
-            same(a, ComplexTensor.fromChannels(as.stackChannels(1), 1), "channels, " + what);
-            same(a, ComplexTensor.fromComplex(as.toComplex()), "complex, " + what);
-            assertEquals(0, a.abs2().sub(as.abs2()).abs().max().getDouble(), 0, what);
-            int[] axes = {1, 2};
-            NDArray d = a.realDot(b, axes).sub(as.realDot(bs, axes));
-            assertEquals(new Shape(3, 1, 1), as.realDot(bs, axes).getShape());
-            assertEquals(0, d.abs().max().getDouble(), 1e-12, "realDot, " + what);
-            double n = a.norm2Squared().getDouble();
-            assertEquals(n, as.norm2Squared().getDouble(), 1e-12 * n, "norm, " + what);
-            // a scope that frees the views made inside it: the tensor remakes them
-            ComplexTensor cs = ComplexTensor.ofStacked(a.re().stack(a.im(), 0));
-            try (NDScope scope = new NDScope()) {
-                cs.re().add(1);
-            }
-            assertFalse(cs.re().isReleased(), what);
-            same(a, ComplexTensor.of(cs.re(), cs.im()), "views after a scope, " + what);
-            // gradients through stacked arithmetic equal those through pairs
-            NDArray[] g = new NDArray[2];
-            for (int k = 0; k < 2; k++) {
-                NDArray leaf = a.re().duplicate();
-                leaf.setRequiresGradient(true);
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    ComplexTensor x = ComplexTensor.of(leaf, a.im());
-                    ComplexTensor xs =
-                            k == 0 ? x : ComplexTensor.ofStacked(x.re().stack(x.im(), 0));
-                    ComplexTensor y = xs.scale(w).add(xs.mul(b)).sub(bs);
-                    gc.backward(y.realDot(b, new int[] {0, 1, 2}).sum());
-                }
-                g[k] = leaf.getGradient();
-            }
-            assertEquals(0, g[0].sub(g[1]).abs().max().getDouble(), 1e-12, "gradient, " + what);
-            assertTrue(g[0].abs().max().getDouble() > 0, what);
+    void stackedStorageEqualsPairs(Random rng, NDManager m) {
+        Shape shape = new Shape(3, 4, 5);
+        ComplexTensor a = ComplexTensor.randomNormal(m, shape, DataType.FLOAT64, rng);
+        ComplexTensor b = ComplexTensor.randomNormal(m, shape, DataType.FLOAT64, rng);
+        ComplexTensor as = ComplexTensor.ofStacked(a.re().stack(a.im(), 0));
+        ComplexTensor bs = ComplexTensor.ofStacked(b.re().stack(b.im(), 0));
+        NDArray w = a.re().sum(new int[] {1, 2}, true); // (3, 1, 1)
+        same(a.add(b), as.add(bs), "add");
+        same(a.sub(b), as.sub(b), "sub mixed");
+        same(a.neg(), as.neg(), "neg");
+        same(a.scale(0.7), as.scale(0.7), "scale");
+        same(a.scale(w), as.scale(w), "scale by array");
+        same(a.mul(b), as.mul(bs), "mul");
+        same(a.transpose(), as.transpose(), "transpose");
+        same(a.sum(new int[] {0, -1}), as.sum(new int[] {0, -1}), "sum");
+        same(a.reshape(new Shape(12, 5)), as.reshape(new Shape(12, 5)), "reshape");
+        same(a.expandDims(1), as.expandDims(1), "expandDims");
+        same(a, ComplexTensor.fromChannels(as.stackChannels(1), 1), "channels");
+        same(a, ComplexTensor.fromComplex(as.toComplex()), "complex");
+        assertEquals(0, a.abs2().sub(as.abs2()).abs().max().getDouble(), 0, "abs2");
+        int[] axes = {1, 2};
+        NDArray d = a.realDot(b, axes).sub(as.realDot(bs, axes));
+        assertEquals(new Shape(3, 1, 1), as.realDot(bs, axes).getShape());
+        assertEquals(0, d.abs().max().getDouble(), 1e-12, "realDot");
+        double n = a.norm2Squared().getDouble();
+        assertEquals(n, as.norm2Squared().getDouble(), 1e-12 * n, "norm");
+        // a scope that frees the views made inside it: the tensor remakes them
+        ComplexTensor cs = ComplexTensor.ofStacked(a.re().stack(a.im(), 0));
+        try (NDScope scope = new NDScope()) {
+            cs.re().add(1);
         }
+        assertFalse(cs.re().isReleased(), "views survive the scope");
+        same(a, ComplexTensor.of(cs.re(), cs.im()), "views after a scope");
+        // gradients through stacked arithmetic equal those through pairs
+        NDArray[] g = new NDArray[2];
+        for (int k = 0; k < 2; k++) {
+            NDArray leaf = a.re().duplicate();
+            leaf.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                ComplexTensor x = ComplexTensor.of(leaf, a.im());
+                ComplexTensor xs = k == 0 ? x : ComplexTensor.ofStacked(x.re().stack(x.im(), 0));
+                ComplexTensor y = xs.scale(w).add(xs.mul(b)).sub(bs);
+                gc.backward(y.realDot(b, new int[] {0, 1, 2}).sum());
+            }
+            g[k] = leaf.getGradient();
+        }
+        assertEquals(0, g[0].sub(g[1]).abs().max().getDouble(), 1e-12, "gradient");
+        assertTrue(g[0].abs().max().getDouble() > 0, "a non-zero gradient");
     }
 
     private static void same(ComplexTensor a, ComplexTensor b, String what) {

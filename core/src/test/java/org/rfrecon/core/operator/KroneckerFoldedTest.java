@@ -10,16 +10,19 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.geometry.SensingFactors;
+import org.rfrecon.core.testing.FreshDraws;
 
 /**
  * The folded GEMM forms of {@link Kronecker2D} (one GEMM for the shared scene, the adjoint's sum
  * folded into a GEMM) against the dense matrix and the per-subcarrier loop, for both product orders
  * and with and without batch axes (float64).
  */
+@ExtendWith(FreshDraws.class)
 class KroneckerFoldedTest {
 
     /** Tiny, and tiny with its second axis {@link #longerAxis} (M2 > M1). */
@@ -75,27 +78,23 @@ class KroneckerFoldedTest {
     }
 
     @Test
-    void float32NativeAndPairPathsAgreeWithFloat64() {
-        long seed = System.nanoTime();
-        Random rng = new Random(seed);
+    void float32NativeAndPairPathsAgreeWithFloat64(Random rng, NDManager m) {
         Geometry[] geometries = tinyAndLongerV();
-        try (NDManager m = NDManager.newBaseManager()) {
-            for (Geometry g : geometries) {
-                Kronecker2D k64 = Kronecker2D.of(g, m, DataType.FLOAT64);
-                Kronecker2D k32 = Kronecker2D.of(g, m, DataType.FLOAT32);
-                for (Shape batch : new Shape[] {new Shape(), new Shape(2)}) {
-                    ComplexTensor x = random(m, batch, k64.domainShape(), DataType.FLOAT64, rng);
-                    ComplexTensor y = random(m, batch, k64.rangeShape(), DataType.FLOAT64, rng);
-                    String what = "seed " + seed + ", " + g.m2() + "x" + g.m1() + ", " + batch;
-                    ComplexTensor x32 = x.toType(DataType.FLOAT32);
-                    ComplexTensor y32 = y.toType(DataType.FLOAT32);
-                    assertClose32(k32.forward(x32), k64.forward(x), "native forward, " + what);
-                    assertClose32(k32.adjoint(y32), k64.adjoint(y), "native adjoint, " + what);
-                    x32.re().setRequiresGradient(true);
-                    y32.re().setRequiresGradient(true);
-                    assertClose32(k32.forward(x32), k64.forward(x), "pair forward, " + what);
-                    assertClose32(k32.adjoint(y32), k64.adjoint(y), "pair adjoint, " + what);
-                }
+        for (Geometry g : geometries) {
+            Kronecker2D k64 = Kronecker2D.of(g, m, DataType.FLOAT64);
+            Kronecker2D k32 = Kronecker2D.of(g, m, DataType.FLOAT32);
+            for (Shape batch : new Shape[] {new Shape(), new Shape(2)}) {
+                ComplexTensor x = random(m, batch, k64.domainShape(), DataType.FLOAT64, rng);
+                ComplexTensor y = random(m, batch, k64.rangeShape(), DataType.FLOAT64, rng);
+                String what = g.m2() + "x" + g.m1() + ", " + batch;
+                ComplexTensor x32 = x.toType(DataType.FLOAT32);
+                ComplexTensor y32 = y.toType(DataType.FLOAT32);
+                assertClose32(k32.forward(x32), k64.forward(x), "native forward, " + what);
+                assertClose32(k32.adjoint(y32), k64.adjoint(y), "native adjoint, " + what);
+                x32.re().setRequiresGradient(true);
+                y32.re().setRequiresGradient(true);
+                assertClose32(k32.forward(x32), k64.forward(x), "pair forward, " + what);
+                assertClose32(k32.adjoint(y32), k64.adjoint(y), "pair adjoint, " + what);
             }
         }
     }
@@ -107,34 +106,28 @@ class KroneckerFoldedTest {
      * A^H w} (and of {@code Re <v, A^H y>} the parts of {@code A v}), computed natively.
      */
     @Test
-    void blockPairPathMatchesNativeAndItsGradientIsTheAdjoint() {
-        long seed = System.nanoTime();
-        Random rng = new Random(seed);
+    void blockPairPathMatchesNativeAndItsGradientIsTheAdjoint(Random rng, NDManager m) {
         Geometry[] geometries = tinyAndLongerV();
-        try (NDManager m = NDManager.newBaseManager()) {
-            for (Geometry g : geometries) {
-                Kronecker2D k = Kronecker2D.of(g, m, DataType.FLOAT32);
-                for (Shape batch : new Shape[] {new Shape(), new Shape(3), new Shape(2, 2)}) {
-                    String what = "seed " + seed + ", " + g.m2() + "x" + g.m1() + ", " + batch;
-                    ComplexTensor x = random(m, batch, k.domainShape(), DataType.FLOAT32, rng);
-                    ComplexTensor y = random(m, batch, k.rangeShape(), DataType.FLOAT32, rng);
-                    // the native complex64 path (what GPUs take without autograd), called directly
-                    ComplexTensor ax = k.fast().forward(x, batch, k.rangeShape(), k.domainShape());
-                    ComplexTensor ahy = k.fast().adjoint(y, batch, k.rangeShape(), k.domainShape());
-                    assertClose32(
-                            k.forward(x),
-                            ax.toType(DataType.FLOAT64),
-                            "no-grad vs native, " + what);
-                    ComplexTensor[] grads = pairGradients(k, x, y, ax, ahy, what);
-                    assertClose32(
-                            grads[0],
-                            k.adjoint(y).toType(DataType.FLOAT64),
-                            "grad of forward, " + what);
-                    assertClose32(
-                            grads[1],
-                            k.forward(x).toType(DataType.FLOAT64),
-                            "grad of adjoint, " + what);
-                }
+        for (Geometry g : geometries) {
+            Kronecker2D k = Kronecker2D.of(g, m, DataType.FLOAT32);
+            for (Shape batch : new Shape[] {new Shape(), new Shape(3), new Shape(2, 2)}) {
+                String what = g.m2() + "x" + g.m1() + ", " + batch;
+                ComplexTensor x = random(m, batch, k.domainShape(), DataType.FLOAT32, rng);
+                ComplexTensor y = random(m, batch, k.rangeShape(), DataType.FLOAT32, rng);
+                // the native complex64 path (what GPUs take without autograd), called directly
+                ComplexTensor ax = k.fast().forward(x, batch, k.rangeShape(), k.domainShape());
+                ComplexTensor ahy = k.fast().adjoint(y, batch, k.rangeShape(), k.domainShape());
+                assertClose32(
+                        k.forward(x), ax.toType(DataType.FLOAT64), "no-grad vs native, " + what);
+                ComplexTensor[] grads = pairGradients(k, x, y, ax, ahy, what);
+                assertClose32(
+                        grads[0],
+                        k.adjoint(y).toType(DataType.FLOAT64),
+                        "grad of forward, " + what);
+                assertClose32(
+                        grads[1],
+                        k.forward(x).toType(DataType.FLOAT64),
+                        "grad of adjoint, " + what);
             }
         }
     }
@@ -175,26 +168,20 @@ class KroneckerFoldedTest {
     }
 
     @Test
-    void volumeFloat32NativeAndPairPathsAgreeWithFloat64() {
-        long seed = System.nanoTime();
-        Random rng = new Random(seed);
+    void volumeFloat32NativeAndPairPathsAgreeWithFloat64(Random rng, NDManager m) {
         Geometry g = Preset.TINY_3D.geometry();
-        try (NDManager m = NDManager.newBaseManager()) {
-            Volume3D v64 = Volume3D.of(g, m, DataType.FLOAT64);
-            Volume3D v32 = Volume3D.of(g, m, DataType.FLOAT32);
-            ComplexTensor x =
-                    ComplexTensor.randomNormal(m, v64.domainShape(), DataType.FLOAT64, rng);
-            ComplexTensor y =
-                    ComplexTensor.randomNormal(m, v64.rangeShape(), DataType.FLOAT64, rng);
-            ComplexTensor x32 = x.toType(DataType.FLOAT32);
-            ComplexTensor y32 = y.toType(DataType.FLOAT32);
-            assertClose32(v32.forward(x32), v64.forward(x), "native forward, seed " + seed);
-            assertClose32(v32.adjoint(y32), v64.adjoint(y), "native adjoint, seed " + seed);
-            x32.im().setRequiresGradient(true);
-            y32.im().setRequiresGradient(true);
-            assertClose32(v32.forward(x32), v64.forward(x), "pair forward, seed " + seed);
-            assertClose32(v32.adjoint(y32), v64.adjoint(y), "pair adjoint, seed " + seed);
-        }
+        Volume3D v64 = Volume3D.of(g, m, DataType.FLOAT64);
+        Volume3D v32 = Volume3D.of(g, m, DataType.FLOAT32);
+        ComplexTensor x = ComplexTensor.randomNormal(m, v64.domainShape(), DataType.FLOAT64, rng);
+        ComplexTensor y = ComplexTensor.randomNormal(m, v64.rangeShape(), DataType.FLOAT64, rng);
+        ComplexTensor x32 = x.toType(DataType.FLOAT32);
+        ComplexTensor y32 = y.toType(DataType.FLOAT32);
+        assertClose32(v32.forward(x32), v64.forward(x), "native forward");
+        assertClose32(v32.adjoint(y32), v64.adjoint(y), "native adjoint");
+        x32.im().setRequiresGradient(true);
+        y32.im().setRequiresGradient(true);
+        assertClose32(v32.forward(x32), v64.forward(x), "pair forward");
+        assertClose32(v32.adjoint(y32), v64.adjoint(y), "pair adjoint");
     }
 
     private static void assertClose32(ComplexTensor a, ComplexTensor b, String what) {

@@ -8,63 +8,61 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Preset;
+import org.rfrecon.core.testing.FreshDraws;
 
 /**
  * {@link Volume3D}'s shared-range path (one range product per subcarrier, broadcast over pairs)
  * against its per-pair path, on random factors with a batch axis: float64 to rounding, and the
  * float32 native path to float32 rounding. A3 that differs between pairs keeps the per-pair path.
  */
+@ExtendWith(FreshDraws.class)
 class SharedRangeTest {
 
     private static final DataType F64 = DataType.FLOAT64;
 
     @Test
-    void sharedAndPerPairRangeProductsAgree() {
-        long seed = System.nanoTime();
-        Random rng = new Random(seed);
-        try (NDManager m = NDManager.newBaseManager()) {
-            long p = 3;
-            long f = 4;
-            long n3 = 5;
-            ComplexTensor a1 = ComplexTensor.randomNormal(m, new Shape(p, f, 6, 7), F64, rng);
-            ComplexTensor a2 = ComplexTensor.randomNormal(m, new Shape(p, f, 4, 8), F64, rng);
-            ComplexTensor s = ComplexTensor.randomNormal(m, new Shape(p, f), F64, rng);
-            ComplexTensor one = ComplexTensor.randomNormal(m, new Shape(1, f, n3), F64, rng);
-            ComplexTensor a3 = one.add(ComplexTensor.zeros(m, new Shape(p, f, n3), F64));
-            Volume3D fast = new Volume3D(a1, a2, a3, s);
-            Volume3D general = new Volume3D(a1, a2, a3, s, false);
-            assertTrue(fast.sharedRange(), "A3 broadcast over pairs is shared");
-            assertFalse(general.sharedRange());
-            ComplexTensor x =
-                    ComplexTensor.randomNormal(
-                            m, new Shape(2).addAll(fast.domainShape()), F64, rng);
-            ComplexTensor y =
-                    ComplexTensor.randomNormal(m, new Shape(2).addAll(fast.rangeShape()), F64, rng);
-            assertClose(fast.forward(x), general.forward(x), 1e-12, "forward, seed " + seed);
-            assertClose(fast.adjoint(y), general.adjoint(y), 1e-12, "adjoint, seed " + seed);
-            Volume3D fast32 =
-                    new Volume3D(
-                            a1.toType(DataType.FLOAT32),
-                            a2.toType(DataType.FLOAT32),
-                            a3.toType(DataType.FLOAT32),
-                            s.toType(DataType.FLOAT32));
-            assertTrue(fast32.sharedRange());
-            assertClose(
-                    fast32.forward(x.toType(DataType.FLOAT32)).toType(F64),
-                    general.forward(x),
-                    1e-5,
-                    "native forward, seed " + seed);
-            assertClose(
-                    fast32.adjoint(y.toType(DataType.FLOAT32)).toType(F64),
-                    general.adjoint(y),
-                    1e-5,
-                    "native adjoint, seed " + seed);
-            ComplexTensor a3d = ComplexTensor.randomNormal(m, new Shape(p, f, n3), F64, rng);
-            assertFalse(new Volume3D(a1, a2, a3d, s).sharedRange(), "A3 differing per pair");
-            assertTrue(Volume3D.of(Preset.TINY_3D.geometry(), m, F64).sharedRange());
-        }
+    void sharedAndPerPairRangeProductsAgree(Random rng, NDManager m) {
+        long p = 3;
+        long f = 4;
+        long n3 = 5;
+        ComplexTensor a1 = ComplexTensor.randomNormal(m, new Shape(p, f, 6, 7), F64, rng);
+        ComplexTensor a2 = ComplexTensor.randomNormal(m, new Shape(p, f, 4, 8), F64, rng);
+        ComplexTensor s = ComplexTensor.randomNormal(m, new Shape(p, f), F64, rng);
+        ComplexTensor one = ComplexTensor.randomNormal(m, new Shape(1, f, n3), F64, rng);
+        ComplexTensor a3 = one.add(ComplexTensor.zeros(m, new Shape(p, f, n3), F64));
+        Volume3D fast = new Volume3D(a1, a2, a3, s);
+        Volume3D general = new Volume3D(a1, a2, a3, s, false);
+        assertTrue(fast.sharedRange(), "A3 broadcast over pairs is shared");
+        assertFalse(general.sharedRange());
+        ComplexTensor x =
+                ComplexTensor.randomNormal(m, new Shape(2).addAll(fast.domainShape()), F64, rng);
+        ComplexTensor y =
+                ComplexTensor.randomNormal(m, new Shape(2).addAll(fast.rangeShape()), F64, rng);
+        assertClose(fast.forward(x), general.forward(x), 1e-12, "forward");
+        assertClose(fast.adjoint(y), general.adjoint(y), 1e-12, "adjoint");
+        Volume3D fast32 =
+                new Volume3D(
+                        a1.toType(DataType.FLOAT32),
+                        a2.toType(DataType.FLOAT32),
+                        a3.toType(DataType.FLOAT32),
+                        s.toType(DataType.FLOAT32));
+        assertTrue(fast32.sharedRange());
+        assertClose(
+                fast32.forward(x.toType(DataType.FLOAT32)).toType(F64),
+                general.forward(x),
+                1e-5,
+                "native forward");
+        assertClose(
+                fast32.adjoint(y.toType(DataType.FLOAT32)).toType(F64),
+                general.adjoint(y),
+                1e-5,
+                "native adjoint");
+        ComplexTensor a3d = ComplexTensor.randomNormal(m, new Shape(p, f, n3), F64, rng);
+        assertFalse(new Volume3D(a1, a2, a3d, s).sharedRange(), "A3 differing per pair");
+        assertTrue(Volume3D.of(Preset.TINY_3D.geometry(), m, F64).sharedRange());
     }
 
     private static void assertClose(ComplexTensor a, ComplexTensor b, double tol, String what) {

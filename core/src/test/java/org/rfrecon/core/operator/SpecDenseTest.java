@@ -5,8 +5,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
@@ -14,6 +12,7 @@ import org.rfrecon.core.geometry.SensingFactors;
 import org.rfrecon.core.testing.OperatorContract;
 import org.rfrecon.core.testing.Seeds;
 import org.rfrecon.core.testing.SpecMatrices;
+import org.rfrecon.core.testing.TinyPresets;
 
 /**
  * The fast operators equal the matrix built element by element from the SPEC §1 formulas, and the
@@ -22,10 +21,7 @@ import org.rfrecon.core.testing.SpecMatrices;
 class SpecDenseTest {
 
     /** Kronecker2D on tiny, Volume3D on tiny-3d. */
-    @ParameterizedTest
-    @EnumSource(
-            value = Preset.class,
-            names = {"TINY", "TINY_3D"})
+    @TinyPresets
     void fresnelOperatorEqualsSpecMatrix(Preset p) {
         Geometry g = p.geometry();
         try (NDManager m = NDManager.newBaseManager()) {

@@ -8,12 +8,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
+import org.rfrecon.core.testing.FreshDraws;
 import org.rfrecon.core.testing.OperatorContract;
-import org.rfrecon.core.testing.Seeds;
 
 /** Each proximal map minimises its prox objective: closed forms and perturbation checks. */
+@ExtendWith(FreshDraws.class)
 class ProxTest {
 
     /** {@code 1/2 ||x - v||^2 + gamma R(x)}. */
@@ -53,64 +55,53 @@ class ProxTest {
     }
 
     @Test
-    void softThresholdIsTheClosedForm() {
-        long seed = Seeds.fresh();
-        Random rng = new Random(seed);
-        try (NDManager m = NDManager.newBaseManager()) {
-            ComplexTensor v = ComplexTensor.randomNormal(m, new Shape(4, 7), DataType.FLOAT64, rng);
-            double lambda = 0.3;
-            double gamma = 1.7;
-            double tau = lambda * gamma;
-            double[] in = v.toInterleaved();
-            double[] expect = new double[in.length];
-            for (int k = 0; k < in.length / 2; k++) {
-                double mod = Math.hypot(in[2 * k], in[2 * k + 1]);
-                double g = Math.max(0, mod - tau) / mod;
-                expect[2 * k] = g * in[2 * k];
-                expect[2 * k + 1] = g * in[2 * k + 1];
-            }
-            OperatorContract.assertRelative(
-                    new SoftThreshold(lambda).prox(v, gamma).toInterleaved(),
-                    expect,
-                    1e-14,
-                    "seed " + seed);
-            assertMinimises(
-                    new SoftThreshold(lambda), v, gamma, rng, m, "soft threshold, seed " + seed);
-            // a zero input gives zero, without NaN
-            ComplexTensor z =
-                    new SoftThreshold(lambda)
-                            .prox(ComplexTensor.zeros(m, new Shape(3), DataType.FLOAT64), gamma);
-            assertEquals(0, Scalars.value(z.norm2Squared()));
+    void softThresholdIsTheClosedForm(Random rng, NDManager m) {
+        ComplexTensor v = ComplexTensor.randomNormal(m, new Shape(4, 7), DataType.FLOAT64, rng);
+        double lambda = 0.3;
+        double gamma = 1.7;
+        double tau = lambda * gamma;
+        double[] in = v.toInterleaved();
+        double[] expect = new double[in.length];
+        for (int k = 0; k < in.length / 2; k++) {
+            double mod = Math.hypot(in[2 * k], in[2 * k + 1]);
+            double g = Math.max(0, mod - tau) / mod;
+            expect[2 * k] = g * in[2 * k];
+            expect[2 * k + 1] = g * in[2 * k + 1];
         }
+        OperatorContract.assertRelative(
+                new SoftThreshold(lambda).prox(v, gamma).toInterleaved(),
+                expect,
+                1e-14,
+                "soft threshold's closed form");
+        assertMinimises(new SoftThreshold(lambda), v, gamma, rng, m, "soft threshold");
+        // a zero input gives zero, without NaN
+        ComplexTensor z =
+                new SoftThreshold(lambda)
+                        .prox(ComplexTensor.zeros(m, new Shape(3), DataType.FLOAT64), gamma);
+        assertEquals(0, Scalars.value(z.norm2Squared()));
     }
 
     @Test
-    void totalVariationProxMinimisesItsObjective() {
-        long seed = Seeds.fresh();
-        Random rng = new Random(seed);
-        try (NDManager m = NDManager.newBaseManager()) {
-            ComplexTensor v =
-                    ComplexTensor.randomNormal(m, new Shape(2, 8, 9), DataType.FLOAT64, rng);
-            TotalVariation tv = new TotalVariation(0.4, 400);
-            ComplexTensor x = tv.prox(v, 1.0);
-            assertMinimises(tv, x, v, 1.0, rng, m, "TV, seed " + seed);
-            // a long run (1600 inner iterations) reaches the same prox objective and point
-            // (measured
-            // 1e-7 to 2e-7 relative apart; FGP converges as 1/k^2 on the dual)
-            ComplexTensor xl = new TotalVariation(0.4, 1600).prox(v, 1.0);
-            double o = proxObjective(tv, x, v, 1.0);
-            double ol = proxObjective(tv, xl, v, 1.0);
-            System.out.printf("TV prox objective 400 its %.15g, 1600 its %.15g%n", o, ol);
-            assertEquals(ol, o, 1e-6 * ol, "TV 400 vs 1600 iterations, seed " + seed);
-            OperatorContract.assertClose(x, xl, 1e-3, "TV 400 vs 1600 iterations, seed " + seed);
-            // a constant image is a fixed point; TV of it is zero
-            ComplexTensor c =
-                    ComplexTensor.of(
-                            m.ones(new Shape(5, 5), DataType.FLOAT64).mul(0.7),
-                            m.ones(new Shape(5, 5), DataType.FLOAT64).mul(-0.2));
-            OperatorContract.assertClose(tv.prox(c, 1.0), c, 1e-9, "constant image");
-            assertEquals(0, tv.value(c), 1e-12);
-        }
+    void totalVariationProxMinimisesItsObjective(Random rng, NDManager m) {
+        ComplexTensor v = ComplexTensor.randomNormal(m, new Shape(2, 8, 9), DataType.FLOAT64, rng);
+        TotalVariation tv = new TotalVariation(0.4, 400);
+        ComplexTensor x = tv.prox(v, 1.0);
+        assertMinimises(tv, x, v, 1.0, rng, m, "TV");
+        // a long run (1600 inner iterations) reaches the same prox objective and point (measured
+        // 1e-7 to 2e-7 relative apart; FGP converges as 1/k^2 on the dual)
+        ComplexTensor xl = new TotalVariation(0.4, 1600).prox(v, 1.0);
+        double o = proxObjective(tv, x, v, 1.0);
+        double ol = proxObjective(tv, xl, v, 1.0);
+        System.out.printf("TV prox objective 400 its %.15g, 1600 its %.15g%n", o, ol);
+        assertEquals(ol, o, 1e-6 * ol, "TV 400 vs 1600 iterations");
+        OperatorContract.assertClose(x, xl, 1e-3, "TV 400 vs 1600 iterations");
+        // a constant image is a fixed point; TV of it is zero
+        ComplexTensor c =
+                ComplexTensor.of(
+                        m.ones(new Shape(5, 5), DataType.FLOAT64).mul(0.7),
+                        m.ones(new Shape(5, 5), DataType.FLOAT64).mul(-0.2));
+        OperatorContract.assertClose(tv.prox(c, 1.0), c, 1e-9, "constant image");
+        assertEquals(0, tv.value(c), 1e-12);
     }
 
     @Test
@@ -130,43 +121,39 @@ class ProxTest {
     }
 
     @Test
-    void projectionsAreFeasibleAndNearest() {
-        long seed = Seeds.fresh();
-        Random rng = new Random(seed);
-        try (NDManager m = NDManager.newBaseManager()) {
-            ComplexTensor v =
-                    ComplexTensor.randomNormal(m, new Shape(3, 10), DataType.FLOAT64, rng).scale(3);
-            ComplexTensor box = new ModulusBox(1.5).prox(v, 1);
-            assertTrue(Scalars.value(box.abs().max()) <= 1.5 + 1e-12);
-            ComplexTensor ball = new L2Ball(2.0, 1).prox(v, 1);
-            double[] norms = ball.abs2().sum(new int[] {1}).sqrt().toDoubleArray();
-            for (double n : norms) {
-                assertTrue(n <= 2.0 + 1e-12, "norm " + n);
-            }
-            // nearest: any other feasible point is at least as far from v
-            for (int t = 0; t < 10; t++) {
-                ComplexTensor w =
-                        new ModulusBox(1.5)
-                                .prox(
-                                        ComplexTensor.randomNormal(
-                                                        m, v.getShape(), DataType.FLOAT64, rng)
-                                                .scale(2),
-                                        1);
-                assertTrue(
-                        Scalars.value(w.sub(v).norm2Squared())
-                                >= Scalars.value(box.sub(v).norm2Squared()) - 1e-12,
-                        "box, seed " + seed);
-                ComplexTensor u =
-                        new L2Ball(2.0, 1)
-                                .prox(
-                                        ComplexTensor.randomNormal(
-                                                m, v.getShape(), DataType.FLOAT64, rng),
-                                        1);
-                assertTrue(
-                        Scalars.value(u.sub(v).norm2Squared())
-                                >= Scalars.value(ball.sub(v).norm2Squared()) - 1e-12,
-                        "ball, seed " + seed);
-            }
+    void projectionsAreFeasibleAndNearest(Random rng, NDManager m) {
+        ComplexTensor v =
+                ComplexTensor.randomNormal(m, new Shape(3, 10), DataType.FLOAT64, rng).scale(3);
+        ComplexTensor box = new ModulusBox(1.5).prox(v, 1);
+        assertTrue(Scalars.value(box.abs().max()) <= 1.5 + 1e-12);
+        ComplexTensor ball = new L2Ball(2.0, 1).prox(v, 1);
+        double[] norms = ball.abs2().sum(new int[] {1}).sqrt().toDoubleArray();
+        for (double n : norms) {
+            assertTrue(n <= 2.0 + 1e-12, "norm " + n);
+        }
+        // nearest: any other feasible point is at least as far from v
+        for (int t = 0; t < 10; t++) {
+            ComplexTensor w =
+                    new ModulusBox(1.5)
+                            .prox(
+                                    ComplexTensor.randomNormal(
+                                                    m, v.getShape(), DataType.FLOAT64, rng)
+                                            .scale(2),
+                                    1);
+            assertTrue(
+                    Scalars.value(w.sub(v).norm2Squared())
+                            >= Scalars.value(box.sub(v).norm2Squared()) - 1e-12,
+                    "box");
+            ComplexTensor u =
+                    new L2Ball(2.0, 1)
+                            .prox(
+                                    ComplexTensor.randomNormal(
+                                            m, v.getShape(), DataType.FLOAT64, rng),
+                                    1);
+            assertTrue(
+                    Scalars.value(u.sub(v).norm2Squared())
+                            >= Scalars.value(ball.sub(v).norm2Squared()) - 1e-12,
+                    "ball");
         }
     }
 
@@ -187,69 +174,55 @@ class ProxTest {
     }
 
     @Test
-    void projectionsEqualTheirClosedForms() {
-        long seed = Seeds.fresh();
-        Random rng = new Random(seed);
-        try (NDManager m = NDManager.newBaseManager()) {
-            // three samples: far outside, inside and just outside the balls below
-            ComplexTensor v =
-                    ComplexTensor.randomNormal(m, new Shape(3, 10), DataType.FLOAT64, rng)
-                            .scale(m.create(new double[] {3, 0.1, 0.5}, new Shape(3, 1)));
-            double[] in = v.toInterleaved();
-            double r = 1.5;
-            double[] box = new double[in.length];
-            for (int k = 0; k < in.length / 2; k++) {
-                double mod = Math.hypot(in[2 * k], in[2 * k + 1]);
-                double g = Math.min(1, r / mod);
-                box[2 * k] = g * in[2 * k];
-                box[2 * k + 1] = g * in[2 * k + 1];
-            }
-            OperatorContract.assertRelative(
-                    new ModulusBox(r).prox(v, 1).toInterleaved(), box, 1e-14, "box, seed " + seed);
-            double rb = 2.0;
-            double[] ball = new double[in.length];
-            int inside = 0;
-            for (int b = 0; b < 3; b++) {
-                double g = projectOntoBall(in, 20 * b, 20 * b + 20, rb, ball);
-                inside += g == 1 ? 1 : 0;
-            }
-            assertTrue(inside > 0 && inside < 3, "samples inside and outside, seed " + seed);
-            OperatorContract.assertRelative(
-                    new L2Ball(rb, 1).prox(v, 1).toInterleaved(),
-                    ball,
-                    1e-14,
-                    "L2 ball, seed " + seed);
-            // with no batch axis the whole array is one sample
-            double[] whole = new double[in.length];
-            projectOntoBall(in, 0, in.length, rb, whole);
-            OperatorContract.assertRelative(
-                    new L2Ball(rb, 0).prox(v, 1).toInterleaved(),
-                    whole,
-                    1e-14,
-                    "L2 ball of the whole array, seed " + seed);
+    void projectionsEqualTheirClosedForms(Random rng, NDManager m) {
+        // three samples: far outside, inside and just outside the balls below
+        ComplexTensor v =
+                ComplexTensor.randomNormal(m, new Shape(3, 10), DataType.FLOAT64, rng)
+                        .scale(m.create(new double[] {3, 0.1, 0.5}, new Shape(3, 1)));
+        double[] in = v.toInterleaved();
+        double r = 1.5;
+        double[] box = new double[in.length];
+        for (int k = 0; k < in.length / 2; k++) {
+            double mod = Math.hypot(in[2 * k], in[2 * k + 1]);
+            double g = Math.min(1, r / mod);
+            box[2 * k] = g * in[2 * k];
+            box[2 * k + 1] = g * in[2 * k + 1];
         }
+        OperatorContract.assertRelative(
+                new ModulusBox(r).prox(v, 1).toInterleaved(), box, 1e-14, "box");
+        double rb = 2.0;
+        double[] ball = new double[in.length];
+        int inside = 0;
+        for (int b = 0; b < 3; b++) {
+            double g = projectOntoBall(in, 20 * b, 20 * b + 20, rb, ball);
+            inside += g == 1 ? 1 : 0;
+        }
+        assertTrue(inside > 0 && inside < 3, "samples inside and outside");
+        OperatorContract.assertRelative(
+                new L2Ball(rb, 1).prox(v, 1).toInterleaved(), ball, 1e-14, "L2 ball");
+        // with no batch axis the whole array is one sample
+        double[] whole = new double[in.length];
+        projectOntoBall(in, 0, in.length, rb, whole);
+        OperatorContract.assertRelative(
+                new L2Ball(rb, 0).prox(v, 1).toInterleaved(),
+                whole,
+                1e-14,
+                "L2 ball of the whole array");
     }
 
     @Test
-    void totalVariationOfAVolumeActsSliceBySlice() {
-        long seed = Seeds.fresh();
-        Random rng = new Random(seed);
-        try (NDManager m = NDManager.newBaseManager()) {
-            ComplexTensor vol =
-                    ComplexTensor.randomNormal(m, new Shape(3, 6, 7), DataType.FLOAT64, rng);
-            TotalVariation tv = new TotalVariation(0.3, 100);
-            ComplexTensor whole = tv.prox(vol, 1.0);
-            double sum = 0;
-            for (int k = 0; k < 3; k++) {
-                ComplexTensor slice = vol.get("{}", k);
-                OperatorContract.assertClose(
-                        whole.get("{}", k),
-                        tv.prox(slice, 1.0),
-                        1e-12,
-                        "slice " + k + ", seed " + seed);
-                sum += tv.value(slice);
-            }
-            assertEquals(sum, tv.value(vol), 1e-12 * sum, "TV of a volume, seed " + seed);
+    void totalVariationOfAVolumeActsSliceBySlice(Random rng, NDManager m) {
+        ComplexTensor vol =
+                ComplexTensor.randomNormal(m, new Shape(3, 6, 7), DataType.FLOAT64, rng);
+        TotalVariation tv = new TotalVariation(0.3, 100);
+        ComplexTensor whole = tv.prox(vol, 1.0);
+        double sum = 0;
+        for (int k = 0; k < 3; k++) {
+            ComplexTensor slice = vol.get("{}", k);
+            OperatorContract.assertClose(
+                    whole.get("{}", k), tv.prox(slice, 1.0), 1e-12, "slice " + k);
+            sum += tv.value(slice);
         }
+        assertEquals(sum, tv.value(vol), 1e-12 * sum, "TV of a volume");
     }
 }

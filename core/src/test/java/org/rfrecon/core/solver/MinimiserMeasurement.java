@@ -64,14 +64,7 @@ public final class MinimiserMeasurement {
                     LinearOperator o = dt == F64 ? op : op32;
                     ComplexTensor yd = y.toType(dt);
                     for (Restart r : new Restart[] {Restart.GRADIENT, Restart.NONE}) {
-                        Fista f =
-                                Fista.builder()
-                                        .setOperator(o)
-                                        .setProx(new SoftThreshold(lambda))
-                                        .optLipschitz(lmax)
-                                        .optRestart(r)
-                                        .optStoppingRule(StoppingRule.fixed(fistaCap))
-                                        .build();
+                        Fista f = fixedFista(o, lambda, lmax, r, fistaCap);
                         measure("fista " + r + " " + dt, f, op, y, yd, lambda, ref[0], fistaCap);
                     }
                     Admm a = recipeAdmm(o, lambda, lmax, admmCap);
@@ -79,6 +72,21 @@ public final class MinimiserMeasurement {
                 }
             }
         }
+    }
+
+    /**
+     * FISTA for the l1 problem with Lipschitz estimate {@code lmax}, exactly {@code iterations}
+     * iterations.
+     */
+    static Fista fixedFista(
+            LinearOperator op, double lambda, double lmax, Restart restart, int iterations) {
+        return Fista.builder()
+                .setOperator(op)
+                .setProx(new SoftThreshold(lambda))
+                .optLipschitz(lmax)
+                .optRestart(restart)
+                .optStoppingRule(StoppingRule.fixed(iterations))
+                .build();
     }
 
     /**
@@ -99,14 +107,7 @@ public final class MinimiserMeasurement {
     /** {@code {D*, iterations, relative gap}} of FISTA with gradient restart run to gap 1e-10. */
     static double[] reference(
             LinearOperator op, ComplexTensor y, double lambda, double lmax, int cap) {
-        Fista f =
-                Fista.builder()
-                        .setOperator(op)
-                        .setProx(new SoftThreshold(lambda))
-                        .optLipschitz(lmax)
-                        .optRestart(Restart.GRADIENT)
-                        .optStoppingRule(StoppingRule.fixed(cap))
-                        .build();
+        Fista f = fixedFista(op, lambda, lmax, Restart.GRADIENT, cap);
         Fista.State s = f.setup(y);
         double[] pd = {Double.NaN, Double.NaN};
         while (s.iteration() < cap) {

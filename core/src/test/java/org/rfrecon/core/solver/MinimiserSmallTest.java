@@ -11,7 +11,6 @@ import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.physics.SensingModel;
-import org.rfrecon.core.prox.SoftThreshold;
 
 /**
  * Issue 19 on the {@code small} preset: FISTA (gradient restart) and the {@code reconstruct} ADMM
@@ -57,13 +56,8 @@ class MinimiserSmallTest {
                 LinearOperator o = model.operator(Device.cpu(), dt);
                 ComplexTensor yd = y.toType(dt);
                 Fista fista =
-                        Fista.builder()
-                                .setOperator(o)
-                                .setProx(new SoftThreshold(lambda))
-                                .optLipschitz(lmax)
-                                .optRestart(Restart.GRADIENT)
-                                .optStoppingRule(StoppingRule.fixed(FISTA_ITERATIONS))
-                                .build();
+                        MinimiserMeasurement.fixedFista(
+                                o, lambda, lmax, Restart.GRADIENT, FISTA_ITERATIONS);
                 Admm admm = MinimiserMeasurement.recipeAdmm(o, lambda, lmax, ADMM_ITERATIONS);
                 double fistaExcess = excess(op, y, fista.run(yd).x(), lambda, minimum);
                 double admmExcess = excess(op, y, admm.run(yd).x(), lambda, minimum);

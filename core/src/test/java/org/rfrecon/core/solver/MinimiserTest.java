@@ -198,13 +198,7 @@ class MinimiserTest {
     }
 
     private static Fista fista(Problem p, LinearOperator op, Restart restart, int iterations) {
-        return Fista.builder()
-                .setOperator(op)
-                .setProx(new SoftThreshold(p.lambda()))
-                .optLipschitz(p.lmax())
-                .optRestart(restart)
-                .optStoppingRule(StoppingRule.fixed(iterations))
-                .build();
+        return MinimiserMeasurement.fixedFista(op, p.lambda(), p.lmax(), restart, iterations);
     }
 
     private static Admm admm(Problem p, LinearOperator op, XStep xStep, int iterations) {
@@ -259,7 +253,8 @@ class MinimiserTest {
                 y[i] += 0.05 * rms * rng.nextGaussian();
             }
             double lambda =
-                    LAMBDA_FRACTION * maxModulus(HostComplex.matVec(a, rows, cols, y, true));
+                    LAMBDA_FRACTION
+                            * HostComplex.maxModulus(HostComplex.matVec(a, rows, cols, y, true));
             double[] ev = HermitianEigen.of(gram, cols).values();
             return new Problem(seed, a, rows, cols, gram, y, lambda, ev[cols - 1]);
         }
@@ -277,7 +272,12 @@ class MinimiserTest {
         /** {@code D(theta(x))}, a lower bound on the minimum for every x. */
         double dual(double[] x) {
             double[] r = residual(x);
-            double s = Math.min(1, lambda / maxModulus(HostComplex.matVec(a, rows, cols, r, true)));
+            double s =
+                    Math.min(
+                            1,
+                            lambda
+                                    / HostComplex.maxModulus(
+                                            HostComplex.matVec(a, rows, cols, r, true)));
             double[] d = y.clone();
             for (int i = 0; i < d.length; i++) {
                 d[i] -= s * r[i];
@@ -372,14 +372,6 @@ class MinimiserTest {
                 s += d * d;
             }
             return s;
-        }
-
-        private static double maxModulus(double[] v) {
-            double mx = 0;
-            for (int i = 0; i < v.length / 2; i++) {
-                mx = Math.max(mx, Math.hypot(v[2 * i], v[2 * i + 1]));
-            }
-            return mx;
         }
     }
 }

@@ -51,6 +51,11 @@ class SolverContractTest {
     private record Problem(
             Kronecker2D op, ComplexTensor y, double lmax, double lambda, long seed) {}
 
+    /** The check that a solution meets the l1 problem's optimality conditions to {@code tol}. */
+    private static Consumer<ComplexTensor> kkt(Problem p, double tol, String what) {
+        return x -> SolverTest.assertKkt(p.op(), p.y(), x, p.lambda(), tol, what);
+    }
+
     private static Problem problem(NDManager m) {
         long seed = Seeds.fresh();
         Random rng = new Random(seed);
@@ -152,9 +157,7 @@ class SolverContractTest {
                                             .build(),
                             StoppingRule.of(3000, 1e-9),
                             p.y(),
-                            x ->
-                                    SolverTest.assertKkt(
-                                            op, p.y(), x, p.lambda(), 1e-3, "FISTA" + at)));
+                            kkt(p, 1e-3, "FISTA" + at)));
         }
         list.add(
                 new Case(
@@ -171,7 +174,7 @@ class SolverContractTest {
                                         .build(),
                         StoppingRule.of(3000, 1e-6),
                         p.y(),
-                        x -> SolverTest.assertKkt(op, p.y(), x, p.lambda(), 3e-3, "ADMM" + at)));
+                        kkt(p, 3e-3, "ADMM" + at)));
         list.add(
                 new Case(
                         "admm, cg x-step",
@@ -188,9 +191,7 @@ class SolverContractTest {
                                         .build(),
                         StoppingRule.of(3000, 1e-6),
                         p.y(),
-                        x ->
-                                SolverTest.assertKkt(
-                                        op, p.y(), x, p.lambda(), 3e-3, "ADMM, CG x-step" + at)));
+                        kkt(p, 3e-3, "ADMM, CG x-step" + at)));
         return list;
     }
 

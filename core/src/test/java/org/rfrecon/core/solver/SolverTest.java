@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.geometry.Geometry;
@@ -20,12 +21,14 @@ import org.rfrecon.core.geometry.SensingFactors;
 import org.rfrecon.core.operator.Kronecker2D;
 import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.prox.SoftThreshold;
+import org.rfrecon.core.testing.FreshDraws;
 import org.rfrecon.core.testing.HostComplex;
 import org.rfrecon.core.testing.OperatorContract;
 import org.rfrecon.core.testing.Seeds;
 import org.rfrecon.core.testing.SpecMatrices;
 
 /** CG, FISTA, ADMM, power iteration and the exact x-step against float64 references on tiny. */
+@ExtendWith(FreshDraws.class)
 class SolverTest {
 
     private static final DataType F64 = DataType.FLOAT64;
@@ -58,31 +61,26 @@ class SolverTest {
     }
 
     @Test
-    void cgEqualsTheClosedFormTikhonovSolution() {
-        long seed = Seeds.fresh();
-        Random rng = new Random(seed);
+    void cgEqualsTheClosedFormTikhonovSolution(Random rng, NDManager m) {
         Geometry g = Preset.TINY.geometry();
-        try (NDManager m = NDManager.newBaseManager()) {
-            Kronecker2D op = Kronecker2D.of(g, m, F64);
-            int rows = Math.toIntExact(op.rangeShape().size());
-            int cols = Math.toIntExact(op.domainShape().size());
-            double[] a = SpecMatrices.fresnel(g);
-            double[] gram = HostLinearAlgebra.gram(a, rows, cols);
-            ComplexTensor y = ComplexTensor.randomNormal(m, op.rangeShape(), F64, rng);
-            double lmax = PowerIteration.largestEigenvalue(op, m);
-            double lambda = 0.05 * lmax;
-            double[] aty = HostComplex.matVec(a, rows, cols, y.toInterleaved(), true);
-            double[] expect = HostLinearAlgebra.solveShifted(gram, cols, lambda, aty);
-            ComplexTensor x =
-                    TikhonovCg.builder()
-                            .setOperator(op)
-                            .setLambda(lambda)
-                            .optStoppingRule(StoppingRule.of(500, 1e-13))
-                            .build()
-                            .solve(y);
-            OperatorContract.assertRelative(
-                    x.toInterleaved(), expect, 1e-8, "CG vs closed form, seed " + seed);
-        }
+        Kronecker2D op = Kronecker2D.of(g, m, F64);
+        int rows = Math.toIntExact(op.rangeShape().size());
+        int cols = Math.toIntExact(op.domainShape().size());
+        double[] a = SpecMatrices.fresnel(g);
+        double[] gram = HostLinearAlgebra.gram(a, rows, cols);
+        ComplexTensor y = ComplexTensor.randomNormal(m, op.rangeShape(), F64, rng);
+        double lmax = PowerIteration.largestEigenvalue(op, m);
+        double lambda = 0.05 * lmax;
+        double[] aty = HostComplex.matVec(a, rows, cols, y.toInterleaved(), true);
+        double[] expect = HostLinearAlgebra.solveShifted(gram, cols, lambda, aty);
+        ComplexTensor x =
+                TikhonovCg.builder()
+                        .setOperator(op)
+                        .setLambda(lambda)
+                        .optStoppingRule(StoppingRule.of(500, 1e-13))
+                        .build()
+                        .solve(y);
+        OperatorContract.assertRelative(x.toInterleaved(), expect, 1e-8, "CG vs closed form");
     }
 
     @Test
@@ -102,26 +100,22 @@ class SolverTest {
     }
 
     @Test
-    void exactKroneckerXStepEqualsCg() {
-        long seed = Seeds.fresh();
-        Random rng = new Random(seed);
+    void exactKroneckerXStepEqualsCg(Random rng, NDManager m) {
         Geometry g = singlePairSingleFrequency();
-        try (NDManager m = NDManager.newBaseManager()) {
-            Kronecker2D op = Kronecker2D.of(g, m, F64);
-            XStep exact = KroneckerExactXStep.of(SensingFactors.fresnel(g, m, F64), m);
-            XStep cg = new CgXStep(op, StoppingRule.of(2000, 1e-14));
-            double lmax = PowerIteration.largestEigenvalue(op, m);
-            NDArray rho = m.create(0.03 * lmax);
-            // a batch of two right-hand sides
-            ComplexTensor rhs =
-                    ComplexTensor.randomNormal(m, new Shape(2).addAll(op.domainShape()), F64, rng);
-            ComplexTensor xe = exact.solve(rhs, rho, null);
-            ComplexTensor xc = cg.solve(rhs, rho, null);
-            OperatorContract.assertClose(xe, xc, 1e-8, "exact vs CG x-step, seed " + seed);
-            // and it solves the system: (A^H A + rho I) x = rhs
-            ComplexTensor back = op.normal(xe).add(xe.scale(rho));
-            OperatorContract.assertClose(back, rhs, 1e-9, "exact x-step residual, seed " + seed);
-        }
+        Kronecker2D op = Kronecker2D.of(g, m, F64);
+        XStep exact = KroneckerExactXStep.of(SensingFactors.fresnel(g, m, F64), m);
+        XStep cg = new CgXStep(op, StoppingRule.of(2000, 1e-14));
+        double lmax = PowerIteration.largestEigenvalue(op, m);
+        NDArray rho = m.create(0.03 * lmax);
+        // a batch of two right-hand sides
+        ComplexTensor rhs =
+                ComplexTensor.randomNormal(m, new Shape(2).addAll(op.domainShape()), F64, rng);
+        ComplexTensor xe = exact.solve(rhs, rho, null);
+        ComplexTensor xc = cg.solve(rhs, rho, null);
+        OperatorContract.assertClose(xe, xc, 1e-8, "exact vs CG x-step");
+        // and it solves the system: (A^H A + rho I) x = rhs
+        ComplexTensor back = op.normal(xe).add(xe.scale(rho));
+        OperatorContract.assertClose(back, rhs, 1e-9, "exact x-step residual");
     }
 
     /**
@@ -149,71 +143,67 @@ class SolverTest {
      * (A has a null space), so the objective and KKT checks are the sharp ones.
      */
     @Test
-    void fistaAndAdmmReachTheSameL1Minimiser() {
-        long seed = Seeds.fresh();
-        Random rng = new Random(seed);
+    void fistaAndAdmmReachTheSameL1Minimiser(Random rng, NDManager m) {
         Geometry g = coarseSinglePairSingleFrequency();
-        try (NDManager m = NDManager.newBaseManager()) {
-            Kronecker2D op = Kronecker2D.of(g, m, F64);
-            ComplexTensor y = noisySparseMeasurements(m, op, rng);
-            double lambda = 0.3 * maxAbs(op.adjoint(y));
-            double lmax = PowerIteration.largestEigenvalue(op, m);
-            SoftThreshold l1 = new SoftThreshold(lambda);
-            XStep exact = KroneckerExactXStep.of(SensingFactors.fresnel(g, m, F64), m);
+        Kronecker2D op = Kronecker2D.of(g, m, F64);
+        ComplexTensor y = noisySparseMeasurements(m, op, rng);
+        double lambda = 0.3 * maxAbs(op.adjoint(y));
+        double lmax = PowerIteration.largestEigenvalue(op, m);
+        SoftThreshold l1 = new SoftThreshold(lambda);
+        XStep exact = KroneckerExactXStep.of(SensingFactors.fresnel(g, m, F64), m);
 
-            Admm admm =
-                    Admm.builder()
-                            .setOperator(op)
-                            .setProx(l1)
-                            .optRho(0.003 * lmax)
-                            .optXStep(exact)
-                            .optStoppingRule(StoppingRule.fixed(ADMM_ITERATIONS))
-                            .build();
-            ComplexTensor xa = admm.solve(y);
-            ComplexTensor ref =
-                    Admm.builder()
-                            .setOperator(op)
-                            .setProx(l1)
-                            .optRho(0.003 * lmax)
-                            .optXStep(exact)
-                            .optStoppingRule(StoppingRule.fixed(4 * ADMM_ITERATIONS))
-                            .build()
-                            .solve(y);
-            ComplexTensor xf =
-                    Fista.builder()
-                            .setOperator(op)
-                            .setProx(l1)
-                            .optLipschitz(lmax)
-                            .optRestart(Restart.NONE)
-                            .optStoppingRule(StoppingRule.fixed(3000))
-                            .build()
-                            .solve(y);
+        Admm admm =
+                Admm.builder()
+                        .setOperator(op)
+                        .setProx(l1)
+                        .optRho(0.003 * lmax)
+                        .optXStep(exact)
+                        .optStoppingRule(StoppingRule.fixed(ADMM_ITERATIONS))
+                        .build();
+        ComplexTensor xa = admm.solve(y);
+        ComplexTensor ref =
+                Admm.builder()
+                        .setOperator(op)
+                        .setProx(l1)
+                        .optRho(0.003 * lmax)
+                        .optXStep(exact)
+                        .optStoppingRule(StoppingRule.fixed(4 * ADMM_ITERATIONS))
+                        .build()
+                        .solve(y);
+        ComplexTensor xf =
+                Fista.builder()
+                        .setOperator(op)
+                        .setProx(l1)
+                        .optLipschitz(lmax)
+                        .optRestart(Restart.NONE)
+                        .optStoppingRule(StoppingRule.fixed(3000))
+                        .build()
+                        .solve(y);
 
-            double or = admm.objective(ref, y);
-            double of = admm.objective(xf, y);
-            double oa = admm.objective(xa, y);
-            String at = "seed " + seed + ": long run " + or + ", FISTA " + of + ", ADMM " + oa;
-            System.out.printf(
-                    "l1 minimiser, %s; relative FISTA %.1e ADMM %.1e; |xf-ref| %.1e |xa-ref| %.1e%n",
-                    at,
-                    of / or - 1,
-                    oa / or - 1,
-                    Math.sqrt(
-                            Scalars.value(xf.sub(ref).norm2Squared())
-                                    / Scalars.value(ref.norm2Squared())),
-                    Math.sqrt(
-                            Scalars.value(xa.sub(ref).norm2Squared())
-                                    / Scalars.value(ref.norm2Squared())));
-            assertEquals(or, of, 1e-6 * or, "FISTA objective vs the long run, " + at);
-            assertEquals(or, oa, 1e-6 * or, "ADMM objective vs the long run, " + at);
-            assertKkt(op, y, ref, lambda, 1e-4, "long run, " + at);
-            assertKkt(op, y, xf, lambda, 1e-3, "FISTA, " + at);
-            assertKkt(op, y, xa, lambda, 1e-3, "ADMM, " + at);
-            OperatorContract.assertClose(xf, ref, 5e-2, "FISTA vs long-run minimiser, " + at);
-            OperatorContract.assertClose(xa, ref, 5e-2, "ADMM vs long-run minimiser, " + at);
-            double atZero = 0.5 * Scalars.value(y.norm2Squared());
-            assertTrue(or < 0.9 * atZero, "the minimiser is not the trivial zero, " + at);
-        }
+        double or = admm.objective(ref, y);
+        double of = admm.objective(xf, y);
+        double oa = admm.objective(xa, y);
+        String at = "long run " + or + ", FISTA " + of + ", ADMM " + oa;
+        System.out.printf(
+                "l1 minimiser, %s; relative FISTA %.1e ADMM %.1e; |xf-ref| %.1e |xa-ref| %.1e%n",
+                at,
+                of / or - 1,
+                oa / or - 1,
+                Math.sqrt(
+                        Scalars.value(xf.sub(ref).norm2Squared())
+                                / Scalars.value(ref.norm2Squared())),
+                Math.sqrt(
+                        Scalars.value(xa.sub(ref).norm2Squared())
+                                / Scalars.value(ref.norm2Squared())));
+        assertEquals(or, of, 1e-6 * or, "FISTA objective vs the long run, " + at);
+        assertEquals(or, oa, 1e-6 * or, "ADMM objective vs the long run, " + at);
+        assertKkt(op, y, ref, lambda, 1e-4, "long run, " + at);
+        assertKkt(op, y, xf, lambda, 1e-3, "FISTA, " + at);
+        assertKkt(op, y, xa, lambda, 1e-3, "ADMM, " + at);
+        OperatorContract.assertClose(xf, ref, 5e-2, "FISTA vs long-run minimiser, " + at);
+        OperatorContract.assertClose(xa, ref, 5e-2, "ADMM vs long-run minimiser, " + at);
+        double atZero = 0.5 * Scalars.value(y.norm2Squared());
+        assertTrue(or < 0.9 * atZero, "the minimiser is not the trivial zero, " + at);
     }
 
     /** {@link #assertKkt(ComplexTensor, ComplexTensor, double, double, String)} at {@code x}. */
@@ -236,10 +226,7 @@ class SolverTest {
             ComplexTensor grad, ComplexTensor x, double lambda, double tol, String what) {
         double[] gv = grad.toInterleaved();
         double[] xv = x.toInterleaved();
-        double xmax = 0;
-        for (int k = 0; k < xv.length / 2; k++) {
-            xmax = Math.max(xmax, Math.hypot(xv[2 * k], xv[2 * k + 1]));
-        }
+        double xmax = HostComplex.maxModulus(xv);
         int support = 0;
         for (int k = 0; k < xv.length / 2; k++) {
             double mod = Math.hypot(xv[2 * k], xv[2 * k + 1]);
@@ -266,88 +253,73 @@ class SolverTest {
     }
 
     @Test
-    void divergenceStopsWithAClearError() {
-        long seed = Seeds.fresh();
-        Random rng = new Random(seed);
-        try (NDManager m = NDManager.newBaseManager()) {
-            Kronecker2D op = Kronecker2D.of(Preset.TINY.geometry(), m, F64);
-            ComplexTensor y = ComplexTensor.randomNormal(m, op.rangeShape(), F64, rng);
-            double lmax = PowerIteration.largestEigenvalue(op, m);
-            SoftThreshold l1 = new SoftThreshold(1e-3 * maxAbs(op.adjoint(y)));
-            // a step 100 times too long: FISTA's iterates explode
-            Fista bad =
-                    Fista.builder()
-                            .setOperator(op)
-                            .setProx(l1)
-                            .optLipschitz(0.01 * lmax)
-                            .optRestart(Restart.NONE)
-                            .optStoppingRule(StoppingRule.of(2000, 1e-12))
-                            .build();
-            SolverDivergedException e =
-                    assertThrows(SolverDivergedException.class, () -> bad.solve(y));
-            assertTrue(e.getMessage().contains("diverged"), e.getMessage());
-            // NaN in the measurements stops ADMM at the first check
-            ComplexTensor nan = y.scale(m.create(Double.NaN));
-            Admm admm =
-                    Admm.builder()
-                            .setOperator(op)
-                            .setProx(l1)
-                            .optRho(lmax)
-                            .optXStep(new CgXStep(op, StoppingRule.fixed(3)))
-                            .optStoppingRule(StoppingRule.of(50, 1e-6))
-                            .build();
-            assertThrows(SolverDivergedException.class, () -> admm.solve(nan));
-        }
+    void divergenceStopsWithAClearError(Random rng, NDManager m) {
+        Kronecker2D op = Kronecker2D.of(Preset.TINY.geometry(), m, F64);
+        ComplexTensor y = ComplexTensor.randomNormal(m, op.rangeShape(), F64, rng);
+        double lmax = PowerIteration.largestEigenvalue(op, m);
+        SoftThreshold l1 = new SoftThreshold(1e-3 * maxAbs(op.adjoint(y)));
+        // a step 100 times too long: FISTA's iterates explode
+        Fista bad =
+                Fista.builder()
+                        .setOperator(op)
+                        .setProx(l1)
+                        .optLipschitz(0.01 * lmax)
+                        .optRestart(Restart.NONE)
+                        .optStoppingRule(StoppingRule.of(2000, 1e-12))
+                        .build();
+        SolverDivergedException e = assertThrows(SolverDivergedException.class, () -> bad.solve(y));
+        assertTrue(e.getMessage().contains("diverged"), e.getMessage());
+        // NaN in the measurements stops ADMM at the first check
+        ComplexTensor nan = y.scale(m.create(Double.NaN));
+        Admm admm =
+                Admm.builder()
+                        .setOperator(op)
+                        .setProx(l1)
+                        .optRho(lmax)
+                        .optXStep(new CgXStep(op, StoppingRule.fixed(3)))
+                        .optStoppingRule(StoppingRule.of(50, 1e-6))
+                        .build();
+        assertThrows(SolverDivergedException.class, () -> admm.solve(nan));
     }
 
     @Test
-    void listenerSeesEveryIterationAndTheObjectiveFalls() {
-        long seed = Seeds.fresh();
-        Random rng = new Random(seed);
-        try (NDManager m = NDManager.newBaseManager()) {
-            Kronecker2D op = Kronecker2D.of(Preset.TINY.geometry(), m, F64);
-            ComplexTensor y = op.forward(sparseScene(m, op.domainShape(), rng));
-            double lmax = PowerIteration.largestEigenvalue(op, m);
-            List<IterationInfo> seen = new ArrayList<>();
-            Admm.builder()
-                    .setOperator(op)
-                    .setProx(new SoftThreshold(0.05 * maxAbs(op.adjoint(y))))
-                    .optRho(lmax)
-                    .optBalancing(Balancing.every(10))
-                    .optXStep(new CgXStep(op, StoppingRule.fixed(5)))
-                    .optStoppingRule(StoppingRule.fixed(25))
-                    .optListener(seen::add)
-                    .build()
-                    .solve(y);
-            assertEquals(25, seen.size(), "one call per iteration, seed " + seed);
-            for (int k = 0; k < seen.size(); k++) {
-                assertEquals(k + 1, seen.get(k).iteration());
-                assertTrue(Double.isFinite(seen.get(k).primalResidual()));
-            }
-            assertTrue(
-                    seen.get(24).objective() < seen.get(0).objective(),
-                    "objective falls, seed " + seed);
+    void listenerSeesEveryIterationAndTheObjectiveFalls(Random rng, NDManager m) {
+        Kronecker2D op = Kronecker2D.of(Preset.TINY.geometry(), m, F64);
+        ComplexTensor y = op.forward(sparseScene(m, op.domainShape(), rng));
+        double lmax = PowerIteration.largestEigenvalue(op, m);
+        List<IterationInfo> seen = new ArrayList<>();
+        Admm.builder()
+                .setOperator(op)
+                .setProx(new SoftThreshold(0.05 * maxAbs(op.adjoint(y))))
+                .optRho(lmax)
+                .optBalancing(Balancing.every(10))
+                .optXStep(new CgXStep(op, StoppingRule.fixed(5)))
+                .optStoppingRule(StoppingRule.fixed(25))
+                .optListener(seen::add)
+                .build()
+                .solve(y);
+        assertEquals(25, seen.size(), "one call per iteration");
+        for (int k = 0; k < seen.size(); k++) {
+            assertEquals(k + 1, seen.get(k).iteration());
+            assertTrue(Double.isFinite(seen.get(k).primalResidual()));
         }
+        assertTrue(seen.get(24).objective() < seen.get(0).objective(), "objective falls");
     }
 
     @Test
-    void backprojectionUsesTheLeastSquaresScale() {
-        long seed = Seeds.fresh();
-        Random rng = new Random(seed);
-        try (NDManager m = NDManager.newBaseManager()) {
-            Kronecker2D op = Kronecker2D.of(Preset.TINY.geometry(), m, F64);
-            ComplexTensor y = ComplexTensor.randomNormal(m, op.rangeShape(), F64, rng);
-            ComplexTensor bp = Backprojection.apply(op, y);
-            // c minimises ||c A b - y||: the residual is orthogonal to A b
-            ComplexTensor abp = op.forward(bp);
-            double orth = Scalars.value(abp.inner(abp.sub(y)).re());
-            assertEquals(0, orth, 1e-10 * Scalars.value(abp.norm2Squared()), "seed " + seed);
-            // and it is A^H y times a positive scalar
-            ComplexTensor aty = op.adjoint(y);
-            double c = Scalars.value(aty.inner(bp).re()) / Scalars.value(aty.norm2Squared());
-            assertTrue(c > 0);
-            OperatorContract.assertClose(bp, aty.scale(c), 1e-12, "seed " + seed);
-        }
+    void backprojectionUsesTheLeastSquaresScale(Random rng, NDManager m) {
+        Kronecker2D op = Kronecker2D.of(Preset.TINY.geometry(), m, F64);
+        ComplexTensor y = ComplexTensor.randomNormal(m, op.rangeShape(), F64, rng);
+        ComplexTensor bp = Backprojection.apply(op, y);
+        // c minimises ||c A b - y||: the residual is orthogonal to A b
+        ComplexTensor abp = op.forward(bp);
+        double orth = Scalars.value(abp.inner(abp.sub(y)).re());
+        assertEquals(0, orth, 1e-10 * Scalars.value(abp.norm2Squared()));
+        // and it is A^H y times a positive scalar
+        ComplexTensor aty = op.adjoint(y);
+        double c = Scalars.value(aty.inner(bp).re()) / Scalars.value(aty.norm2Squared());
+        assertTrue(c > 0);
+        OperatorContract.assertClose(bp, aty.scale(c), 1e-12, "a scaled A^H y");
     }
 
     /**

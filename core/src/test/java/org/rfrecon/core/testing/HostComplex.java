@@ -32,6 +32,15 @@ public final class HostComplex {
         return out;
     }
 
+    /** {@code max_k |v_k|} of interleaved complex values {@code v}; 0 if there are none. */
+    public static double maxModulus(double[] v) {
+        double max = 0;
+        for (int k = 0; k < v.length / 2; k++) {
+            max = Math.max(max, Math.hypot(v[2 * k], v[2 * k + 1]));
+        }
+        return max;
+    }
+
     /** {@code ||a - b|| / ||b||}. */
     public static double relativeError(double[] a, double[] b) {
         if (a.length != b.length) {

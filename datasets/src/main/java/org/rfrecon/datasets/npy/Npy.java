@@ -242,15 +242,7 @@ public final class Npy {
 
     static NpyFormatException truncatedData(String source, NpyInfo h, long have) {
         return new NpyFormatException(
-                source,
-                "truncated data: shape "
-                        + HostArray.shapeString(h.shape())
-                        + " of "
-                        + h.dtype().descr()
-                        + " needs "
-                        + h.dataBytes()
-                        + " bytes, found "
-                        + have);
+                source, "truncated data: " + h.sizeNeeded() + ", found " + have);
     }
 
     private static String supported() {

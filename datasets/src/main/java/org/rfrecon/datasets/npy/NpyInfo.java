@@ -22,4 +22,17 @@ public record NpyInfo(DType dtype, long[] shape, long headerBytes, long dataByte
     public long[] shape() {
         return shape.clone();
     }
+
+    /**
+     * What the header asks of the data, for messages: {@code shape (2, 3) of <c8 needs 48 bytes}.
+     */
+    String sizeNeeded() {
+        return "shape "
+                + HostArray.shapeString(shape)
+                + " of "
+                + dtype.descr()
+                + " needs "
+                + dataBytes
+                + " bytes";
+    }
 }

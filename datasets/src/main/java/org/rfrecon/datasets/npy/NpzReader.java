@@ -203,13 +203,8 @@ public final class NpzReader implements AutoCloseable {
     private static NpyFormatException sizeMismatch(String source, NpyInfo h, long have) {
         return new NpyFormatException(
                 source,
-                "shape "
-                        + HostArray.shapeString(h.shape())
-                        + " of "
-                        + h.dtype().descr()
-                        + " needs "
-                        + h.dataBytes()
-                        + " bytes but the member holds "
+                h.sizeNeeded()
+                        + " but the member holds "
                         + (have < 0 ? "more" : Long.toString(have))
                         + " (shape does not match byte count)");
     }

@@ -29,42 +29,32 @@ public final class BarPlot extends Plot {
         this.b = b;
     }
 
-    /** A builder; add at least one bar. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
     /** Renders the plot. */
     @Override
     public BufferedImage render() {
-        BitmapFont f = BitmapFont.PLAIN;
-        int names = 0;
         double max = 0;
-        for (int i = 0; i < b.names.size(); i++) {
-            names = Math.max(names, f.width(b.names.get(i)));
-            if (Double.isFinite(b.values.get(i))) {
-                max = Math.max(max, b.values.get(i));
+        for (double v : b.values) {
+            if (Double.isFinite(v)) {
+                max = Math.max(max, v);
             }
         }
         double hi = max > 0 ? max * 1.15 : 1;
         int top = top(b.title, 14);
-        int left = 12 + names + 10;
+        int left = 12 + widest(b.names) + 10;
         int right = 24;
         int pw = Math.max(240, b.width - left - right);
         int w = left + pw + right;
         int ph = ROW * b.names.size() + 8;
-        int bottom = 10 + f.lineHeight() + (b.valueLabel == null ? 0 : f.lineHeight() + 6) + 6;
-        int h = top + ph + bottom;
-        BufferedImage img = PngFiles.canvas(w, h);
+        int h = top + ph + bottom(b.valueLabel);
+        BufferedImage img = whiteCanvas(w, h);
         Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
         List<Ticks.Tick> ticks = Ticks.linear(0, hi, 5, false);
         g.setColor(Color.LIGHT_GRAY);
         for (Ticks.Tick t : ticks) {
             int px = left + (int) Math.round(t.at() / hi * pw);
             g.drawLine(px, top + 1, px, top + ph - 1);
         }
+        BitmapFont f = BitmapFont.PLAIN;
         for (int i = 0; i < b.names.size(); i++) {
             int y = top + 4 + ROW * i + (ROW - BAR) / 2;
             double v = b.values.get(i);
@@ -79,16 +69,17 @@ public final class BarPlot extends Plot {
         g.setColor(Color.BLACK);
         g.drawRect(left, top, pw, ph);
         for (Ticks.Tick t : ticks) {
-            int px = left + (int) Math.round(t.at() / hi * pw);
-            g.drawLine(px, top + ph, px, top + ph + 4);
-            f.drawCentred(img, t.label(), px, top + ph + 6 + f.ascent(), 0);
+            drawXTick(img, g, t, left + (int) Math.round(t.at() / hi * pw), top + ph);
         }
         drawTitle(img, b.title, w / 2);
-        if (b.valueLabel != null) {
-            f.drawCentred(img, b.valueLabel, left + pw / 2, h - 8 - f.descent(), 0);
-        }
+        drawXLabel(img, b.valueLabel, left + pw / 2);
         g.dispose();
         return img;
+    }
+
+    /** A builder; add at least one bar. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Builds a {@link BarPlot}. */

@@ -64,10 +64,8 @@ public final class Figure extends Plot {
         int top = title == null ? GAP : GAP + TITLE;
         int width = GAP + columns * (cw + GAP) + BAR;
         int height = top + rows * (TITLE + ch + GAP) + GAP;
-        BufferedImage img = PngFiles.canvas(width, height);
+        BufferedImage img = whiteCanvas(width, height);
         Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
         g.setColor(Color.BLACK);
         BitmapFont f = BitmapFont.PLAIN;
         if (title != null) {

@@ -32,11 +32,6 @@ public final class LinePlot extends Plot {
         this.b = b;
     }
 
-    /** A builder; add at least one series. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
     /**
      * Renders the plot: the title centred on top, the y label reading upwards on the left, the x
      * label under the tick labels, and the legend to the right of the plot area (the image is
@@ -51,28 +46,18 @@ public final class LinePlot extends Plot {
         List<Ticks.Tick> yTicks =
                 b.logY ? Ticks.log10(yr[0], yr[1], 6) : Ticks.linear(yr[0], yr[1], 6, false);
         List<Ticks.Tick> xTicks = Ticks.linear(xr[0], xr[1], 6, integerX());
-        int tickWidth = 0;
-        for (Ticks.Tick t : yTicks) {
-            tickWidth = Math.max(tickWidth, f.width(t.label()));
-        }
-        int legendWidth = 0;
-        for (Series se : b.series) {
-            legendWidth = Math.max(legendWidth, f.width(se.name()));
-        }
-        legendWidth += 44;
+        int tickWidth = widest(yTicks.stream().map(Ticks.Tick::label).toList());
+        int legendWidth = widest(b.series.stream().map(Series::name).toList()) + 44;
         int top = top(b.title, 16);
         int left = 10 + (b.yLabel == null ? 0 : f.lineHeight() + 8) + tickWidth + 8;
-        int bottom = 10 + f.lineHeight() + (b.xLabel == null ? 0 : f.lineHeight() + 6) + 6;
         int right = 16;
         int pw = b.width - left - right;
-        int ph = b.height - top - bottom;
+        int ph = b.height - top - bottom(b.xLabel);
         int w = b.width + legendWidth;
         int h = b.height;
-        BufferedImage img = PngFiles.canvas(w, h);
+        BufferedImage img = whiteCanvas(w, h);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
         g.setColor(Color.LIGHT_GRAY);
         for (Ticks.Tick t : yTicks) {
             int py = top + ph - (int) Math.round((t.at() - yr[0]) / (yr[1] - yr[0]) * ph);
@@ -82,8 +67,7 @@ public final class LinePlot extends Plot {
         g.drawRect(left, top, pw, ph);
         for (Ticks.Tick t : xTicks) {
             int px = left + (int) Math.round((t.at() - xr[0]) / (xr[1] - xr[0]) * pw);
-            g.drawLine(px, top + ph, px, top + ph + 4);
-            f.drawCentred(img, t.label(), px, top + ph + 6 + f.ascent(), 0);
+            drawXTick(img, g, t, px, top + ph);
         }
         for (Ticks.Tick t : yTicks) {
             int py = top + ph - (int) Math.round((t.at() - yr[0]) / (yr[1] - yr[0]) * ph);
@@ -91,9 +75,7 @@ public final class LinePlot extends Plot {
             f.drawRight(img, t.label(), left - 7, py + f.ascent() / 2 - 1, 0);
         }
         drawTitle(img, b.title, left + pw / 2);
-        if (b.xLabel != null) {
-            f.drawCentred(img, b.xLabel, left + pw / 2, h - 8 - f.descent(), 0);
-        }
+        drawXLabel(img, b.xLabel, left + pw / 2);
         if (b.yLabel != null) {
             f.drawUpwards(img, b.yLabel, 10 + f.ascent(), top + ph / 2, 0);
         }
@@ -169,6 +151,11 @@ public final class LinePlot extends Plot {
         }
         double pad = 0.05 * (hi - lo);
         return new double[] {lo - pad, hi + pad};
+    }
+
+    /** A builder; add at least one series. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Builds a {@link LinePlot}. */

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +110,7 @@ public final class DatasetDirectory {
         String request = request(sim, count, shardSize);
         Path requestFile = records.resolve(REQUEST);
         if (Files.isDirectory(dir) && !sameRequest(requestFile, request)) {
-            deleteTree(dir); // not ours, or another request: start over
+            AtomicFiles.deleteRecursively(dir); // not ours, or another request: start over
         }
         Files.createDirectories(records);
         AtomicFiles.write(requestFile, request.getBytes(StandardCharsets.UTF_8));
@@ -129,7 +128,7 @@ public final class DatasetDirectory {
         }
         DatasetInfo info = index(sim, count, shardSize, shards);
         writeIndex(dir, info);
-        deleteTree(records);
+        AtomicFiles.deleteRecursively(records);
         return new DatasetDirectory(dir, info);
     }
 
@@ -419,17 +418,6 @@ public final class DatasetDirectory {
         }
         try (Stream<Path> s = Files.list(p)) {
             return s.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -3,8 +3,11 @@ package org.rfrecon.datasets.sim;
 import ai.djl.ndarray.NDManager;
 import java.util.Random;
 import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
 import org.rfrecon.core.operator.LinearOperator;
+import org.rfrecon.datasets.scene.SceneConfig;
+import org.rfrecon.datasets.scene.SceneKind;
 import org.rfrecon.datasets.scene.Seeds;
 
 /**
@@ -32,6 +35,27 @@ public final class Simulator extends SimulatorParts {
     /** A builder; geometry and manager are required. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A simulator of {@link Physics#EXACT} measurements of {@code family}'s scenes (default
+     * parameters) at the default SNR of 30 dB: data that no Fresnel-trained model or Fresnel-based
+     * solver has seen, as used to judge them.
+     *
+     * @param geometry the geometry
+     * @param manager the manager whose device computes; it owns the simulator's parts
+     * @param family the scene family
+     * @param seed the run's seed
+     */
+    public static Simulator exact(
+            Geometry geometry, NDManager manager, SceneKind family, long seed) {
+        return builder()
+                .setGeometry(geometry)
+                .setManager(manager)
+                .optPhysics(Physics.EXACT)
+                .optSceneConfig(SceneConfig.of(family))
+                .optSeed(seed)
+                .build();
     }
 
     /**

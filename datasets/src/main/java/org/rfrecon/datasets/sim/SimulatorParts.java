@@ -8,9 +8,10 @@ import org.rfrecon.datasets.scene.SceneGenerator;
 
 /**
  * What {@link Simulator} and {@link BatchSimulator} share: the geometry, physics, scene generator,
- * SNR and dtype, and the sub-manager that owns their operator; and the builder of those settings.
+ * SNR and dtype, and the sub-manager that owns their operator; and the builder of those settings
+ * (public, so that code that configures either simulator can take either builder).
  */
-abstract class SimulatorParts implements AutoCloseable {
+public abstract class SimulatorParts implements AutoCloseable {
 
     final Geometry geometry;
     final Physics physics;
@@ -64,7 +65,7 @@ abstract class SimulatorParts implements AutoCloseable {
      *
      * @param <B> the builder's own type
      */
-    abstract static class Builder<B extends Builder<B>> {
+    public abstract static class Builder<B extends Builder<B>> {
         private Geometry geometry;
         private NDManager manager;
         private Physics physics = Physics.FRESNEL;

@@ -16,6 +16,7 @@ import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.operator.Dense;
 import org.rfrecon.core.operator.ExactSpherical;
 import org.rfrecon.core.testing.BaseManagerFixture;
+import org.rfrecon.core.testing.TinyPresets;
 import org.rfrecon.datasets.scene.SceneConfig;
 import org.rfrecon.datasets.scene.SceneKind;
 
@@ -71,10 +72,7 @@ class BatchSimulatorTest extends BaseManagerFixture {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(
-            value = Preset.class,
-            names = {"TINY", "TINY_3D"})
+    @TinyPresets
     void denseExactMatrixIsTheOperator(Preset preset) {
         Geometry g = preset.geometry();
         try (NDManager m = manager.newSubManager()) {
