@@ -79,9 +79,12 @@ public final class FreshDraws implements ParameterResolver, TestExecutionExcepti
         }
     }
 
-    /** Closes its manager when JUnit closes the test's store. */
+    /**
+     * Closes its manager when JUnit closes the test's store (JUnit 5.13 closes {@link
+     * AutoCloseable} values and warns about the older interface alone).
+     */
     private record ClosingManager(NDManager manager)
-            implements ExtensionContext.Store.CloseableResource {
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             manager.close();
