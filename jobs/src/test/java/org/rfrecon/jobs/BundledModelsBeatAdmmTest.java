@@ -26,11 +26,16 @@ import org.rfrecon.training.evaluation.ReconMethod;
 /**
  * Issue 16's test of the bundled models: each beats {@code reconstruct}'s ADMM-l1 (defaults: lambda
  * 0.05 of {@code ||A^H y||_inf}, 200 iterations) on fresh exact-physics scenes of its own family at
- * 30 dB, in mean NMSE computed here from the truth (not read from rfrecon's own output). The seed
- * is used neither in training (fresh scenes from seeds 2026-2028) nor for the validation set
- * (20261125) nor for the documented test sets (31, 32).
+ * 30 dB, by at least {@link #MARGIN_DB} in mean NMSE computed here from the truth (not read from
+ * rfrecon's own output). The seed is used neither in training (fresh scenes from the seeds
+ * 2026-2028 and 3026-4028 of the stages) nor for the validation set (20261125) nor for the
+ * documented test sets (31, 32). Measured on the development machine (2026-12-02): mixed -2.49
+ * against +0.91 dB, points -9.74 against -6.95 dB.
  */
 class BundledModelsBeatAdmmTest {
+
+    /** How much better than ADMM-l1 each bundled model must be, in dB of mean NMSE. */
+    static final double MARGIN_DB = 2.0;
 
     private static final int SCENES = 4;
     private static final long SEED = 20261201;
@@ -78,7 +83,7 @@ class BundledModelsBeatAdmmTest {
                 "%s on %d fresh %s scenes: network %.2f dB, ADMM-l1 %.2f dB%n",
                 name, SCENES, family, network, admm);
         assertTrue(
-                network < admm - 0.5,
+                network < admm - MARGIN_DB,
                 name + ": network " + network + " dB vs ADMM-l1 " + admm + " dB (mean NMSE)");
     }
 
