@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.rfrecon.datasets.io.DirectoryLock;
 import org.rfrecon.datasets.io.OutputSet;
 import org.rfrecon.datasets.render.LinePlot;
-import org.rfrecon.jobs.ModelLoading;
 import org.rfrecon.jobs.WarmStart;
 import org.rfrecon.models.ModelDirectory;
 import org.rfrecon.training.CheckpointStore;
@@ -104,12 +103,12 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TrainConfig config = resolve();
         List<Device> devs = Flags.devices(device.kind, devices);
-        ParameterSource warmStart =
+        WarmStart warmStart =
                 config.initialisation().warmStart().isPresent() ? WarmStart.of(config) : null;
         try (OutputSet outputs = OutputSet.create()) {
             outputs.input(source.config);
             if (warmStart != null) {
-                outputs.input(ModelLoading.directory(config.initialisation().initModel()));
+                outputs.input(warmStart.directory());
             }
             outputs.inPlace(out); // written over the run (checkpoints), under its lock
             Path jsonTmp = json.path == null ? null : outputs.file(json.path);
