@@ -15,6 +15,10 @@ import org.rfrecon.core.complex.Scalars;
  * <ul>
  *   <li>{@code nmse}: mean over the batch of {@code ||xhat - x||^2 / ||x||^2} (complex NMSE,
  *       linear).
+ *   <li>{@code nmse-db}: mean over the batch of {@code 10 log10(||xhat - x||^2 / ||x||^2)}: the
+ *       per-scene NMSE in dB, averaged as the evaluation tables average it, so a scene that is
+ *       already well reconstructed still pulls (its gradient is the linear one divided by the
+ *       scene's own NMSE).
  *   <li>{@code mse}: mean over complex elements of {@code |xhat - x|^2}.
  *   <li>{@code l1-magnitude}: mean over complex elements of {@code ||xhat| - |x||}.
  * </ul>
@@ -28,13 +32,15 @@ public final class ComplexLosses {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "nmse":
                 return nmse();
+            case "nmse-db":
+                return nmseDb();
             case "mse":
                 return mse();
             case "l1-magnitude":
                 return l1Magnitude();
             default:
                 throw new IllegalArgumentException(
-                        "unknown loss '" + name + "'; known: nmse, mse, l1-magnitude");
+                        "unknown loss '" + name + "'; known: nmse, nmse-db, mse, l1-magnitude");
         }
     }
 
@@ -47,6 +53,26 @@ public final class ComplexLosses {
                 NDArray diff = predictions.singletonOrThrow().sub(x);
                 int[] axes = nonBatchAxes(x);
                 return diff.square().sum(axes).div(x.square().sum(axes)).mean();
+            }
+        };
+    }
+
+    /** Per-sample complex NMSE in dB, averaged over the batch. */
+    public static Loss nmseDb() {
+        return new Loss("nmse-db") {
+            @Override
+            public NDArray evaluate(NDList labels, NDList predictions) {
+                NDArray x = labels.singletonOrThrow();
+                NDArray diff = predictions.singletonOrThrow().sub(x);
+                int[] axes = nonBatchAxes(x);
+                try (NDArray ten = Scalars.constant(diff, 10)) {
+                    return diff.square()
+                            .sum(axes)
+                            .div(x.square().sum(axes))
+                            .log10()
+                            .mul(ten)
+                            .mean();
+                }
             }
         };
     }

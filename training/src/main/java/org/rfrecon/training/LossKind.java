@@ -7,12 +7,14 @@ import java.util.Locale;
 public enum LossKind {
     /** {@link ComplexLosses#nmse()}. */
     NMSE,
+    /** {@link ComplexLosses#nmseDb()}: the per-scene NMSE in dB, as evaluations average it. */
+    NMSE_DB,
     /** {@link ComplexLosses#mse()}. */
     MSE,
     /** {@link ComplexLosses#l1Magnitude()}. */
     L1_MAGNITUDE;
 
-    /** The name in configs: {@code nmse}, {@code mse} or {@code l1-magnitude}. */
+    /** The name in configs: {@code nmse}, {@code nmse-db}, {@code mse} or {@code l1-magnitude}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

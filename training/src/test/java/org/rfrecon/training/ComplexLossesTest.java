@@ -31,6 +31,35 @@ class ComplexLossesTest {
     }
 
     @Test
+    void nmseDbIsTheMeanOfPerSampleDecibels() {
+        long seed = Seeds.fresh();
+        Random rng = new Random(seed);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x =
+                    m.randomNormal(new Shape(2, 2, 4, 5))
+                            .toType(ai.djl.ndarray.types.DataType.FLOAT64, false);
+            // sample 0 scaled by (1 + a), sample 1 by (1 + b): NMSEs a^2 and b^2 exactly
+            double a = 0.05 + rng.nextDouble();
+            double b = 0.05 + rng.nextDouble();
+            NDArray scale = m.create(new double[] {1 + a, 1 + b}, new Shape(2, 1, 1, 1));
+            double v =
+                    ComplexLosses.nmseDb()
+                            .evaluate(new NDList(x), new NDList(x.mul(scale)))
+                            .getDouble();
+            double expected = (10 * Math.log10(a * a) + 10 * Math.log10(b * b)) / 2;
+            assertEquals(expected, v, 1e-12, "seed " + seed);
+            assertEquals(
+                    expected,
+                    LossKind.NMSE_DB
+                            .loss()
+                            .evaluate(new NDList(x), new NDList(x.mul(scale)))
+                            .getDouble(),
+                    1e-12,
+                    "seed " + seed);
+        }
+    }
+
+    @Test
     void mseAndMagnitudeL1OfKnownPairs() {
         try (NDManager m = NDManager.newBaseManager()) {
             // two complex numbers: 3+4j and 0+1j; predictions 0 and 0+2j.
