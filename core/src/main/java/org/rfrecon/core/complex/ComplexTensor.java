@@ -43,15 +43,24 @@ public final class ComplexTensor implements AutoCloseable {
     private NDArray re; // a view of ri when stacked, made on first use
     private NDArray im;
     private final NDArray ri; // (2, ...) real and imaginary parts stacked, or null for a pair
+    // ri is a view of a native complex array's interleaved (re, im) memory (fromComplex): moving
+    // its first axis last gives back a layout view_as_complex accepts, without a copy
+    private final boolean interleaved;
 
     private ComplexTensor(NDArray re, NDArray im) {
         this.re = re;
         this.im = im;
         this.ri = null;
+        this.interleaved = false;
     }
 
     private ComplexTensor(NDArray stacked) {
+        this(stacked, false);
+    }
+
+    private ComplexTensor(NDArray stacked, boolean interleaved) {
         this.ri = stacked;
+        this.interleaved = interleaved;
     }
 
     /**
@@ -200,6 +209,14 @@ public final class ComplexTensor implements AutoCloseable {
      * through this conversion.
      */
     public static ComplexTensor fromComplex(NDArray complex) {
+        return fromComplexSwapped(complex, -1);
+    }
+
+    /**
+     * As {@link #fromComplex}, with the axes {@code axis} and {@code axis + 1} of {@code complex}
+     * swapped in the result (still a view, no copy); {@code axis = -1} swaps nothing.
+     */
+    public static ComplexTensor fromComplexSwapped(NDArray complex, int axis) {
         NDArray ri = complex.real(); // (..., 2): last axis holds (re, im)
         int nd = ri.getShape().dimension();
         int[] axes = new int[nd];
@@ -207,8 +224,12 @@ public final class ComplexTensor implements AutoCloseable {
         for (int k = 1; k < nd; k++) {
             axes[k] = k - 1;
         }
+        if (axis >= 0) {
+            axes[axis + 1] = axis + 1;
+            axes[axis + 2] = axis;
+        }
         try (ri) {
-            return new ComplexTensor(ri.transpose(axes)); // (2, ...), a view
+            return new ComplexTensor(ri.transpose(axes), true); // (2, ...), a view
         }
     }
 
@@ -590,8 +611,24 @@ public final class ComplexTensor implements AutoCloseable {
         return new ComplexTensor(a.transpose(axes));
     }
 
-    /** Converts to a native complex array (complex64/complex128). No autograd. */
+    /**
+     * Converts to a native complex array (complex64/complex128): a view of this tensor's memory
+     * when it came from {@link #fromComplex} (not to be modified in place), else a new array. No
+     * autograd.
+     */
     public NDArray toComplex() {
+        if (interleaved && hasStacked()) {
+            // the stacking axis back to the end: the interleaved memory as it was, a view
+            int nd = ri.getShape().dimension();
+            int[] axes = new int[nd];
+            for (int k = 0; k < nd - 1; k++) {
+                axes[k] = k + 1;
+            }
+            axes[nd - 1] = 0;
+            try (NDArray last = ri.transpose(axes)) {
+                return last.complex();
+            }
+        }
         try (NDArray ri = stackLast()) {
             return ri.complex();
         }

@@ -26,6 +26,8 @@ final class NativeComplex2D implements FactorPath2D {
     private final NDManager owner;
     private NDArray a2ByF; // s A2 with the pairs stacked per subcarrier (F, P M2, N2), on demand
     private NDArray a2hByF; // its adjoint (F, N2, P M2)
+    private NDArray a1tByF; // A1^T ordered by subcarrier (F, P, N1, M1), on demand
+    private NDArray a1cByF; // conj(A1) ordered by subcarrier (F, P, M1, N1), on demand
 
     /**
      * @param a1 the x factor (P, F, M1, N1)
@@ -159,46 +161,49 @@ final class NativeComplex2D implements FactorPath2D {
     }
 
     /**
-     * {@code s A2 W[f] A1^T} per (p, f) for a scene shared by the pairs, {@code w} of shape (...,
-     * 1, F, N2, N1): the pairs are stacked into the rows of one GEMM per subcarrier, {@code (P M2,
-     * N2) @ (N2, N1)}, so W is never copied P times (PyTorch's broadcast product would).
+     * {@code s A2 W[f] A1^T} per (p, f) for a scene shared by the pairs, given the range product's
+     * rows {@code w} of shape (..., F, N2 N1): the pairs are stacked into the rows of one GEMM per
+     * subcarrier, {@code (P M2, N2) @ (N2, N1)}, so W is never copied P times (PyTorch's broadcast
+     * product would), and the second product runs on the factors ordered by subcarrier, so no
+     * intermediate is transposed. Returns (..., F, P, M2, M1): subcarriers before pairs ({@link
+     * #pairsByF} puts them back in the range order as a view).
      */
-    NDArray applyShared(NDArray w) {
+    NDArray applySharedByF(NDArray w, long n2, long n1) {
         Shape ws = w.getShape();
-        int nd = ws.dimension();
+        Shape lead = ws.slice(0, ws.dimension() - 2);
+        long nf = ws.get(ws.dimension() - 2);
         long np = a2.getShape().get(0);
         long m2 = a2.getShape().get(2);
-        NDArray byF = sharedFactors()[0];
-        Shape lead = ws.slice(0, nd - 4);
-        try (NDArray w3 = w.reshape(lead.addAll(ws.slice(nd - 3)));
-                NDArray t = byF.matMul(w3); // (..., F, P M2, N1)
-                NDArray t5 =
-                        t.reshape(lead.addAll(new Shape(ws.get(nd - 3), np, m2, ws.get(nd - 1))));
-                NDArray tp = t5.transpose(swapped(nd, nd - 4, nd - 3))) {
-            return tp.matMul(a1t); // (..., P, F, M2, M1)
+        NDArray[] byF = sharedFactors();
+        try (NDArray w3 = w.reshape(lead.addAll(new Shape(nf, n2, n1)));
+                NDArray t = byF[0].matMul(w3); // (..., F, P M2, N1)
+                NDArray t5 = t.reshape(lead.addAll(new Shape(nf, np, m2, n1)))) {
+            return t5.matMul(byF[2]); // (..., F, P, M2, M1)
         }
     }
 
     /**
      * {@code sum_p conj(s) A2^H Y[p,f] conj(A1)} for {@code y} (..., P, F, M2, M1): the sum over
      * the pairs folded into one GEMM per subcarrier, {@code (N2, P M2) @ (P M2, N1)}, so the (...,
-     * P, F, N2, N1) stack is never formed; returns (..., F, N2, N1).
+     * P, F, N2, N1) stack is never formed; the first product runs on the factors ordered by
+     * subcarrier, so a {@code y} laid out by subcarrier (as {@link #applySharedByF} leaves it) is
+     * never copied. Returns (..., F, N2, N1).
      */
     NDArray adjointShared(NDArray y) {
         Shape ys = y.getShape();
         int nd = ys.dimension();
-        NDArray byF = sharedFactors()[1];
-        try (NDArray t = y.matMul(a1c); // (..., P, F, M2, N1)
-                NDArray tp = t.transpose(swapped(nd, nd - 4, nd - 3)); // (..., F, P, M2, N1)
+        NDArray[] byF = sharedFactors();
+        try (NDArray yf = y.transpose(swapped(nd, nd - 4, nd - 3)); // (..., F, P, M2, M1)
+                NDArray t = yf.matMul(byF[3]); // (..., F, P, M2, N1)
                 NDArray tr =
-                        tp.reshape(
+                        t.reshape(
                                 ys.slice(0, nd - 4)
                                         .addAll(
                                                 new Shape(
                                                         ys.get(nd - 3),
                                                         ys.get(nd - 4) * ys.get(nd - 2),
-                                                        t.getShape().get(nd - 1))))) {
-            return byF.matMul(tr);
+                                                        a1c.getShape().get(3))))) {
+            return byF[1].matMul(tr);
         }
     }
 
@@ -214,9 +219,10 @@ final class NativeComplex2D implements FactorPath2D {
     }
 
     /**
-     * The per-subcarrier stacked factors of {@link #applyShared} and {@link #adjointShared}, built
-     * once (the volume operator asks for them when it is built, so that they are owned from the
-     * start).
+     * The per-subcarrier factors of {@link #applySharedByF} and {@link #adjointShared}, built once
+     * (the volume operator asks for them when it is built, so that they are owned from the start):
+     * {@code s A2} with the pairs stacked per subcarrier (F, P M2, N2), its adjoint (F, N2, P M2),
+     * and A1^T (F, P, N1, M1) and conj(A1) (F, P, M1, N1) ordered by subcarrier (contiguous).
      */
     synchronized NDArray[] sharedFactors() {
         if (a2ByF == null) {
@@ -228,17 +234,40 @@ final class NativeComplex2D implements FactorPath2D {
                 NDArray h =
                         a2h.transpose(1, 2, 0, 3)
                                 .reshape(s2.get(1), s2.get(3), s2.get(0) * s2.get(2));
-                ai.djl.ndarray.NDScope.unregister(f, h);
-                f.attach(owner);
-                h.attach(owner);
+                NDArray t = byF(a1t);
+                NDArray c = byF(a1c);
+                ai.djl.ndarray.NDScope.unregister(f, h, t, c);
+                for (NDArray a : new NDArray[] {f, h, t, c}) {
+                    a.attach(owner);
+                }
+                a1tByF = t;
+                a1cByF = c;
                 a2hByF = h;
                 a2ByF = f;
             }
         }
-        return new NDArray[] {a2ByF, a2hByF};
+        return new NDArray[] {a2ByF, a2hByF, a1tByF, a1cByF};
     }
 
-    /** Pairs of the complex {@code c}, owned by {@code manager}; closes {@code c}'s handle. */
+    /** {@code a} (P, F, R, C) as a contiguous (F, P, R, C) array (the reshape copies). */
+    private static NDArray byF(NDArray a) {
+        Shape s = a.getShape();
+        return a.transpose(1, 0, 2, 3)
+                .reshape(s.get(1) * s.get(0), s.get(2), s.get(3))
+                .reshape(s.get(1), s.get(0), s.get(2), s.get(3));
+    }
+
+    /**
+     * A complex result laid out by subcarrier, (..., F, P, M2, M1), as a pair in the range order
+     * (..., P, F, M2, M1): one view, no copy.
+     */
+    static ComplexTensor pairsByF(NDArray c, NDManager manager) {
+        try (c) {
+            return ComplexTensor.fromComplexSwapped(c, c.getShape().dimension() - 4)
+                    .attach(manager);
+        }
+    }
+
     static ComplexTensor pairs(NDArray c, NDManager manager) {
         try (c) {
             return ComplexTensor.fromComplex(c).attach(manager);

@@ -125,12 +125,17 @@ public final class Volume3D extends AbstractLinearOperator {
     @Override
     protected ComplexTensor forwardInternal(ComplexTensor x, Shape batch) {
         if (nativePath(a3c)) {
+            Shape d = domainShape();
             try (NDArray xc = x.toComplex();
                     NDArray flat = xc.reshape(slices(batch));
-                    NDArray w = a3c.matMul(flat);
-                    NDArray wp = w.reshape(perPair(batch))) {
-                NDArray y = shared ? plane.fast().applyShared(wp) : plane.fast().applyPerPair(wp);
-                return NativeComplex2D.pairs(y, x.getManager());
+                    NDArray w = a3c.matMul(flat)) {
+                if (shared) {
+                    NDArray y = plane.fast().applySharedByF(w, d.get(1), d.get(2));
+                    return NativeComplex2D.pairsByF(y, x.getManager());
+                }
+                try (NDArray wp = w.reshape(perPair(batch))) {
+                    return NativeComplex2D.pairs(plane.fast().applyPerPair(wp), x.getManager());
+                }
             }
         }
         try (ComplexTensor flat = x.reshape(slices(batch));

@@ -1,5 +1,6 @@
 package org.rfrecon.core.complex;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,6 +45,38 @@ class ComplexTensorTest {
                     int k = 2 * ((batch * 5 + i) * 4 + j);
                     assertEquals(ref[2 * i], cv[k], 1e-12, kernel + " re");
                     assertEquals(ref[2 * i + 1], cv[k + 1], 1e-12, kernel + " im");
+                }
+            }
+        }
+    }
+
+    @Test
+    void nativeComplexRoundTripsAndSwapsAxesAsViews(Random rng, NDManager m) {
+        ComplexTensor a = ComplexTensor.randomNormal(m, new Shape(3, 4, 5), DataType.FLOAT32, rng);
+        NDArray c = a.toComplex();
+        ComplexTensor back = ComplexTensor.fromComplex(c);
+        // toComplex of an interleaved tensor is a view of its memory: the same values
+        double[] av = a.toInterleaved();
+        assertArrayEquals(av, ComplexTensor.fromComplex(back.toComplex()).toInterleaved());
+        // and arithmetic on it still sees the values (a derived tensor converts by copying)
+        double[] twice = ComplexTensor.fromComplex(back.add(back).toComplex()).toInterleaved();
+        for (int k = 0; k < av.length; k++) {
+            assertEquals(2 * av[k], twice[k], 1e-6 * Math.abs(av[k]) + 1e-12);
+        }
+        // swapping axes 0 and 1 of the native array: element (i, j, k) lands at (j, i, k)
+        ComplexTensor sw = ComplexTensor.fromComplexSwapped(c, 0);
+        assertEquals(new Shape(4, 3, 5), sw.getShape());
+        double[] sv = sw.duplicate().toInterleaved();
+        double[] svBack = ComplexTensor.fromComplex(sw.toComplex()).duplicate().toInterleaved();
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 4; j++) {
+                for (int k = 0; k < 5; k++) {
+                    int from = 2 * ((i * 4 + j) * 5 + k);
+                    int to = 2 * ((j * 3 + i) * 5 + k);
+                    assertEquals(av[from], sv[to]);
+                    assertEquals(av[from + 1], sv[to + 1]);
+                    assertEquals(av[from], svBack[to]);
+                    assertEquals(av[from + 1], svBack[to + 1]);
                 }
             }
         }
