@@ -1,21 +1,19 @@
 package org.rfrecon.training;
 
 import ai.djl.training.loss.Loss;
-import java.util.Locale;
+import org.rfrecon.core.naming.Named;
 
-/** The training losses of {@link ComplexLosses}. */
-public enum LossKind {
+/**
+ * The training losses of {@link ComplexLosses}. The name in configs ({@link #id()}) is {@code
+ * nmse}, {@code mse} or {@code l1-magnitude}.
+ */
+public enum LossKind implements Named {
     /** {@link ComplexLosses#nmse()}. */
     NMSE,
     /** {@link ComplexLosses#mse()}. */
     MSE,
     /** {@link ComplexLosses#l1Magnitude()}. */
     L1_MAGNITUDE;
-
-    /** The name in configs: {@code nmse}, {@code mse} or {@code l1-magnitude}. */
-    public String id() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
 
     /** A new instance of this loss. */
     public Loss loss() {
