@@ -61,8 +61,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "the model directory to write")
     Path out;
 
-    @Option(names = "--epochs", description = "epochs (overrides the config)")
-    Integer epochs;
+    @Mixin TrainOverrides overrides;
 
     @Mixin DeviceOption device;
 
@@ -74,28 +73,8 @@ final class TrainCommand implements Callable<Integer> {
                             + " kind (default ${DEFAULT-VALUE}; the CPU is one device)")
     String devices;
 
-    @Option(names = "--checkpointing", description = "on or off (overrides the config)")
-    String checkpointing;
-
     @Option(names = "--resume", description = "continue from the last checkpoint under --out")
     boolean resume;
-
-    @Option(names = "--stages", description = "unrolled stages K (overrides the config)")
-    Integer stages;
-
-    @Option(
-            names = "--regularizer",
-            description = "soft-threshold, cnn or threshold-cnn (overrides the config)")
-    String regularizer;
-
-    @Option(names = "--physics", description = "fresnel or exact training data (overrides)")
-    String physics;
-
-    @Option(names = "--train-count", description = "training samples (overrides the config)")
-    Integer trainCount;
-
-    @Option(names = "--seed", description = "seed (overrides the config)")
-    Long seed;
 
     @Mixin JsonOption json;
 
@@ -195,32 +174,7 @@ final class TrainCommand implements Callable<Integer> {
                 source.config != null
                         ? TrainConfig.read(source.config)
                         : TrainConfig.defaults(source.preset);
-        JsonObject o = new JsonObject();
-        if (epochs != null) {
-            o.addProperty("epochs", epochs);
-        }
-        if (checkpointing != null) {
-            if (!checkpointing.equals("on") && !checkpointing.equals("off")) {
-                throw new IllegalArgumentException("--checkpointing must be on or off");
-            }
-            o.addProperty("checkpointing", checkpointing.equals("on"));
-        }
-        if (stages != null) {
-            o.addProperty("stages", stages);
-        }
-        if (regularizer != null) {
-            o.addProperty("regularizer", regularizer);
-        }
-        if (physics != null) {
-            o.addProperty("physics", physics);
-        }
-        if (trainCount != null) {
-            o.addProperty("train_count", trainCount);
-        }
-        if (seed != null) {
-            o.addProperty("seed", seed);
-        }
-        return c.with(o);
+        return overrides.applyTo(c);
     }
 
     /** The summary as printed: network against the baselines on the held-out set. */

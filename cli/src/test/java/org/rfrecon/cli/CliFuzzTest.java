@@ -366,12 +366,7 @@ class CliFuzzTest {
     private void refusingTrainOrAblate(Random rnd, List<String> a) {
         if (rnd.nextBoolean()) {
             a.add("train");
-            if (rnd.nextBoolean()) {
-                a.add("--config");
-                a.add(pick(rnd, configs));
-            } else {
-                a.add("--preset");
-                a.add(pick(rnd, "tiny", "nope"));
+            if (configOrPreset(rnd, a, "tiny", "nope")) {
                 a.add("--epochs");
                 a.add(pick(rnd, "0", "-1", "x", "2147483648"));
             }
@@ -381,15 +376,24 @@ class CliFuzzTest {
             opt(rnd, a, 0.2, "--json", output(rnd, ".json"));
         } else {
             a.add("ablate");
-            if (rnd.nextBoolean()) {
-                a.add("--config");
-                a.add(pick(rnd, configs));
-            } else {
-                a.add("--preset");
-                a.add(pick(rnd, "nope", "", "volume-3d"));
-            }
+            configOrPreset(rnd, a, "nope", "", "volume-3d");
             opt(rnd, a, 0.9, "--out", output(rnd, ""));
         }
+    }
+
+    /**
+     * {@code --config} with one of the configs or {@code --preset} with one of {@code presets}, at
+     * even odds; whether it was {@code --preset}.
+     */
+    private boolean configOrPreset(Random rnd, List<String> a, String... presets) {
+        if (rnd.nextBoolean()) {
+            a.add("--config");
+            a.add(pick(rnd, configs));
+            return false;
+        }
+        a.add("--preset");
+        a.add(pick(rnd, presets));
+        return true;
     }
 
     /** demo and bench cases that are refused before work. */

@@ -5,10 +5,9 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.nn.Block;
-import ai.djl.repository.MRL;
 import ai.djl.repository.Repository;
+import ai.djl.repository.zoo.BaseModelLoader;
 import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelLoader;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.Translator;
@@ -22,9 +21,10 @@ import org.rfrecon.core.physics.SensingModel;
  * Loads one rfrecon model directory as a DJL {@link ZooModel}: verifies every checksum, reads the
  * manifest, rebuilds the network from its architecture for the manifest's geometry, loads the
  * parameters, and pairs it with a {@link ReconTranslator}. Models are local: there is nothing to
- * download.
+ * download. Group, artifact (the name), application and MRL are DJL's {@link BaseModelLoader}'s,
+ * read from the model's MRL.
  */
-public final class ReconModelLoader implements ModelLoader {
+public final class ReconModelLoader extends BaseModelLoader {
 
     /**
      * The {@link Criteria} argument ({@code optArgument}) naming a {@code SensingModel} for the
@@ -32,41 +32,19 @@ public final class ReconModelLoader implements ModelLoader {
      */
     public static final String PHYSICS = "physics";
 
-    private final String name;
     private final Path directory;
-    private final MRL mrl;
 
     /** A loader for the model directory {@code directory}, known as {@code name}. */
     public ReconModelLoader(String name, Path directory) {
-        this.name = name;
+        super(
+                Repository.newInstance("rfrecon-" + name, directory)
+                        .model(Application.UNDEFINED, RfreconModelZoo.GROUP_ID, name));
         this.directory = directory;
-        Repository repo = Repository.newInstance("rfrecon-" + name, directory);
-        this.mrl = repo.model(Application.UNDEFINED, RfreconModelZoo.GROUP_ID, name);
     }
 
     /** The model directory. */
     public Path directory() {
         return directory;
-    }
-
-    @Override
-    public String getGroupId() {
-        return RfreconModelZoo.GROUP_ID;
-    }
-
-    @Override
-    public String getArtifactId() {
-        return name;
-    }
-
-    @Override
-    public Application getApplication() {
-        return Application.UNDEFINED;
-    }
-
-    @Override
-    public MRL getMrl() {
-        return mrl;
     }
 
     @Override
@@ -142,6 +120,6 @@ public final class ReconModelLoader implements ModelLoader {
 
     @Override
     public String toString() {
-        return "rfrecon model " + name + " at " + directory;
+        return "rfrecon model " + getArtifactId() + " at " + directory;
     }
 }

@@ -51,32 +51,22 @@ import org.rfrecon.unrolled.UnrolledAdmm;
  * <p><b>Concurrency.</b> Replicas run from one thread; their losses are read only after every
  * replica's backward and the gradient sum have been queued ({@link GradientSteps#fullLoss}), so on
  * GPUs the devices work concurrently as far as kernel launches allow.
+ *
+ * @param network an initialised network whose parameters live on {@code devices.get(0)}
+ * @param devices the devices of the replicas, primary first (a device may repeat: replicas then
+ *     share it, which tests use on the CPU)
+ * @param checkpointing whether gradient steps use per-stage checkpointing
  */
-public final class DataParallelReconstructor implements Reconstructor {
+public record DataParallelReconstructor(
+        UnrolledAdmm network, List<Device> devices, boolean checkpointing)
+        implements Reconstructor {
 
-    private final UnrolledAdmm network;
-    private final List<Device> devices;
-    private final boolean checkpointing;
-
-    /**
-     * @param network an initialised network whose parameters live on {@code devices.get(0)}
-     * @param devices the devices of the replicas, primary first (a device may repeat: replicas then
-     *     share it, which tests use on the CPU)
-     * @param checkpointing whether gradient steps use per-stage checkpointing
-     */
-    public DataParallelReconstructor(
-            UnrolledAdmm network, List<Device> devices, boolean checkpointing) {
+    /** Validates; keeps a copy of the devices. */
+    public DataParallelReconstructor {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("data-parallel training needs at least one device");
         }
-        this.network = network;
-        this.devices = List.copyOf(devices);
-        this.checkpointing = checkpointing;
-    }
-
-    /** The devices of the replicas, primary first. */
-    public List<Device> devices() {
-        return devices;
+        devices = List.copyOf(devices);
     }
 
     @Override

@@ -17,32 +17,24 @@ import org.rfrecon.datasets.sim.SimulatedBatch;
  * <p>The held-out set is drawn from another seed ({@link TrainingSession#HELD_OUT_SEED}) by the
  * per-sample {@link org.rfrecon.datasets.sim.Simulator}; epoch seeds are SplitMix64 hashes of
  * (seed, epoch), so no training scene is a held-out scene.
+ *
+ * @param simulator makes the batches (owned by the caller)
+ * @param seed the run's seed
+ * @param perEpoch samples per epoch
+ * @param dtype the dtype of the arrays handed out
  */
-public final class FreshScenes implements TrainingData {
+public record FreshScenes(BatchSimulator simulator, long seed, long perEpoch, DataType dtype)
+        implements TrainingData {
 
     /** The {@link Seeds} stream that derives the seed of one epoch's scenes. */
     public static final int EPOCH_STREAM = 2;
 
-    private final BatchSimulator simulator;
-    private final long seed;
-    private final long perEpoch;
-    private final DataType dtype;
-
-    /**
-     * @param simulator makes the batches (owned by the caller)
-     * @param seed the run's seed
-     * @param perEpoch samples per epoch
-     * @param dtype the dtype of the arrays handed out
-     */
-    public FreshScenes(BatchSimulator simulator, long seed, long perEpoch, DataType dtype) {
+    /** Validates the number of samples per epoch. */
+    public FreshScenes {
         if (perEpoch < 1) {
             throw new IllegalArgumentException(
                     "samples per epoch must be positive, got " + perEpoch);
         }
-        this.simulator = simulator;
-        this.seed = seed;
-        this.perEpoch = perEpoch;
-        this.dtype = dtype;
     }
 
     /** The simulator seed of epoch {@code epoch}'s scenes in a run seeded {@code seed}. */

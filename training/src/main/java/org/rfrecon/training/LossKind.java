@@ -1,10 +1,13 @@
 package org.rfrecon.training;
 
 import ai.djl.training.loss.Loss;
-import java.util.Locale;
+import org.rfrecon.core.naming.Named;
 
-/** The training losses of {@link ComplexLosses}. */
-public enum LossKind {
+/**
+ * The training losses of {@link ComplexLosses}. The name in configs ({@link #id()}) is {@code
+ * nmse}, {@code nmse-db}, {@code mse} or {@code l1-magnitude}.
+ */
+public enum LossKind implements Named {
     /** {@link ComplexLosses#nmse()}. */
     NMSE,
     /** {@link ComplexLosses#nmseDb()}: the per-scene NMSE in dB, as evaluations average it. */
@@ -13,11 +16,6 @@ public enum LossKind {
     MSE,
     /** {@link ComplexLosses#l1Magnitude()}. */
     L1_MAGNITUDE;
-
-    /** The name in configs: {@code nmse}, {@code nmse-db}, {@code mse} or {@code l1-magnitude}. */
-    public String id() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
 
     /** A new instance of this loss. */
     public Loss loss() {

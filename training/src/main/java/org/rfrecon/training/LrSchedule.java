@@ -1,19 +1,17 @@
 package org.rfrecon.training;
 
 import ai.djl.training.tracker.Tracker;
-import java.util.Locale;
+import org.rfrecon.core.naming.Named;
 
-/** How the learning rate moves over a run. */
-public enum LrSchedule {
+/**
+ * How the learning rate moves over a run. The name in configs ({@link #id()}) is {@code constant}
+ * or {@code cosine}.
+ */
+public enum LrSchedule implements Named {
     /** The learning rate throughout. */
     CONSTANT,
     /** From the learning rate down to 1% of it over all steps of the run (cosine). */
     COSINE;
-
-    /** The name in configs: {@code constant} or {@code cosine}. */
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     /**
      * The tracker of a run of {@code totalSteps} optimizer steps starting at {@code learningRate}:

@@ -12,23 +12,13 @@ import org.rfrecon.unrolled.UnrolledAdmm;
  * The {@link Reconstructor} of an {@link UnrolledAdmm}: gradients through the full graph or with
  * per-stage checkpointing (the {@code checkpointing} switch of the config and {@code
  * --checkpointing on|off}); the same gradients either way.
+ *
+ * @param network an initialised network
+ * @param manager the manager of its parameters
+ * @param checkpointing whether gradient steps use per-stage checkpointing
  */
-public final class UnrolledReconstructor implements Reconstructor {
-
-    private final UnrolledAdmm network;
-    private final NDManager manager;
-    private final boolean checkpointing;
-
-    /**
-     * @param network an initialised network
-     * @param manager the manager of its parameters
-     * @param checkpointing whether gradient steps use per-stage checkpointing
-     */
-    public UnrolledReconstructor(UnrolledAdmm network, NDManager manager, boolean checkpointing) {
-        this.network = network;
-        this.manager = manager;
-        this.checkpointing = checkpointing;
-    }
+public record UnrolledReconstructor(UnrolledAdmm network, NDManager manager, boolean checkpointing)
+        implements Reconstructor {
 
     @Override
     public UnrolledAdmm block() {

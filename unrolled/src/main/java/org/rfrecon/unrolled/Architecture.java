@@ -3,6 +3,7 @@ package org.rfrecon.unrolled;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import java.util.Locale;
+import org.rfrecon.core.naming.Named;
 
 /**
  * The shape of an unrolled ADMM network: everything needed to rebuild it before loading its
@@ -38,8 +39,10 @@ public record Architecture(
         boolean cnnGain,
         DataType precision) {
 
-    /** The learned regularizers. */
-    public enum RegularizerKind {
+    /**
+     * The learned regularizers; the name in configs ({@link #id()}) is e.g. {@code soft-threshold}.
+     */
+    public enum RegularizerKind implements Named {
         /** A learned complex soft threshold per stage. */
         SOFT_THRESHOLD,
         /** A residual CNN on (real, imaginary) channels. */
@@ -47,28 +50,18 @@ public record Architecture(
         /** A learned soft threshold plus a CNN correction that starts near zero. */
         THRESHOLD_CNN;
 
-        /** The name used in configs, e.g. {@code soft-threshold}. */
-        public String id() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-
         /** Parses {@link #id()}. */
         public static RegularizerKind byId(String id) {
             return valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_'));
         }
     }
 
-    /** The x-step solvers. */
-    public enum XStepKind {
+    /** The x-step solvers; the name in configs ({@link #id()}) is {@code cg} or {@code exact}. */
+    public enum XStepKind implements Named {
         /** A fixed number of differentiable CG iterations. */
         CG,
         /** The exact Kronecker solve (one pair, one subcarrier only). */
         EXACT;
-
-        /** The name used in configs. */
-        public String id() {
-            return name().toLowerCase(Locale.ROOT);
-        }
 
         /** Parses {@link #id()}. */
         public static XStepKind byId(String id) {

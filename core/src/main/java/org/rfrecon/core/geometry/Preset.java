@@ -1,8 +1,6 @@
 package org.rfrecon.core.geometry;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import org.rfrecon.core.naming.Named;
 
 /**
  * The named geometries of SPEC §5. Every preset shares the physics of SPEC §5 (carrier 28 GHz,
@@ -18,22 +16,25 @@ import java.util.stream.Collectors;
  *   <li>Pixel spacing keeps the field of view within the Fresnel region (under about 0.7 m at R0 =
  *       2 m); volumes span range slices centred on R0.
  * </ul>
+ *
+ * <p>A preset's name on the command line and in files is its {@link Named#id()}: {@code TINY_3D} is
+ * {@code tiny-3d}.
  */
-public enum Preset {
+public enum Preset implements Named {
     /** Unit tests and dense cross-checks. */
-    TINY("tiny", 0, 16, 16, 8, 8, 4, 2, 0.02, 0),
+    TINY(0, 16, 16, 8, 8, 4, 2, 0.02, 0),
     /** Unit tests of the volume operator. */
-    TINY_3D("tiny-3d", 8, 16, 16, 8, 8, 8, 2, 0.02, 0.05),
+    TINY_3D(8, 16, 16, 8, 8, 8, 2, 0.02, 0.05),
     /** The CPU training demo. */
-    SMALL("small", 0, 64, 64, 16, 16, 16, 6, 0.01, 0),
+    SMALL(0, 64, 64, 16, 16, 16, 6, 0.01, 0),
     /** The seed's dense vs Kronecker vs GPU timing. */
-    SEED_2D("seed-2d", 0, 128, 128, 64, 32, 1, 1, 0.005, 0),
+    SEED_2D(0, 128, 128, 64, 32, 1, 1, 0.005, 0),
     /** Batched vs per-subcarrier loop. */
-    WIDEBAND_2D("wideband-2d", 0, 128, 128, 32, 32, 256, 6, 0.005, 0),
+    WIDEBAND_2D(0, 128, 128, 32, 32, 256, 6, 0.005, 0),
     /** 200-iteration ADMM on a volume. */
-    VOLUME_3D("volume-3d", 128, 128, 128, 64, 64, 64, 6, 0.005, 0.01),
+    VOLUME_3D(128, 128, 128, 64, 64, 64, 6, 0.005, 0.01),
     /** Memory scaling. */
-    VOLUME_3D_LARGE("volume-3d-large", 256, 256, 256, 64, 64, 128, 6, 0.0025, 0.005);
+    VOLUME_3D_LARGE(256, 256, 256, 64, 64, 128, 6, 0.0025, 0.005);
 
     /** Carrier frequency, Hz. */
     public static final double CARRIER_HZ = 28e9;
@@ -44,7 +45,6 @@ public enum Preset {
     /** Reference range, m. */
     public static final double R0 = 2.0;
 
-    private final String id;
     private final int n3;
     private final int n2;
     private final int n1;
@@ -56,7 +56,6 @@ public enum Preset {
     private final double slice;
 
     Preset(
-            String id,
             int n3,
             int n2,
             int n1,
@@ -66,7 +65,6 @@ public enum Preset {
             int numPairs,
             double pixel,
             double slice) {
-        this.id = id;
         this.n3 = n3;
         this.n2 = n2;
         this.n1 = n1;
@@ -76,11 +74,6 @@ public enum Preset {
         this.numPairs = numPairs;
         this.pixel = pixel;
         this.slice = slice;
-    }
-
-    /** The name used on the command line and in files, e.g. {@code "tiny-3d"}. */
-    public String id() {
-        return id;
     }
 
     /** Whether the preset describes a volume. */
@@ -94,18 +87,8 @@ public enum Preset {
      * @throws IllegalArgumentException listing the known names
      */
     public static Preset byName(String name) {
-        for (Preset p : values()) {
-            if (p.id.equals(name.toLowerCase(Locale.ROOT))) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown preset '"
-                        + name
-                        + "'; known: "
-                        + Arrays.stream(values())
-                                .map(Preset::id)
-                                .collect(Collectors.joining(", ")));
+        return Named.byId(
+                values(), name, known -> "unknown preset '" + name + "'; known: " + known);
     }
 
     /** The geometry of this preset. */
@@ -140,7 +123,7 @@ public enum Preset {
         }
         Geometry.Builder b =
                 Geometry.builder()
-                        .optPreset(id)
+                        .optPreset(id())
                         .setFreq(freq)
                         .setX(centred(n1, pixel))
                         .setY(centred(n2, pixel))

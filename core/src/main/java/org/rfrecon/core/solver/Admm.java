@@ -3,7 +3,6 @@ package org.rfrecon.core.solver;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import java.util.Optional;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.operator.LinearOperator;
@@ -28,7 +27,7 @@ import org.rfrecon.core.prox.Prox;
  * docs/solvers.md). Residuals are computed only at the stopping rule's checks, at balancing, at the
  * cap, or for a listener.
  */
-public final class Admm implements IterativeSolver<Admm.State> {
+public final class Admm extends AbstractSolver<Admm.State> {
 
     /** Default interval of the carried normal product's recomputation. */
     public static final int DEFAULT_NORMAL_REFRESH = 0;
@@ -69,18 +68,15 @@ public final class Admm implements IterativeSolver<Admm.State> {
     private final double rho0;
     private final Balancing balancing;
     private final XStep xStep;
-    private final StoppingRule rule;
-    private final IterationListener listener;
     private final int normalRefresh;
 
     private Admm(Builder b, double rho) {
+        super(b);
         this.op = b.op;
         this.regularizer = b.prox;
         this.rho0 = rho;
         this.balancing = b.balancing;
         this.xStep = b.xStep != null ? b.xStep : new CgXStep(op, StoppingRule.fixed(10));
-        this.rule = b.rule;
-        this.listener = b.listener;
         this.normalRefresh = b.normalRefresh;
     }
 
@@ -117,11 +113,7 @@ public final class Admm implements IterativeSolver<Admm.State> {
     @Override
     public State step(State s) {
         int k = s.iteration() + 1;
-        boolean reads =
-                rule.checksAt(k)
-                        || listener != null
-                        || balancing.actsAt(k)
-                        || k >= rule.maxIterations();
+        boolean reads = reads(k) || balancing.actsAt(k);
         Iterated it = iterate(s, k, reads);
         State next = withResiduals(s, k, it, reads);
         return balance(next);
@@ -245,9 +237,10 @@ public final class Admm implements IterativeSolver<Admm.State> {
                 false);
     }
 
+    /** Both residuals met the tolerance at the state's check. */
     @Override
-    public Optional<StopReason> done(State s) {
-        return rule.decide(s.iteration(), s.converged());
+    boolean converged(State s) {
+        return s.converged();
     }
 
     /** Returns {@code z}. */

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.rfrecon.core.complex.ComplexTensor;
@@ -323,17 +322,14 @@ public final class ConjugateGradients {
     }
 
     /** Steppable CG: see {@link #builder()}. */
-    public static final class Solver implements IterativeSolver<State> {
+    public static final class Solver extends AbstractSolver<State> {
         private final UnaryOperator<ComplexTensor> system;
         private final int batchDims;
-        private final StoppingRule rule;
-        private final IterationListener listener;
 
         private Solver(Builder b) {
+            super(b);
             this.system = b.system;
             this.batchDims = b.batchDims;
-            this.rule = b.rule;
-            this.listener = b.listener;
         }
 
         /** Starts from {@code x0 = 0} for the right-hand side {@code b} (not modified). */
@@ -371,17 +367,17 @@ public final class ConjugateGradients {
                             axes,
                             tiny(s.x().getDataType()),
                             false);
-            boolean reads = rule.checksAt(k) || listener != null || k >= rule.maxIterations();
-            double rel = reads ? relativeResidual(n.rs(), s.bNorm2(), k) : Double.NaN;
+            double rel = reads(k) ? relativeResidual(n.rs(), s.bNorm2(), k) : Double.NaN;
             if (listener != null) {
                 listener.onIteration(new IterationInfo(k, Double.NaN, rel, Double.NaN, Double.NaN));
             }
             return new State(k, s.ws(), n.x(), n.r(), n.p(), n.rs(), s.bNorm2(), rel);
         }
 
+        /** The relative residual fell below the tolerance. */
         @Override
-        public Optional<StopReason> done(State s) {
-            return rule.decide(s.iteration(), s.residual() < rule.tolerance());
+        boolean converged(State s) {
+            return s.residual() < rule.tolerance();
         }
 
         @Override

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import java.util.Optional;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.operator.LinearOperator;
@@ -29,7 +28,7 @@ import org.rfrecon.core.prox.Prox;
  * <p><b>Stopping rule:</b> at a check, stop when {@code ||x+ - x|| <= tol ||x+||}; otherwise at the
  * cap. A NaN or infinite step stops with {@link SolverDivergedException}.
  */
-public final class Fista implements IterativeSolver<Fista.State> {
+public final class Fista extends AbstractSolver<Fista.State> {
 
     /**
      * FISTA's state.
@@ -60,16 +59,13 @@ public final class Fista implements IterativeSolver<Fista.State> {
     private final Prox regularizer;
     private final double lipschitz;
     private final Restart restart;
-    private final StoppingRule rule;
-    private final IterationListener listener;
 
     private Fista(Builder b, double lipschitz) {
+        super(b);
         this.op = b.op;
         this.regularizer = b.prox;
         this.lipschitz = lipschitz;
         this.restart = b.restart;
-        this.rule = b.rule;
-        this.listener = b.listener;
     }
 
     /** A builder; {@code setOperator} and {@code setProx} are required. */
@@ -135,9 +131,8 @@ public final class Fista implements IterativeSolver<Fista.State> {
         s.x().close();
         s.z().close();
         s.t().close();
-        boolean reads = rule.checksAt(k) || listener != null || k >= rule.maxIterations();
         double step = Double.NaN;
-        if (reads) {
+        if (reads(k)) {
             double dn = Math.sqrt(Scalars.value(step2));
             double norm = Math.sqrt(Scalars.value(xn.norm2Squared()));
             if (!Double.isFinite(dn) || !Double.isFinite(norm)) {
@@ -153,9 +148,10 @@ public final class Fista implements IterativeSolver<Fista.State> {
         return new State(k, s.ws(), s.y(), s.aty(), xn, zn, tn, f, step);
     }
 
+    /** The relative step met the tolerance. */
     @Override
-    public Optional<StopReason> done(State s) {
-        return rule.decide(s.iteration(), s.step() <= rule.tolerance());
+    boolean converged(State s) {
+        return s.step() <= rule.tolerance();
     }
 
     @Override

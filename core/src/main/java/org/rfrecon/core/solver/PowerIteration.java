@@ -20,7 +20,7 @@ import org.rfrecon.core.operator.LinearOperator;
  * problem", Thm. 4.5.1), so once power iteration has found the top eigenvector {@code theta + r >=
  * ||A||^2}; an unconverged iterate only makes {@code r}, and the bound, larger.
  */
-public final class PowerIteration implements IterativeSolver<PowerIteration.State> {
+public final class PowerIteration extends AbstractSolver<PowerIteration.State> {
 
     /**
      * Power iteration's state.
@@ -36,13 +36,10 @@ public final class PowerIteration implements IterativeSolver<PowerIteration.Stat
             implements SolverState {}
 
     private final LinearOperator op;
-    private final StoppingRule rule;
-    private final IterationListener listener;
 
     private PowerIteration(Builder b) {
+        super(b);
         this.op = b.op;
-        this.rule = b.rule;
-        this.listener = b.listener;
     }
 
     /** A builder; {@code setOperator} is required. */
@@ -79,9 +76,10 @@ public final class PowerIteration implements IterativeSolver<PowerIteration.Stat
         }
     }
 
+    /** The relative change of the estimate met the tolerance. */
     @Override
-    public Optional<StopReason> done(State s) {
-        return rule.decide(s.iteration(), s.change() <= rule.tolerance());
+    boolean converged(State s) {
+        return s.change() <= rule.tolerance();
     }
 
     /** The unit eigenvector estimate; the eigenvalue estimate is the last state's. */

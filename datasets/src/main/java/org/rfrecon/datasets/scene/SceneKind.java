@@ -1,9 +1,12 @@
 package org.rfrecon.datasets.scene;
 
-import java.util.Locale;
+import org.rfrecon.core.naming.Named;
 
-/** What a scene is made of. */
-public enum SceneKind {
+/**
+ * What a scene is made of. Its command-line name ({@link #id()}) is {@code points}, {@code shapes},
+ * {@code mixed} or {@code any}.
+ */
+public enum SceneKind implements Named {
     /** Point targets only. */
     POINTS,
     /** Extended shapes only. */
@@ -16,23 +19,12 @@ public enum SceneKind {
      */
     ANY;
 
-    /** The command-line name: {@code points}, {@code shapes}, {@code mixed} or {@code any}. */
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /**
      * The kind of a command-line name.
      *
      * @throws IllegalArgumentException naming the accepted values
      */
     public static SceneKind byName(String name) {
-        for (SceneKind k : values()) {
-            if (k.id().equals(name.toLowerCase(Locale.ROOT))) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException(
-                "scene kind must be points, shapes, mixed or any, got '" + name + "'");
+        return Named.byId(values(), name, "scene kind");
     }
 }

@@ -2,9 +2,9 @@ package org.rfrecon.datasets.sim;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.util.Locale;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
+import org.rfrecon.core.naming.Named;
 import org.rfrecon.core.operator.ExactSpherical;
 import org.rfrecon.core.operator.Kronecker2D;
 import org.rfrecon.core.operator.LinearOperator;
@@ -13,18 +13,14 @@ import org.rfrecon.core.operator.Volume3D;
 
 /**
  * Which model makes the measurements. Simulating with {@link #EXACT} and reconstructing with the
- * Fresnel operator avoids the inverse crime of judging a method on data made by its own model.
+ * Fresnel operator avoids the inverse crime of judging a method on data made by its own model. Its
+ * command-line name ({@link #id()}) is {@code fresnel} or {@code exact}.
  */
-public enum Physics {
+public enum Physics implements Named {
     /** The Fresnel (Kronecker) model: {@link Kronecker2D} or {@link Volume3D}. */
     FRESNEL,
     /** The exact spherical-wave model: {@link ExactSpherical}. */
     EXACT;
-
-    /** The command-line name, {@code fresnel} or {@code exact}. */
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     /**
      * The physics of a command-line name.
@@ -32,12 +28,7 @@ public enum Physics {
      * @throws IllegalArgumentException naming the accepted values
      */
     public static Physics byName(String name) {
-        for (Physics p : values()) {
-            if (p.id().equals(name.toLowerCase(Locale.ROOT))) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("physics must be fresnel or exact, got '" + name + "'");
+        return Named.byId(values(), name, "physics");
     }
 
     /**

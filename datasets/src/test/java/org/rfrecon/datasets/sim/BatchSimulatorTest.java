@@ -28,30 +28,26 @@ class BatchSimulatorTest extends BaseManagerFixture {
 
     private static final long SEED = System.nanoTime();
 
+    /** The settings both simulators of a comparison share: {@code physics}, mixed scenes, 25 dB. */
+    private static <B extends SimulatorParts.Builder<B>> B sameSettings(
+            B builder, Geometry g, NDManager m, Physics physics) {
+        return builder.setGeometry(g)
+                .setManager(m)
+                .optPhysics(physics)
+                .optSceneConfig(SceneConfig.of(SceneKind.MIXED))
+                .optSnrDb(25);
+    }
+
     @ParameterizedTest
     @EnumSource(Physics.class)
     void batchEqualsSimulatorSampleBySample(Physics physics) {
         Geometry g = Preset.TINY.geometry();
-        SceneConfig scenes = SceneConfig.of(SceneKind.MIXED);
         long[] indices = {3, 0, 17, 5};
         try (NDManager m = manager.newSubManager();
                 Simulator one =
-                        Simulator.builder()
-                                .setGeometry(g)
-                                .setManager(m)
-                                .optPhysics(physics)
-                                .optSceneConfig(scenes)
-                                .optSeed(SEED)
-                                .optSnrDb(25)
-                                .build();
+                        sameSettings(Simulator.builder(), g, m, physics).optSeed(SEED).build();
                 BatchSimulator batch =
-                        BatchSimulator.builder()
-                                .setGeometry(g)
-                                .setManager(m)
-                                .optPhysics(physics)
-                                .optSceneConfig(scenes)
-                                .optSnrDb(25)
-                                .build()) {
+                        sameSettings(BatchSimulator.builder(), g, m, physics).build()) {
             SimulatedBatch b = batch.simulate(m, SEED, indices);
             assertEquals(new Shape(4, 2).addAll(g.measurementShape()), b.measurements().getShape());
             assertEquals(new Shape(4, 2).addAll(g.sceneShape()), b.scenes().getShape());

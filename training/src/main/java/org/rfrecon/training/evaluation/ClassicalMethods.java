@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.Locale;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
+import org.rfrecon.core.naming.Named;
 import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.physics.SensingModel;
 import org.rfrecon.core.prox.Prox;
@@ -37,30 +38,26 @@ public final class ClassicalMethods {
 
     private ClassicalMethods() {}
 
-    /** The classical solvers an evaluation can run. */
-    public enum Kind {
+    /**
+     * The classical solvers an evaluation can run; the name on the command line and in tables
+     * ({@link #id()}) is e.g. {@code admm-l1}.
+     */
+    public enum Kind implements Named {
         /** Scaled backprojection {@code A^H y}. */
-        BACKPROJECTION("backprojection", 0),
+        BACKPROJECTION(0),
         /** Tikhonov-regularised least squares by CG. */
-        CG("cg", 0.01),
+        CG(0.01),
         /** FISTA with an l1 prior. */
-        FISTA("fista-l1", 0.05),
+        FISTA_L1(0.05),
         /** ADMM with an l1 prior. */
-        ADMM_L1("admm-l1", 0.05),
+        ADMM_L1(0.05),
         /** ADMM with an isotropic TV prior. */
-        ADMM_TV("admm-tv", 0.05);
+        ADMM_TV(0.05);
 
-        private final String id;
         private final double defaultLambda;
 
-        Kind(String id, double defaultLambda) {
-            this.id = id;
+        Kind(double defaultLambda) {
             this.defaultLambda = defaultLambda;
-        }
-
-        /** The name on the command line and in tables, e.g. {@code admm-l1}. */
-        public String id() {
-            return id;
         }
 
         /** The default lambda fraction ({@code reconstruct}'s), 0 for backprojection. */
@@ -79,15 +76,8 @@ public final class ClassicalMethods {
          * @throws IllegalArgumentException naming the accepted values
          */
         public static Kind byId(String id) {
-            for (Kind k : values()) {
-                if (k.id.equals(id.toLowerCase(Locale.ROOT))) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException(
-                    "method must be one of backprojection, cg, fista-l1, admm-l1, admm-tv, got '"
-                            + id
-                            + "'");
+            return Named.byId(
+                    values(), id, known -> "method must be one of " + known + ", got '" + id + "'");
         }
     }
 
@@ -195,7 +185,7 @@ public final class ClassicalMethods {
                         .x();
             }
             double absLambda = lambda * model.adjointMaxModulus(y);
-            if (kind == Kind.FISTA) {
+            if (kind == Kind.FISTA_L1) {
                 return SolverDefaults.solver(
                                 Method.FISTA,
                                 a,
