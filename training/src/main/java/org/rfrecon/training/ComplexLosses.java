@@ -49,10 +49,7 @@ public final class ComplexLosses {
         return new Loss("nmse") {
             @Override
             public NDArray evaluate(NDList labels, NDList predictions) {
-                NDArray x = labels.singletonOrThrow();
-                NDArray diff = predictions.singletonOrThrow().sub(x);
-                int[] axes = nonBatchAxes(x);
-                return diff.square().sum(axes).div(x.square().sum(axes)).mean();
+                return perSampleNmse(labels, predictions).mean();
             }
         };
     }
@@ -62,19 +59,20 @@ public final class ComplexLosses {
         return new Loss("nmse-db") {
             @Override
             public NDArray evaluate(NDList labels, NDList predictions) {
-                NDArray x = labels.singletonOrThrow();
-                NDArray diff = predictions.singletonOrThrow().sub(x);
-                int[] axes = nonBatchAxes(x);
-                try (NDArray ten = Scalars.constant(diff, 10)) {
-                    return diff.square()
-                            .sum(axes)
-                            .div(x.square().sum(axes))
-                            .log10()
-                            .mul(ten)
-                            .mean();
+                NDArray nmse = perSampleNmse(labels, predictions);
+                try (NDArray ten = Scalars.constant(nmse, 10)) {
+                    return nmse.log10().mul(ten).mean();
                 }
             }
         };
+    }
+
+    /** {@code ||xhat - x||^2 / ||x||^2} of each sample, shape (B). */
+    private static NDArray perSampleNmse(NDList labels, NDList predictions) {
+        NDArray x = labels.singletonOrThrow();
+        NDArray diff = predictions.singletonOrThrow().sub(x);
+        int[] axes = nonBatchAxes(x);
+        return diff.square().sum(axes).div(x.square().sum(axes));
     }
 
     /** Mean squared complex error. */
