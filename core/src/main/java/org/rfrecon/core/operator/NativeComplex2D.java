@@ -14,40 +14,93 @@ import org.rfrecon.core.complex.ComplexTensor;
  */
 final class NativeComplex2D implements FactorPath2D {
 
-    private final NDArray a2; // s A2 (P, F, M2, N2): the scalars are folded into the A2 factors
-    private final NDArray a2flat; // (P F M2, N2)
-    private final NDArray a1t; // (P, F, N1, M1)
-    private final NDArray a1tCat; // (N1, P F M1)
-    private final NDArray a2h; // (P, F, N2, M2)
-    private final NDArray a2hCat; // (N2, P F M2)
-    private final NDArray a1c; // (P, F, M1, N1)
-    private final NDArray a1cFlat; // (P F M1, N1)
+    private final ComplexTensor a1; // the x factor (P, F, M1, N1), owned by the Kronecker2D
+    private final ComplexTensor a2s; // s A2 (P, F, M2, N2), owned by the Kronecker2D
     private final boolean a2First;
     private final NDManager owner;
+    private volatile Plain plain; // the 2D path's complex factors, on first use
     private NDArray a2ByF; // s A2 with the pairs stacked per subcarrier (F, P M2, N2), on demand
     private NDArray a2hByF; // its adjoint (F, N2, P M2)
     private NDArray a1tByF; // A1^T ordered by subcarrier (F, P, N1, M1), on demand
     private NDArray a1cByF; // conj(A1) ordered by subcarrier (F, P, M1, N1), on demand
 
     /**
+     * The complex64 copies of the factors that the 2D forward and adjoint and the per-pair products
+     * use. Built on first use: a volume whose range factor is shared by the pairs uses only the
+     * subcarrier-ordered factors ({@link #sharedFactors}) and never builds these (six factor-sized
+     * arrays: 150 MB on volume-3d, 600 MB on volume-3d-large).
+     */
+    private record Plain(
+            NDArray a2, // s A2 (P, F, M2, N2): the scalars are folded into the A2 factors
+            NDArray a2flat, // (P F M2, N2), a view of a2
+            NDArray a1t, // (P, F, N1, M1)
+            NDArray a1tCat, // (N1, P F M1)
+            NDArray a2h, // (P, F, N2, M2)
+            NDArray a2hCat, // (N2, P F M2)
+            NDArray a1c, // (P, F, M1, N1)
+            NDArray a1cFlat) { // (P F M1, N1), a view of a1c
+
+        static Plain of(ComplexTensor a1, ComplexTensor a2s, NDManager owner) {
+            Dims2D d = Dims2D.ofFactors(a1, a2s);
+            NDArray a2 = complex(a2s, owner);
+            NDArray a2flat = a2.reshape(d.pf() * d.m2(), d.n2());
+            a2flat.attach(owner);
+            NDArray a1c = complex(a1.conj(), owner);
+            NDArray a1cFlat = a1c.reshape(d.pf() * d.m1(), d.n1());
+            a1cFlat.attach(owner);
+            return new Plain(
+                    a2,
+                    a2flat,
+                    complex(a1.transpose(), owner),
+                    complex(a1.reshape(new Shape(d.pf() * d.m1(), d.n1())).transpose(), owner),
+                    complex(a2s.conjTranspose(), owner),
+                    complex(a2s.reshape(new Shape(d.pf() * d.m2(), d.n2())).conjTranspose(), owner),
+                    a1c,
+                    a1cFlat);
+        }
+    }
+
+    /**
      * @param a1 the x factor (P, F, M1, N1)
      * @param a2s {@code s A2}: the scalars folded into the y factor, (P, F, M2, N2)
      */
     NativeComplex2D(ComplexTensor a1, ComplexTensor a2s, boolean a2First, NDManager owner) {
-        Dims2D d = Dims2D.ofFactors(a1, a2s);
+        Dims2D.ofFactors(a1, a2s); // checks the shapes now
+        this.a1 = a1;
+        this.a2s = a2s;
         this.a2First = a2First;
-        this.a2 = complex(a2s, owner);
-        this.a2flat = a2.reshape(d.pf() * d.m2(), d.n2()); // a view: the same memory as a2
-        a2flat.attach(owner);
-        this.a1t = complex(a1.transpose(), owner);
-        this.a1tCat = complex(a1.reshape(new Shape(d.pf() * d.m1(), d.n1())).transpose(), owner);
-        this.a2h = complex(a2s.conjTranspose(), owner);
-        this.a2hCat =
-                complex(a2s.reshape(new Shape(d.pf() * d.m2(), d.n2())).conjTranspose(), owner);
-        this.a1c = complex(a1.conj(), owner);
-        this.a1cFlat = a1c.reshape(d.pf() * d.m1(), d.n1()); // a view of a1c
-        a1cFlat.attach(owner);
         this.owner = owner;
+    }
+
+    /** The 2D path's factors, built on the first call. */
+    private Plain plain() {
+        Plain p = plain;
+        if (p == null) {
+            synchronized (this) {
+                p = plain;
+                if (p == null) {
+                    try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+                        p = Plain.of(a1, a2s, owner);
+                        ai.djl.ndarray.NDScope.unregister(
+                                p.a2(),
+                                p.a2flat(),
+                                p.a1t(),
+                                p.a1tCat(),
+                                p.a2h(),
+                                p.a2hCat(),
+                                p.a1c(),
+                                p.a1cFlat());
+                    }
+                    plain = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Whether {@link #plain()} has built the 2D path's factors. */
+    boolean plainBuilt() {
+        return plain != null;
     }
 
     private static NDArray complex(ComplexTensor t, NDManager owner) {
@@ -62,6 +115,7 @@ final class NativeComplex2D implements FactorPath2D {
      */
     @Override
     public ComplexTensor forward(ComplexTensor x, Shape batch, Shape range, Shape domain) {
+        Plain f = plain();
         Dims2D d = Dims2D.of(batch, range, domain);
         Shape out = batch.addAll(range);
         NDArray xc = x.toComplex();
@@ -74,22 +128,22 @@ final class NativeComplex2D implements FactorPath2D {
                             : xc.reshape(d.nb(), d.n2(), d.n1())
                                     .transpose(1, 0, 2)
                                     .reshape(d.n2(), d.nb() * d.n1());
-            NDArray t = a2flat.matMul(xr);
+            NDArray t = f.a2flat().matMul(xr);
             xc.close();
-            u = t.reshape(d.np(), d.nf(), d.m2() * d.nb(), d.n1()).matMul(a1t);
+            u = t.reshape(d.np(), d.nf(), d.m2() * d.nb(), d.n1()).matMul(f.a1t());
             t.close();
         } else {
             // (B N2, N1) @ (N1, P F M1), then per (p, f) s A2 @ with the batch in the columns
-            NDArray t = reshaped(xc, new Shape(d.nb() * d.n2(), d.n1())).matMul(a1tCat);
+            NDArray t = reshaped(xc, new Shape(d.nb() * d.n2(), d.n1())).matMul(f.a1tCat());
             xc.close();
             if (d.pf() == 1 && d.nb() == 1) {
-                u = a2flat.matMul(t); // (M2, N2) @ (N2, M1): one pair, one subcarrier
+                u = f.a2flat().matMul(t); // (M2, N2) @ (N2, M1): one pair, one subcarrier
             } else {
                 NDArray t4 =
                         t.reshape(d.nb(), d.n2(), d.np(), d.nf(), d.m1())
                                 .transpose(2, 3, 1, 0, 4)
                                 .reshape(d.np(), d.nf(), d.n2(), d.nb() * d.m1());
-                u = a2.matMul(t4);
+                u = f.a2().matMul(t4);
                 t4.close();
             }
             t.close();
@@ -106,18 +160,19 @@ final class NativeComplex2D implements FactorPath2D {
     /** Adjoint map of {@code y} (batch + (P, F, M2, M1)) to batch + (N2, N1). */
     @Override
     public ComplexTensor adjoint(ComplexTensor y, Shape batch, Shape range, Shape domain) {
+        Plain f = plain();
         Dims2D d = Dims2D.of(batch, range, domain);
         NDArray yc = y.toComplex();
         NDArray z;
         if (a2First) {
             // sum_pf conj(s) A2[pf]^H T[pf] = (N2, P F M2) @ (P F M2, N1)
-            NDArray t = yc.matMul(a1c);
+            NDArray t = yc.matMul(f.a1c());
             yc.close();
-            z = a2hCat.matMul(t.reshape(d.nb(), d.pf() * d.m2(), d.n1()));
+            z = f.a2hCat().matMul(t.reshape(d.nb(), d.pf() * d.m2(), d.n1()));
             t.close();
         } else {
             // sum_pf T[pf] conj(A1[pf]) = (N2, P F M1) @ (P F M1, N1)
-            NDArray t = a2h.matMul(yc);
+            NDArray t = f.a2h().matMul(yc);
             yc.close();
             NDArray tr =
                     d.pf() == 1
@@ -125,7 +180,7 @@ final class NativeComplex2D implements FactorPath2D {
                             : t.reshape(d.nb(), d.np(), d.nf(), d.n2(), d.m1())
                                     .transpose(0, 3, 1, 2, 4)
                                     .reshape(d.nb(), d.n2(), d.pf() * d.m1());
-            z = tr.matMul(a1cFlat);
+            z = tr.matMul(f.a1cFlat());
             t.close();
             tr.close();
         }
@@ -139,13 +194,15 @@ final class NativeComplex2D implements FactorPath2D {
 
     /** {@code s A2 W A1^T} per (p, f) for complex {@code w} of shape (..., P, F, N2, N1). */
     NDArray applyPerPair(NDArray w) {
-        return sandwich(a2, w, a1t, a2First);
+        Plain f = plain();
+        return sandwich(f.a2(), w, f.a1t(), a2First);
     }
 
     /** {@code conj(s) A2^H Y conj(A1)} per (p, f) for complex {@code y}, (..., P, F, M2, M1). */
     NDArray adjointPerPair(NDArray y) {
+        Plain f = plain();
         // reverse of forward: the side applied last there is undone first
-        return sandwich(a2h, y, a1c, !a2First);
+        return sandwich(f.a2h(), y, f.a1c(), !a2First);
     }
 
     /** {@code left @ mid @ right}, the left product first if {@code leftFirst}. */
@@ -172,8 +229,8 @@ final class NativeComplex2D implements FactorPath2D {
         Shape ws = w.getShape();
         Shape lead = ws.slice(0, ws.dimension() - 2);
         long nf = ws.get(ws.dimension() - 2);
-        long np = a2.getShape().get(0);
-        long m2 = a2.getShape().get(2);
+        long np = a2s.getShape().get(0);
+        long m2 = a2s.getShape().get(2);
         NDArray[] byF = sharedFactors();
         try (NDArray w3 = w.reshape(lead.addAll(new Shape(nf, n2, n1)));
                 NDArray t = byF[0].matMul(w3); // (..., F, P M2, N1)
@@ -202,7 +259,7 @@ final class NativeComplex2D implements FactorPath2D {
                                                 new Shape(
                                                         ys.get(nd - 3),
                                                         ys.get(nd - 4) * ys.get(nd - 2),
-                                                        a1c.getShape().get(3))))) {
+                                                        a1.getShape().get(3))))) {
             return byF[1].matMul(tr);
         }
     }
@@ -226,16 +283,21 @@ final class NativeComplex2D implements FactorPath2D {
      */
     synchronized NDArray[] sharedFactors() {
         if (a2ByF == null) {
-            Shape s2 = a2.getShape(); // (P, F, M2, N2)
+            Shape s2 = a2s.getShape(); // (P, F, M2, N2)
             try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+                // from the sources, so that the 2D path's factors need not exist (each
+                // reshape of a transposed array copies: the results own their memory)
                 NDArray f =
-                        a2.transpose(1, 0, 2, 3)
+                        a2s.toComplex()
+                                .transpose(1, 0, 2, 3)
                                 .reshape(s2.get(1), s2.get(0) * s2.get(2), s2.get(3));
                 NDArray h =
-                        a2h.transpose(1, 2, 0, 3)
+                        a2s.conjTranspose()
+                                .toComplex()
+                                .transpose(1, 2, 0, 3)
                                 .reshape(s2.get(1), s2.get(3), s2.get(0) * s2.get(2));
-                NDArray t = byF(a1t);
-                NDArray c = byF(a1c);
+                NDArray t = byF(a1.transpose().toComplex());
+                NDArray c = byF(a1.conj().toComplex());
                 ai.djl.ndarray.NDScope.unregister(f, h, t, c);
                 for (NDArray a : new NDArray[] {f, h, t, c}) {
                     a.attach(owner);

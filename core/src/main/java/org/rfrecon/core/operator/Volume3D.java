@@ -107,6 +107,11 @@ public final class Volume3D extends AbstractLinearOperator {
         }
     }
 
+    /** Whether the native 2D path's factor copies exist (tests: they are built on first use). */
+    boolean nativePlaneFactorsBuilt() {
+        return plane.fast() != null && plane.fast().plainBuilt();
+    }
+
     /** Whether the range product runs once per subcarrier (A3 shared by the pairs). */
     public boolean sharedRange() {
         return shared;

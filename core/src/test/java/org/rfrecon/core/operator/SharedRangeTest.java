@@ -60,6 +60,19 @@ class SharedRangeTest {
                 general.adjoint(y),
                 1e-5,
                 "native adjoint");
+        // the shared-range volume runs on the subcarrier-ordered factors only: the 2D path's
+        // complex copies of the factors are never built
+        assertFalse(fast32.nativePlaneFactorsBuilt(), "2D factors built for a shared volume");
+        general.forward(x); // float64: the pair path, no native factors either
+        Volume3D perPair32 =
+                new Volume3D(
+                        a1.toType(DataType.FLOAT32),
+                        a2.toType(DataType.FLOAT32),
+                        a3.toType(DataType.FLOAT32),
+                        s.toType(DataType.FLOAT32),
+                        false);
+        perPair32.forward(x.toType(DataType.FLOAT32));
+        assertTrue(perPair32.nativePlaneFactorsBuilt(), "the per-pair path builds them on use");
         ComplexTensor a3d = ComplexTensor.randomNormal(m, new Shape(p, f, n3), F64, rng);
         assertFalse(new Volume3D(a1, a2, a3d, s).sharedRange(), "A3 differing per pair");
         assertTrue(Volume3D.of(Preset.TINY_3D.geometry(), m, F64).sharedRange());
