@@ -38,7 +38,7 @@ public final class Kronecker2D extends AbstractLinearOperator {
     private final ComplexTensor a1; // A1        (P, F, M1, N1), for the block factors
     private final boolean a2First;
     private final NativeComplex2D fast; // null in float64
-    private volatile BlockPairs2D pairs; // the differentiable path, built on first use
+    private final Lazy<BlockPairs2D> pairs; // the differentiable path, built on first use
 
     /**
      * @param a1 the x factor, (P, F, M1, N1)
@@ -73,8 +73,9 @@ public final class Kronecker2D extends AbstractLinearOperator {
         this.a2First = m2 * n2 * n1 + m2 * n1 * m1 <= n2 * n1 * m1 + m2 * n2 * m1;
         this.fast =
                 a1.getDataType() == DataType.FLOAT32
-                        ? new NativeComplex2D(a1, a2s, a2First, owner)
+                        ? new NativeComplex2D(this.a1, a2s, a2First, owner)
                         : null;
+        this.pairs = new Lazy<>(() -> new BlockPairs2D(this.a1, a2s, a2First, owner));
     }
 
     /** The Kronecker operator of {@code g}, with factors built in {@code manager}. */
@@ -116,17 +117,7 @@ public final class Kronecker2D extends AbstractLinearOperator {
 
     /** The block-real factors of the pair path, built on first use (see {@link BlockPairs2D}). */
     private BlockPairs2D blocks() {
-        BlockPairs2D b = pairs;
-        if (b == null) {
-            synchronized (this) {
-                b = pairs;
-                if (b == null) {
-                    b = new BlockPairs2D(a1, a2s, a2First, a1.getManager());
-                    pairs = b;
-                }
-            }
-        }
-        return b;
+        return pairs.get();
     }
 
     /**

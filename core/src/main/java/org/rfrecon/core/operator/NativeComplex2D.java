@@ -18,7 +18,7 @@ final class NativeComplex2D implements FactorPath2D {
     private final ComplexTensor a2s; // s A2 (P, F, M2, N2), owned by the Kronecker2D
     private final boolean a2First;
     private final NDManager owner;
-    private volatile Plain plain; // the 2D path's complex factors, on first use
+    private final Lazy<Plain> plain = new Lazy<>(this::buildPlain); // the 2D path's factors
     private NDArray a2ByF; // s A2 with the pairs stacked per subcarrier (F, P M2, N2), on demand
     private NDArray a2hByF; // its adjoint (F, N2, P M2)
     private NDArray a1tByF; // A1^T ordered by subcarrier (F, P, N1, M1), on demand
@@ -74,33 +74,28 @@ final class NativeComplex2D implements FactorPath2D {
 
     /** The 2D path's factors, built on the first call. */
     private Plain plain() {
-        Plain p = plain;
-        if (p == null) {
-            synchronized (this) {
-                p = plain;
-                if (p == null) {
-                    try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
-                        p = Plain.of(a1, a2s, owner);
-                        ai.djl.ndarray.NDScope.unregister(
-                                p.a2(),
-                                p.a2flat(),
-                                p.a1t(),
-                                p.a1tCat(),
-                                p.a2h(),
-                                p.a2hCat(),
-                                p.a1c(),
-                                p.a1cFlat());
-                    }
-                    plain = p;
-                }
-            }
+        return plain.get();
+    }
+
+    private Plain buildPlain() {
+        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+            Plain p = Plain.of(a1, a2s, owner);
+            ai.djl.ndarray.NDScope.unregister(
+                    p.a2(),
+                    p.a2flat(),
+                    p.a1t(),
+                    p.a1tCat(),
+                    p.a2h(),
+                    p.a2hCat(),
+                    p.a1c(),
+                    p.a1cFlat());
+            return p;
         }
-        return p;
     }
 
     /** Whether {@link #plain()} has built the 2D path's factors. */
     boolean plainBuilt() {
-        return plain != null;
+        return plain.built();
     }
 
     private static NDArray complex(ComplexTensor t, NDManager owner) {
