@@ -3,8 +3,8 @@ package org.rfrecon.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
-import java.util.Locale;
 import org.rfrecon.core.complex.Scalars;
+import org.rfrecon.core.naming.Named;
 
 /**
  * The training losses of rfrecon as DJL {@link Loss}es. Predictions and labels are real arrays of
@@ -27,21 +27,18 @@ public final class ComplexLosses {
 
     private ComplexLosses() {}
 
-    /** The loss called {@code name} ({@code nmse}, {@code mse} or {@code l1-magnitude}). */
+    /**
+     * The loss called {@code name} ({@code nmse}, {@code nmse-db}, {@code mse} or {@code
+     * l1-magnitude}, in any case): {@link LossKind}'s by its {@link LossKind#id()}.
+     *
+     * @throws IllegalArgumentException naming the known losses
+     */
     public static Loss byName(String name) {
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "nmse":
-                return nmse();
-            case "nmse-db":
-                return nmseDb();
-            case "mse":
-                return mse();
-            case "l1-magnitude":
-                return l1Magnitude();
-            default:
-                throw new IllegalArgumentException(
-                        "unknown loss '" + name + "'; known: nmse, nmse-db, mse, l1-magnitude");
-        }
+        return Named.byId(
+                        LossKind.values(),
+                        name,
+                        known -> "unknown loss '" + name + "'; known: " + known)
+                .loss();
     }
 
     /** Complex NMSE, averaged over the batch. */

@@ -19,6 +19,11 @@ public enum LossKind implements Named {
 
     /** A new instance of this loss. */
     public Loss loss() {
-        return ComplexLosses.byName(id());
+        return switch (this) {
+            case NMSE -> ComplexLosses.nmse();
+            case NMSE_DB -> ComplexLosses.nmseDb();
+            case MSE -> ComplexLosses.mse();
+            case L1_MAGNITUDE -> ComplexLosses.l1Magnitude();
+        };
     }
 }
