@@ -619,13 +619,7 @@ public final class ComplexTensor implements AutoCloseable {
     public NDArray toComplex() {
         if (interleaved && hasStacked()) {
             // the stacking axis back to the end: the interleaved memory as it was, a view
-            int nd = ri.getShape().dimension();
-            int[] axes = new int[nd];
-            for (int k = 0; k < nd - 1; k++) {
-                axes[k] = k + 1;
-            }
-            axes[nd - 1] = 0;
-            try (NDArray last = ri.transpose(axes)) {
+            try (NDArray last = stackChannels(-1)) {
                 return last.complex();
             }
         }

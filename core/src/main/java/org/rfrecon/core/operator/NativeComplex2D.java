@@ -72,11 +72,6 @@ final class NativeComplex2D implements FactorPath2D {
         this.owner = owner;
     }
 
-    /** The 2D path's factors, built on the first call. */
-    private Plain plain() {
-        return plain.get();
-    }
-
     private Plain buildPlain() {
         try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
             Plain p = Plain.of(a1, a2s, owner);
@@ -93,7 +88,7 @@ final class NativeComplex2D implements FactorPath2D {
         }
     }
 
-    /** Whether {@link #plain()} has built the 2D path's factors. */
+    /** Whether the 2D path's factors have been built (on their first use). */
     boolean plainBuilt() {
         return plain.built();
     }
@@ -110,7 +105,7 @@ final class NativeComplex2D implements FactorPath2D {
      */
     @Override
     public ComplexTensor forward(ComplexTensor x, Shape batch, Shape range, Shape domain) {
-        Plain f = plain();
+        Plain f = plain.get();
         Dims2D d = Dims2D.of(batch, range, domain);
         Shape out = batch.addAll(range);
         NDArray xc = x.toComplex();
@@ -155,7 +150,7 @@ final class NativeComplex2D implements FactorPath2D {
     /** Adjoint map of {@code y} (batch + (P, F, M2, M1)) to batch + (N2, N1). */
     @Override
     public ComplexTensor adjoint(ComplexTensor y, Shape batch, Shape range, Shape domain) {
-        Plain f = plain();
+        Plain f = plain.get();
         Dims2D d = Dims2D.of(batch, range, domain);
         NDArray yc = y.toComplex();
         NDArray z;
@@ -189,13 +184,13 @@ final class NativeComplex2D implements FactorPath2D {
 
     /** {@code s A2 W A1^T} per (p, f) for complex {@code w} of shape (..., P, F, N2, N1). */
     NDArray applyPerPair(NDArray w) {
-        Plain f = plain();
+        Plain f = plain.get();
         return sandwich(f.a2(), w, f.a1t(), a2First);
     }
 
     /** {@code conj(s) A2^H Y conj(A1)} per (p, f) for complex {@code y}, (..., P, F, M2, M1). */
     NDArray adjointPerPair(NDArray y) {
-        Plain f = plain();
+        Plain f = plain.get();
         // reverse of forward: the side applied last there is undone first
         return sandwich(f.a2h(), y, f.a1c(), !a2First);
     }
@@ -325,6 +320,7 @@ final class NativeComplex2D implements FactorPath2D {
         }
     }
 
+    /** Pairs of the complex {@code c}, owned by {@code manager}; closes {@code c}'s handle. */
     static ComplexTensor pairs(NDArray c, NDManager manager) {
         try (c) {
             return ComplexTensor.fromComplex(c).attach(manager);
