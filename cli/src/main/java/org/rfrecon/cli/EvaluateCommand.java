@@ -77,6 +77,15 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean sweep;
 
     @Option(
+            names = "--lambdas",
+            split = ",",
+            paramLabel = "<fraction>",
+            description =
+                    "the lambda fractions of the sweep instead of --sweep's, comma-separated"
+                            + " (implies --sweep)")
+    List<Double> lambdas;
+
+    @Option(
             names = "--figure-scenes",
             defaultValue = "3",
             description = "scenes shown in grid.png (default ${DEFAULT-VALUE})")
@@ -102,8 +111,8 @@ final class EvaluateCommand implements Callable<Integer> {
             Evaluation.Builder b = Evaluation.builder().setScenes(scenes);
             for (ClassicalMethods.Kind k : kinds) {
                 b.addMethod(ClassicalMethods.of(k, k.defaultLambda(), iters));
-                if (sweep && k.hasLambda()) {
-                    for (double l : ClassicalMethods.SWEEP) {
+                if ((sweep || lambdas != null) && k.hasLambda()) {
+                    for (double l : sweepGrid()) {
                         if (l != k.defaultLambda()) {
                             b.addMethod(ClassicalMethods.of(k, l, iters));
                         }
@@ -124,7 +133,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "evaluating %d method rows%s on %d scenes of %s%n",
                     total,
-                    sweep ? " (and their lambda sweeps)" : "",
+                    sweep || lambdas != null ? " (and their lambda sweeps)" : "",
                     scenes.size(),
                     scenes.get(0).geometry().preset());
             EvaluationReport report =
@@ -188,9 +197,24 @@ final class EvaluateCommand implements Callable<Integer> {
         return kinds;
     }
 
+    /** The sweep's lambda fractions: {@code --lambdas}, else {@link ClassicalMethods#SWEEP}. */
+    private double[] sweepGrid() {
+        return lambdas == null
+                ? ClassicalMethods.SWEEP
+                : lambdas.stream().mapToDouble(Double::doubleValue).distinct().toArray();
+    }
+
     private void checkArguments() {
         if (iters < 1) {
             throw new CliErrors.UserError("--iters must be at least 1, got " + iters);
+        }
+        if (lambdas != null) {
+            for (double l : lambdas) {
+                if (!(l > 0) || Double.isInfinite(l)) {
+                    throw new CliErrors.UserError(
+                            "--lambdas: every fraction must be positive and finite, got " + l);
+                }
+            }
         }
         if (figureScenes < 0) {
             throw new CliErrors.UserError("--figure-scenes must be >= 0, got " + figureScenes);

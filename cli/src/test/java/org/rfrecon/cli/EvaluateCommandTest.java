@@ -114,6 +114,42 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void lambdasSetTheSweepAndEachRowEqualsReconstructAtThatLambda() throws Exception {
+        Path sim = tmp.resolve("sim.npz");
+        runOk(words("simulate --preset tiny --physics exact --seed {} --out {}", "" + SEED, sim));
+        Path out = tmp.resolve("eval-lambdas");
+        runOk(
+                words(
+                        "evaluate --input {} --methods admm-l1 --iters 10 --lambdas 0.002,0.3 --out {}",
+                        sim,
+                        out));
+        JsonObject report = json(out.resolve("results.json"));
+        JsonArray methods = report.getAsJsonArray("methods");
+        assertEquals(3, methods.size(), methods.toString()); // the default lambda and the two
+        assertTrue(
+                report.getAsJsonObject("best_of_sweep").keySet().stream()
+                        .anyMatch(k -> k.startsWith("admm-l1")),
+                report.toString());
+        JsonObject row = methods.get(1).getAsJsonObject();
+        assertTrue(row.get("method").getAsString().contains("0.00200"), row.toString());
+        Path j = tmp.resolve("one.json");
+        runOk(
+                words(
+                        "reconstruct --method admm --reg l1 --iters 10 --lambda 0.002 --input {} --out {} --json {}",
+                        sim,
+                        tmp.resolve("rec.npz"),
+                        j));
+        assertEquals(
+                json(j).get("nmse_db").getAsDouble(),
+                row.getAsJsonArray("per_scene")
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("nmse_db")
+                        .getAsDouble(),
+                1e-6);
+    }
+
+    @Test
     void badInputIsOneLineAndWritesNothing() {
         Path out = tmp.resolve("eval");
         Object[] r = run(words("evaluate --input {} --out {}", tmp.resolve("missing.npz"), out));
@@ -122,6 +158,10 @@ class EvaluateCommandTest {
         r = run(words("evaluate --input {} --methods magic --out {}", tmp, out));
         assertEquals(2, r[0]);
         assertTrue(((String) r[2]).contains("magic"), (String) r[2]);
+        r = run(words("evaluate --input {} --lambdas 0.01,-0.5 --out {}", tmp, out));
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("--lambdas"), (String) r[2]);
+        assertEquals(1, ((String) r[2]).strip().lines().count(), (String) r[2]);
         assertFalse(Files.exists(out));
     }
 }

@@ -27,10 +27,10 @@ import org.rfrecon.training.evaluation.ReconMethod;
  * Issue 16's test of the bundled models: each beats {@code reconstruct}'s ADMM-l1 (defaults: lambda
  * 0.05 of {@code ||A^H y||_inf}, 200 iterations) on fresh exact-physics scenes of its own family at
  * 30 dB, by at least {@link #MARGIN_DB} in mean NMSE computed here from the truth (not read from
- * rfrecon's own output). The seed is used neither in training (fresh scenes from the seeds
- * 2026-2028 and 3026-4028 of the stages) nor for the validation set (20261125) nor for the
- * documented test sets (31, 32). Measured on the development machine (2026-12-02): mixed -2.49
- * against +0.91 dB, points -9.74 against -6.95 dB.
+ * rfrecon's own output). The seed is used neither in training (fresh scenes from the seeds of the
+ * stages, docs/models) nor for the validation sets (20261125, 9101) nor for the documented test
+ * sets (31, 32, 61, 62, 71). Measured on the development machine (2026-12-02, fourth session):
+ * mixed -4.06 against +0.91 dB, points -10.33 against -6.95 dB.
  */
 class BundledModelsBeatAdmmTest {
 

@@ -117,6 +117,48 @@ class WarmStartTest {
     }
 
     @Test
+    void aGrownNetworkCopiesTheModelByNameAndKeepsItsNewBranchFresh() throws Exception {
+        TrainConfig plain = tinyConfig(new Random().nextInt(1_000_000));
+        Path model = tmp.resolve("trained");
+        Map<String, float[]> trained = exportRandomModel(plain, model);
+        TrainConfig masked =
+                plain.toBuilder()
+                        .optArchitecture(plain.architecture().toBuilder().optCnnMask(true).build())
+                        .build();
+        Map<String, float[]> fresh;
+        try (TrainingSession s = session(masked).build()) {
+            fresh = parameters(s.network());
+        }
+        TrainConfig grown = withInitModel(masked, model.toString());
+        WarmStart source = WarmStart.of(grown);
+        assertTrue(source.grown());
+        try (TrainingSession s = session(grown).optInitialParameters(source).build()) {
+            Map<String, float[]> started = parameters(s.network());
+            assertTrue(started.keySet().containsAll(trained.keySet()));
+            for (String k : trained.keySet()) {
+                assertArrayEquals(trained.get(k), started.get(k), 0f, k);
+            }
+            long added = started.keySet().stream().filter(k -> !trained.containsKey(k)).count();
+            assertTrue(added > 0, "the mask branch added no parameters");
+            for (String k : started.keySet()) {
+                if (!trained.containsKey(k)) {
+                    assertTrue(k.contains("mask"), k);
+                    assertArrayEquals(fresh.get(k), started.get(k), 0f, k + " keeps its draw");
+                }
+            }
+        }
+
+        // the other way round, a model with the branch for a config without it, is refused
+        Path maskedModel = tmp.resolve("masked");
+        exportRandomModel(masked, maskedModel);
+        InvalidInputException e =
+                assertThrows(
+                        InvalidInputException.class,
+                        () -> WarmStart.of(withInitModel(plain, maskedModel.toString())));
+        assertTrue(e.getMessage().contains("cnn_mask"), e.getMessage());
+    }
+
+    @Test
     void mismatchesAndMissingSourcesAreRefusedNamingTheKey() throws Exception {
         TrainConfig plain = tinyConfig(new Random().nextInt(1_000_000));
         Path model = tmp.resolve("trained");

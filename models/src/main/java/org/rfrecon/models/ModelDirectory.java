@@ -135,6 +135,12 @@ public final class ModelDirectory {
                     mismatch + " (the file ends before the network's last parameter)", e);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new MalformedModelException(mismatch + " (" + e.getMessage() + ")", e);
+        } catch (MalformedModelException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(mismatch)) {
+                throw e; // ours, from the check of the bytes left over
+            }
+            // DJL's own check of a block's version or shapes: the stream belongs to another block
+            throw new MalformedModelException(mismatch + " (" + e.getMessage() + ")", e);
         }
     }
 }

@@ -123,6 +123,11 @@ final class ConfigKeys {
                             JsonElement::getAsBoolean,
                             c -> c.architecture().cnnGain(),
                             (b, v) -> b.architecture.optCnnGain(v)),
+                    scalar(
+                            "cnn_mask",
+                            JsonElement::getAsBoolean,
+                            c -> c.architecture().cnnMask(),
+                            (b, v) -> b.architecture.optCnnMask(v)),
                     // Optimisation (checkpointing first: the order of the JSON form)
                     scalar(
                             "checkpointing",

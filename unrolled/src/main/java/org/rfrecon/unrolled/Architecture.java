@@ -25,6 +25,10 @@ import org.rfrecon.core.naming.Named;
  *     Bachlechner et al. 2020) that starts at the initial CNN scale, with the convolutions at their
  *     normal initial scale; without it the output layer's weights themselves start scaled down,
  *     which Adam's first steps (about the learning rate per weight) undo at once
+ * @param cnnMask the threshold-CNN regularizer also has a {@link
+ *     org.rfrecon.unrolled.regularizer.MagnitudeMask} branch: a real map drawn from {@code |v|}
+ *     that multiplies {@code v}, equivariant to the phase that the CNN on (real, imaginary)
+ *     channels has to learn for every rotation; its gain starts like the CNN's
  * @param precision {@link DataType#FLOAT32} or {@link DataType#FLOAT64}
  */
 public record Architecture(
@@ -37,6 +41,7 @@ public record Architecture(
         int cnnWidth,
         boolean cnnDilated,
         boolean cnnGain,
+        boolean cnnMask,
         DataType precision) {
 
     /**
@@ -78,6 +83,11 @@ public record Architecture(
         if (regularizer == null || xStep == null) {
             throw new IllegalArgumentException("architecture needs a regularizer and an x-step");
         }
+        if (cnnMask && regularizer != RegularizerKind.THRESHOLD_CNN) {
+            throw new IllegalArgumentException(
+                    "cnn_mask is a branch of the threshold-cnn regularizer, not of "
+                            + regularizer.id());
+        }
         if (precision != DataType.FLOAT32 && precision != DataType.FLOAT64) {
             throw new IllegalArgumentException(
                     "precision must be float32 or float64, got " + precision);
@@ -101,6 +111,7 @@ public record Architecture(
                 .optCnnWidth(cnnWidth)
                 .optCnnDilated(cnnDilated)
                 .optCnnGain(cnnGain)
+                .optCnnMask(cnnMask)
                 .optPrecision(precision);
     }
 
@@ -139,6 +150,9 @@ public record Architecture(
         if (cnnGain) {
             o.addProperty("cnn_gain", true); // absent in models made before the gain existed
         }
+        if (cnnMask) {
+            o.addProperty("cnn_mask", true); // absent in models without the branch
+        }
         o.addProperty("precision", precisionId(precision));
         return o;
     }
@@ -163,6 +177,7 @@ public record Architecture(
                     o.get("cnn_width").getAsInt(),
                     o.has("cnn_dilated") && o.get("cnn_dilated").getAsBoolean(),
                     o.has("cnn_gain") && o.get("cnn_gain").getAsBoolean(),
+                    o.has("cnn_mask") && o.get("cnn_mask").getAsBoolean(),
                     precisionById(o.get("precision").getAsString()));
         } catch (NullPointerException | IllegalStateException | UnsupportedOperationException e) {
             throw new IllegalArgumentException("architecture is malformed: " + o, e);
@@ -171,7 +186,8 @@ public record Architecture(
 
     /**
      * Builds an {@link Architecture}. Defaults: 4 stages, the threshold-CNN regularizer, one per
-     * stage, 4 CG iterations, a CNN of depth 3 and width 8, not dilated, no gain, float32.
+     * stage, 4 CG iterations, a CNN of depth 3 and width 8, not dilated, no gain, no mask branch,
+     * float32.
      */
     public static final class Builder {
         private int stages = 4;
@@ -183,6 +199,7 @@ public record Architecture(
         private int cnnWidth = 8;
         private boolean cnnDilated;
         private boolean cnnGain;
+        private boolean cnnMask;
         private DataType precision = DataType.FLOAT32;
 
         private Builder() {}
@@ -241,6 +258,12 @@ public record Architecture(
             return this;
         }
 
+        /** A magnitude-mask branch in the threshold-CNN ({@link Architecture#cnnMask}). */
+        public Builder optCnnMask(boolean cnnMask) {
+            this.cnnMask = cnnMask;
+            return this;
+        }
+
         /** The precision of the computation. */
         public Builder optPrecision(DataType precision) {
             this.precision = precision;
@@ -259,6 +282,7 @@ public record Architecture(
                     cnnWidth,
                     cnnDilated,
                     cnnGain,
+                    cnnMask,
                     precision);
         }
     }

@@ -23,6 +23,7 @@ import org.rfrecon.core.solver.SolverDefaults;
 import org.rfrecon.core.solver.StoppingRule;
 import org.rfrecon.core.solver.XStep;
 import org.rfrecon.unrolled.regularizer.ConstantValue;
+import org.rfrecon.unrolled.regularizer.ConvStack;
 import org.rfrecon.unrolled.regularizer.LearnedRegularizer;
 import org.rfrecon.unrolled.regularizer.LearnedSoftThreshold;
 import org.rfrecon.unrolled.regularizer.ResidualCnn;
@@ -83,29 +84,22 @@ public final class UnrolledAdmm extends AbstractBlock implements AutoCloseable {
 
     private static LearnedRegularizer regularizer(Architecture a, Builder b, boolean volume) {
         int k = a.stages();
+        ConvStack layers = new ConvStack(a.cnnDepth(), a.cnnWidth(), volume, a.cnnDilated());
         switch (a.regularizer()) {
             case SOFT_THRESHOLD:
                 return new LearnedSoftThreshold(k, a.sharedWeights(), b.initialThreshold);
             case CNN:
                 return new ResidualCnn(
-                        k,
-                        a.sharedWeights(),
-                        a.cnnDepth(),
-                        a.cnnWidth(),
-                        volume,
-                        a.cnnDilated(),
-                        a.cnnGain() ? b.initialCnnScale : Double.NaN);
+                        k, a.sharedWeights(), layers, a.cnnGain() ? b.initialCnnScale : Double.NaN);
             case THRESHOLD_CNN:
                 return new ThresholdCnn(
                         k,
                         a.sharedWeights(),
                         b.initialThreshold,
-                        a.cnnDepth(),
-                        a.cnnWidth(),
-                        volume,
+                        layers,
                         b.initialCnnScale,
-                        a.cnnDilated(),
-                        a.cnnGain());
+                        a.cnnGain(),
+                        a.cnnMask());
             default:
                 throw new IllegalArgumentException("unknown regularizer " + a.regularizer());
         }

@@ -29,6 +29,7 @@ import org.rfrecon.core.solver.ConjugateGradients;
 import org.rfrecon.core.solver.StoppingRule;
 import org.rfrecon.unrolled.GradientSteps;
 import org.rfrecon.unrolled.UnrolledAdmm;
+import org.rfrecon.unrolled.regularizer.ConvStack;
 import org.rfrecon.unrolled.regularizer.ResidualCnn;
 
 /**
@@ -182,7 +183,8 @@ public final class OpCountCase {
                 parts.put(
                         t + " operator adjoint (pairs, autograd)",
                         OpCounts.of(() -> op.adjoint(y)));
-                ResidualCnn cnn = new ResidualCnn(1, true, 3, 16, false);
+                ResidualCnn cnn =
+                        new ResidualCnn(1, true, new ConvStack(3, 16, false, false), Double.NaN);
                 cnn.initialize(m, DataType.FLOAT32, new Shape(batch, 2).addAll(g.sceneShape()));
                 ParameterStore ps2 = new ParameterStore(m, false);
                 cnn.correction(ps2, 0, x, true);

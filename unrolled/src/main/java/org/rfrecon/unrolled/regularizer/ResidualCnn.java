@@ -35,45 +35,19 @@ public final class ResidualCnn extends AbstractRegularizer {
     /**
      * @param stages K
      * @param shared one network for all stages
-     * @param depth convolution layers (at least 2)
-     * @param width hidden channels
-     * @param volume 3D convolutions for (N3, N2, N1) scenes
-     */
-    public ResidualCnn(int stages, boolean shared, int depth, int width, boolean volume) {
-        this(stages, shared, depth, width, volume, false);
-    }
-
-    /**
-     * @param stages K
-     * @param shared one network for all stages
-     * @param depth convolution layers (at least 2)
-     * @param width hidden channels
-     * @param volume 3D convolutions for (N3, N2, N1) scenes
-     * @param dilated layer {@code l} dilated by {@link #dilation}{@code (l, depth)}
-     */
-    public ResidualCnn(
-            int stages, boolean shared, int depth, int width, boolean volume, boolean dilated) {
-        this(stages, shared, depth, width, volume, dilated, Double.NaN);
-    }
-
-    /**
-     * @param stages K
-     * @param shared one network for all stages
-     * @param depth convolution layers (at least 2)
-     * @param width hidden channels
-     * @param volume 3D convolutions for (N3, N2, N1) scenes
-     * @param dilated dilated layers ({@link #dilation})
+     * @param layers the convolutions of each network
      * @param initialGain the initial value of a learned gain per stage (one if shared) that
      *     multiplies {@code f}'s output, or NaN for no gain
      */
-    public ResidualCnn(
-            int stages,
-            boolean shared,
-            int depth,
-            int width,
-            boolean volume,
-            boolean dilated,
-            double initialGain) {
+    public ResidualCnn(int stages, boolean shared, ConvStack layers, double initialGain) {
+        this(stages, shared, layers, initialGain, 2);
+    }
+
+    /**
+     * A network with {@code outChannels} output channels: 2 for the (real, imaginary) correction, 1
+     * for the real-valued map of a {@link MagnitudeMask}.
+     */
+    ResidualCnn(int stages, boolean shared, ConvStack layers, double initialGain, int outChannels) {
         super(VERSION);
         this.shared = shared;
         this.gain =
@@ -88,9 +62,10 @@ public final class ResidualCnn extends AbstractRegularizer {
                                         .build());
         for (int k = 0; k < (shared ? 1 : stages); k++) {
             SequentialBlock seq = new SequentialBlock();
+            int depth = layers.depth();
             for (int layer = 0; layer < depth; layer++) {
-                int out = layer == depth - 1 ? 2 : width;
-                seq.add(conv(out, volume, dilated ? dilation(layer, depth) : 1));
+                int out = layer == depth - 1 ? outChannels : layers.width();
+                seq.add(conv(out, layers.volume(), layers.dilated() ? dilation(layer, depth) : 1));
                 if (layer < depth - 1) {
                     seq.add(Activation.reluBlock());
                 }
@@ -143,15 +118,20 @@ public final class ResidualCnn extends AbstractRegularizer {
     /** {@link #correction(Stage, ComplexTensor)} of stage {@code stage} of a forward pass. */
     public ComplexTensor correction(
             ParameterStore ps, int stage, ComplexTensor v, boolean training) {
+        return ComplexTensor.fromChannels(branch(ps, stage, v.stackChannels(1), training), 1);
+    }
+
+    /**
+     * The network of stage {@code stage} on channel-first {@code input}, times its gain if it has
+     * one.
+     */
+    NDArray branch(ParameterStore ps, int stage, NDArray input, boolean training) {
         int k = shared ? 0 : stage;
-        NDArray d =
-                nets.get(k)
-                        .forward(ps, new NDList(v.stackChannels(1)), training)
-                        .singletonOrThrow();
+        NDArray d = nets.get(k).forward(ps, new NDList(input), training).singletonOrThrow();
         if (gain != null) {
-            d = d.mul(ps.getValue(gain, v.getDevice(), training).get(k));
+            d = d.mul(ps.getValue(gain, input.getDevice(), training).get(k));
         }
-        return ComplexTensor.fromChannels(d, 1);
+        return d;
     }
 
     /** Whether {@code f}'s output is multiplied by a learned gain. */

@@ -13,7 +13,9 @@ import org.rfrecon.core.complex.ComplexTensor;
  * initial scale), so an untrained network is nearly the learned ADMM-l1 of the soft threshold, and
  * training adds what the sparsity prior misses. This is the regularizer of the bundled model: the
  * plain CNN has to learn the shrinkage that makes point scenes sparse from scratch, and on the
- * small preset it does not within the training budget (docs/unrolled.md).
+ * small preset it does not within the training budget (docs/unrolled.md). Optionally a third,
+ * phase-equivariant branch, a {@link MagnitudeMask}: {@code z = S_tau(v) + f(v) + v .* m(|v|)} (the
+ * bundled mixed model's).
  */
 public final class ThresholdCnn extends AbstractRegularizer {
 
@@ -22,29 +24,26 @@ public final class ThresholdCnn extends AbstractRegularizer {
     private final LearnedSoftThreshold threshold;
     private final ResidualCnn cnn;
     private final double initialCnnScale;
+    private final MagnitudeMask mask; // null without the magnitude branch
 
     /**
      * @param stages K
      * @param shared one regularizer for all stages
      * @param initialFraction the initial soft threshold, a fraction of {@code ||A^H y||_inf}
-     * @param depth convolution layers of the CNN branch
-     * @param width hidden channels of the CNN branch
-     * @param volume 3D convolutions
-     * @param initialCnnScale the CNN branch's initial output scale
-     * @param dilated dilated CNN layers
+     * @param layers the convolutions of the CNN branch (and of the mask branch's map)
+     * @param initialCnnScale the CNN branch's initial output scale (and the mask branch's gain)
      * @param gain the scale is a learned gain on the CNN's output (convolutions at their normal
      *     initial scale) rather than a scaling of its output layer's weights
+     * @param mask a {@link MagnitudeMask} branch as well: {@code z = S_tau(v) + f(v) + v .* m(|v|)}
      */
     public ThresholdCnn(
             int stages,
             boolean shared,
             double initialFraction,
-            int depth,
-            int width,
-            boolean volume,
+            ConvStack layers,
             double initialCnnScale,
-            boolean dilated,
-            boolean gain) {
+            boolean gain,
+            boolean mask) {
         super(VERSION);
         this.initialCnnScale = initialCnnScale;
         this.threshold =
@@ -54,19 +53,18 @@ public final class ThresholdCnn extends AbstractRegularizer {
                 addChildBlock(
                         "cnn",
                         new ResidualCnn(
-                                stages,
-                                shared,
-                                depth,
-                                width,
-                                volume,
-                                dilated,
-                                gain ? initialCnnScale : Double.NaN));
+                                stages, shared, layers, gain ? initialCnnScale : Double.NaN));
+        this.mask =
+                mask
+                        ? addChildBlock(
+                                "mask", new MagnitudeMask(stages, shared, layers, initialCnnScale))
+                        : null;
     }
 
     @Override
     public ComplexTensor apply(Stage stage, ComplexTensor v, NDArray rho) {
-        ComplexTensor shrunk = threshold.apply(stage, v, rho);
-        return shrunk.add(cnn.correction(stage, v));
+        ComplexTensor z = threshold.apply(stage, v, rho).add(cnn.correction(stage, v));
+        return mask == null ? z : z.add(mask.correction(stage, v));
     }
 
     @Override
@@ -74,6 +72,9 @@ public final class ThresholdCnn extends AbstractRegularizer {
             NDManager manager, DataType dataType, Shape... inputShapes) {
         threshold.initialize(manager, dataType, inputShapes);
         cnn.initialize(manager, dataType, inputShapes);
+        if (mask != null) {
+            mask.initialize(manager, dataType, inputShapes);
+        }
         if (!cnn.hasGain()) {
             cnn.scaleOutputLayersInPlace(initialCnnScale);
         }

@@ -24,7 +24,7 @@ import org.rfrecon.unrolled.Architecture;
  */
 class CnnGainTest {
 
-    private static final Shape SHAPE = new Shape(2, 2, 12, 12);
+    static final Shape SHAPE = new Shape(2, 2, 12, 12);
 
     @Test
     void gainedAndScaledBranchesAgreeAtInitialisation() {
@@ -95,9 +95,16 @@ class CnnGainTest {
 
     /** A two-stage threshold-CNN whose convolutions are drawn from {@code seed}. */
     private static ThresholdCnn network(NDManager m, long seed, boolean gain) {
+        return network(m, seed, gain, false);
+    }
+
+    /** The same, with or without a magnitude-mask branch (drawn after the other branches). */
+    static ThresholdCnn network(NDManager m, long seed, boolean gain, boolean mask) {
         ai.djl.util.RandomUtils.RANDOM.setSeed(seed);
         m.getEngine().setRandomSeed((int) seed);
-        ThresholdCnn net = new ThresholdCnn(2, false, 0.05, 3, 4, false, 0.3, false, gain);
+        ThresholdCnn net =
+                new ThresholdCnn(
+                        2, false, 0.05, new ConvStack(3, 4, false, false), 0.3, gain, mask);
         net.initialize(m, DataType.FLOAT64, SHAPE);
         return net;
     }
@@ -110,7 +117,7 @@ class CnnGainTest {
                 .getValue();
     }
 
-    private static NDArray randomInput(NDManager m, long seed) {
+    static NDArray randomInput(NDManager m, long seed) {
         m.getEngine().setRandomSeed((int) (seed ^ 0x5DEECE66DL));
         return m.randomNormal(SHAPE, DataType.FLOAT64);
     }

@@ -40,7 +40,8 @@ class DilatedCnnTest {
         try (NDManager m = NDManager.newBaseManager()) {
             ai.djl.util.RandomUtils.RANDOM.setSeed(11);
             m.getEngine().setRandomSeed(11);
-            ResidualCnn cnn = new ResidualCnn(1, true, 7, 6, false, dilated);
+            ResidualCnn cnn =
+                    new ResidualCnn(1, true, new ConvStack(7, 6, false, dilated), Double.NaN);
             Shape shape = new Shape(1, 2, 64, 64);
             cnn.initialize(m, DataType.FLOAT64, shape);
             float[] impulse = new float[2 * 64 * 64];
