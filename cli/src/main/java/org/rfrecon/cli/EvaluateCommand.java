@@ -111,7 +111,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Evaluation.Builder b = Evaluation.builder().setScenes(scenes);
             for (ClassicalMethods.Kind k : kinds) {
                 b.addMethod(ClassicalMethods.of(k, k.defaultLambda(), iters));
-                if ((sweep || lambdas != null) && k.hasLambda()) {
+                if (k.hasLambda()) {
                     for (double l : sweepGrid()) {
                         if (l != k.defaultLambda()) {
                             b.addMethod(ClassicalMethods.of(k, l, iters));
@@ -133,7 +133,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "evaluating %d method rows%s on %d scenes of %s%n",
                     total,
-                    sweep || lambdas != null ? " (and their lambda sweeps)" : "",
+                    sweepGrid().length > 0 ? " (and their lambda sweeps)" : "",
                     scenes.size(),
                     scenes.get(0).geometry().preset());
             EvaluationReport report =
@@ -197,11 +197,15 @@ final class EvaluateCommand implements Callable<Integer> {
         return kinds;
     }
 
-    /** The sweep's lambda fractions: {@code --lambdas}, else {@link ClassicalMethods#SWEEP}. */
+    /**
+     * The sweep's lambda fractions: {@code --lambdas}, else {@link ClassicalMethods#SWEEP} with
+     * {@code --sweep}, else none.
+     */
     private double[] sweepGrid() {
-        return lambdas == null
-                ? ClassicalMethods.SWEEP
-                : lambdas.stream().mapToDouble(Double::doubleValue).distinct().toArray();
+        if (lambdas != null) {
+            return lambdas.stream().mapToDouble(Double::doubleValue).distinct().toArray();
+        }
+        return sweep ? ClassicalMethods.SWEEP : new double[0];
     }
 
     private void checkArguments() {

@@ -37,9 +37,11 @@ import org.rfrecon.unrolled.UnrolledAdmm;
  * @param spec the model as the config names it
  * @param directory the model directory it resolved to (a zoo model's unpacked copy), which a front
  *     end registers as an input so that no output replaces it
+ * @param manifest the model's verified manifest
  * @param grown the configuration's network has a branch the model lacks
  */
-public record WarmStart(String spec, Path directory, boolean grown) implements ParameterSource {
+public record WarmStart(String spec, Path directory, ModelManifest manifest, boolean grown)
+        implements ParameterSource {
 
     /** Architecture keys the configuration may switch on over the model's: a branch added. */
     public static final Set<String> GROWN_KEYS = Set.of("cnn_mask");
@@ -98,7 +100,7 @@ public record WarmStart(String spec, Path directory, boolean grown) implements P
                             + ", not that of preset "
                             + config.data().preset().id());
         }
-        return new WarmStart(spec, dir, grown);
+        return new WarmStart(spec, dir, manifest, grown);
     }
 
     @Override
@@ -109,7 +111,6 @@ public record WarmStart(String spec, Path directory, boolean grown) implements P
                 return;
             }
             try (NDManager scratch = manager.newSubManager()) {
-                ModelManifest manifest = ModelDirectory.read(directory);
                 Block source = Networks.build(manifest, scratch);
                 ModelDirectory.loadParameters(directory, source, scratch);
                 copyByName(source, network);

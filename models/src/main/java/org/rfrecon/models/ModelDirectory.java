@@ -116,31 +116,23 @@ public final class ModelDirectory {
                         + ": the architecture in "
                         + ModelManifest.FILE
                         + " does not match the parameters";
+        long extra = 0;
         try (DataInputStream in =
                 new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             block.loadParameters(manager, in);
-            long extra = 0;
             while (in.read() != -1) {
                 extra++;
-            }
-            if (extra > 0) {
-                throw new MalformedModelException(
-                        mismatch
-                                + " ("
-                                + extra
-                                + " bytes left after the network's last parameter)");
             }
         } catch (EOFException e) {
             throw new MalformedModelException(
                     mismatch + " (the file ends before the network's last parameter)", e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException | MalformedModelException e) {
+            // MalformedModelException: DJL's own check of a block's version or shapes
             throw new MalformedModelException(mismatch + " (" + e.getMessage() + ")", e);
-        } catch (MalformedModelException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(mismatch)) {
-                throw e; // ours, from the check of the bytes left over
-            }
-            // DJL's own check of a block's version or shapes: the stream belongs to another block
-            throw new MalformedModelException(mismatch + " (" + e.getMessage() + ")", e);
+        }
+        if (extra > 0) {
+            throw new MalformedModelException(
+                    mismatch + " (" + extra + " bytes left after the network's last parameter)");
         }
     }
 }
