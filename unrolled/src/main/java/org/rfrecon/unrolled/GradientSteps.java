@@ -49,8 +49,13 @@ public final class GradientSteps {
     public static NDArray fullLoss(
             UnrolledAdmm net, ParameterStore ps, NDArray y, NDArray truth, Loss loss) {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray out = net.forward(ps, new NDList(y), true).singletonOrThrow();
-            NDArray l = loss.evaluate(new NDList(truth), new NDList(out));
+            UnrolledAdmm.Prepared p = net.prepare(y);
+            fetchParameters(net, ps, p);
+            AdmmState s = net.initialState(p);
+            for (int k = 0; k < net.architecture().stages(); k++) {
+                s = scopedStage(net, ps, p, k, s);
+            }
+            NDArray l = loss.evaluate(new NDList(truth), new NDList(net.finish(p, s)));
             MemoryProbe.sample();
             gc.backward(l);
             MemoryProbe.sample();
@@ -79,22 +84,10 @@ public final class GradientSteps {
         try (GradMode noGrad = GradMode.disabled()) {
             p = net.prepare(y);
             s = net.initialState(p);
-            // fetch every parameter once outside the stage scopes below: a parameter store may
-            // make (and cache) a device copy on first use, which a scope would then close
-            for (Pair<String, Parameter> w : net.getParameters()) {
-                ps.getValue(w.getValue(), p.aty().getDevice(), true);
-            }
+            fetchParameters(net, ps, p);
             for (int k = 0; k < stages; k++) {
                 inputs.add(s);
-                // only the stage's output state outlives its scope: the CG vectors and CNN
-                // activations of the stage are freed here, so memory holds K states, not K stages
-                try (NDScope scope = new NDScope()) {
-                    s = net.stage(ps, p, k, s, true);
-                    NDScope.unregister(s.x().handles());
-                    NDScope.unregister(s.z().handles());
-                    NDScope.unregister(s.u().handles());
-                    MemoryProbe.sample();
-                }
+                s = scopedStage(net, ps, p, k, s);
             }
         }
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -123,6 +116,36 @@ public final class GradientSteps {
                 g = before;
             }
             return l;
+        }
+    }
+
+    /**
+     * Fetches every parameter once, outside the stage scopes of {@link #scopedStage}: a parameter
+     * store may make (and cache) a device copy on first use, which a scope would then close.
+     */
+    private static void fetchParameters(
+            UnrolledAdmm net, ParameterStore ps, UnrolledAdmm.Prepared p) {
+        for (Pair<String, Parameter> w : net.getParameters()) {
+            ps.getValue(w.getValue(), p.aty().getDevice(), true);
+        }
+    }
+
+    /**
+     * Stage {@code k} in its own scope: only its output state outlives it. Its CG vectors, CNN
+     * activations and other temporaries lose their Java handles when the stage ends, as eager
+     * PyTorch drops them when their last reference goes; what autograd saved for the backward stays
+     * alive through the graph's own references. Without the scope, every temporary of every stage
+     * stayed on the device until the step's manager closed.
+     */
+    private static AdmmState scopedStage(
+            UnrolledAdmm net, ParameterStore ps, UnrolledAdmm.Prepared p, int k, AdmmState in) {
+        try (NDScope scope = new NDScope()) {
+            AdmmState out = net.stage(ps, p, k, in, true);
+            NDScope.unregister(out.x().handles());
+            NDScope.unregister(out.z().handles());
+            NDScope.unregister(out.u().handles());
+            MemoryProbe.sample();
+            return out;
         }
     }
 

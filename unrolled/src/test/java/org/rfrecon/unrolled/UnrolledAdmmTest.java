@@ -143,6 +143,48 @@ class UnrolledAdmmTest {
         }
     }
 
+    /**
+     * A full-graph step frees each stage's temporaries when the stage ends (autograd keeps what it
+     * saved through its own references): the arrays still attached to the step's manager grow by
+     * the stage state only (x, z and u: three stacked arrays a stage), not by the stage's
+     * temporaries (CNN activations, the CG x-step's results), which before each stage had its own
+     * scope stayed on the device until the step ended (14 arrays a stage on this network). The
+     * gradients this path gives are those of the checkpointed one (above).
+     */
+    @Test
+    void fullStepKeepsOnlyTheStageStatesAlive() {
+        long seed = Seeds.fresh();
+        int[] live = new int[2];
+        int[] stages = {2, 4};
+        for (int i = 0; i < stages.length; i++) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                UnrolledAdmm n = net(RegularizerKind.CNN, stages[i], "float32", m);
+                NDArray[] yx = batch(m, DataType.FLOAT32, seed);
+                ParameterStore ps = new ParameterStore(m, false);
+                GradientSteps.full(n, ps, yx[0], yx[1], SQUARED_ERROR); // parameters fetched
+                try (NDManager step = m.newSubManager()) {
+                    yx[0].tempAttach(step);
+                    yx[1].tempAttach(step);
+                    double v = GradientSteps.full(n, ps, yx[0], yx[1], SQUARED_ERROR);
+                    assertTrue(Double.isFinite(v), "loss " + v);
+                    live[i] = step.getManagedArrays().size();
+                }
+            }
+        }
+        double perStage = (live[1] - live[0]) / (double) (stages[1] - stages[0]);
+        assertTrue(
+                perStage <= 6,
+                "arrays left alive per stage: "
+                        + perStage
+                        + " ("
+                        + live[0]
+                        + " at K=2, "
+                        + live[1]
+                        + " at K=4, seed "
+                        + seed
+                        + ")");
+    }
+
     private static double loss(UnrolledAdmm n, NDManager m, NDArray y, NDArray x) {
         try (GradMode noGrad = GradMode.disabled()) {
             NDArray out =

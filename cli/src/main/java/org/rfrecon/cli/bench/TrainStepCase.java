@@ -83,10 +83,17 @@ final class TrainStepCase {
             return slow.row(
                     name,
                     () -> {
-                        double v =
-                                checkpointed
-                                        ? GradientSteps.checkpointed(net, ps, yc, xc, loss)
-                                        : GradientSteps.full(net, ps, yc, xc, loss);
+                        // each step in its own manager, as the trainer runs it: the step's
+                        // arrays are freed when it ends instead of piling up over the samples
+                        double v;
+                        try (NDManager step = m.newSubManager()) {
+                            yc.tempAttach(step);
+                            xc.tempAttach(step);
+                            v =
+                                    checkpointed
+                                            ? GradientSteps.checkpointed(net, ps, yc, xc, loss)
+                                            : GradientSteps.full(net, ps, yc, xc, loss);
+                        }
                         return m.create((float) v);
                     },
                     0,
