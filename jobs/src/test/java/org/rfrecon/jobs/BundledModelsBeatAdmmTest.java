@@ -29,8 +29,9 @@ import org.rfrecon.training.evaluation.ReconMethod;
  * 30 dB, by at least {@link #MARGIN_DB} in mean NMSE computed here from the truth (not read from
  * rfrecon's own output). The seed is used neither in training (fresh scenes from the seeds of the
  * stages, docs/models) nor for the validation sets (20261125, 9101) nor for the documented test
- * sets (31, 32, 61, 62, 71, 81, 91). Measured on the development machine (2026-12-02, fifth
- * session): mixed -4.18 against +0.91 dB, points -10.33 against -6.95 dB.
+ * sets (31, 32, 61, 62, 71, 81, 91, 111). Measured on the development machine (2026-12-03, sixth
+ * session): mixed -4.29 against +0.91 dB (-4.18 with the fifth session's model), points -10.33
+ * against -6.95 dB.
  */
 class BundledModelsBeatAdmmTest {
 
