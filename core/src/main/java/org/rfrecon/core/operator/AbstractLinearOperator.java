@@ -86,6 +86,39 @@ public abstract class AbstractLinearOperator implements LinearOperator {
     }
 
     /**
+     * {@code A^H A x}, checked and scoped like {@link #forward}; it counts as one forward and one
+     * adjoint application. Operators that can fuse the two maps override {@link #normalInternal}.
+     */
+    @Override
+    public ComplexTensor normal(ComplexTensor x) {
+        Shape batch = Shapes.checkInput(x, domainShape, dataType, device, name() + ".normal");
+        forwardCount.incrementAndGet();
+        adjointCount.incrementAndGet();
+        try (NDScope scope = new NDScope()) {
+            return keep(normalInternal(x, batch), x);
+        }
+    }
+
+    /**
+     * Computes {@code A^H A x} for a checked input. The default applies {@link #forwardInternal} in
+     * a scope of its own, so that its temporaries are freed before {@link #adjointInternal} runs,
+     * then the adjoint.
+     *
+     * @param x input of shape {@code batch + domainShape}
+     * @param batch the leading batch axes (possibly empty)
+     */
+    protected ComplexTensor normalInternal(ComplexTensor x, Shape batch) {
+        ComplexTensor ax;
+        try (NDScope scope = new NDScope()) {
+            ax = forwardInternal(x, batch);
+            NDScope.unregister(ax.handles());
+        }
+        try (ax) {
+            return adjointInternal(ax, batch);
+        }
+    }
+
+    /**
      * The ownership rule of every operator: intermediates die with the call's {@link NDScope} (DJL
      * attaches a product to its left operand's manager, which for {@code factor @ x} is the
      * operator's own), and the result is handed to the input's manager.

@@ -109,6 +109,18 @@ public final class Kronecker2D extends AbstractLinearOperator {
     }
 
     /**
+     * On the block-real path (the CPU, and autograd everywhere) the two maps share the layout
+     * between them ({@link BlockPairs2D#normal}); the native path applies them one after the other.
+     */
+    @Override
+    protected ComplexTensor normalInternal(ComplexTensor x, Shape batch) {
+        FactorPath2D p = path();
+        return p == fast
+                ? super.normalInternal(x, batch)
+                : p.normal(x, batch, rangeShape(), domainShape());
+    }
+
+    /**
      * The native path for gradient-free float32 work on a GPU (see {@link #fast()}), else pairs.
      */
     private FactorPath2D path() {

@@ -133,6 +133,40 @@ class KroneckerFoldedTest {
     }
 
     /**
+     * The fused normal map of the block-real path ({@link BlockPairs2D#normal}, which skips the
+     * rearrangement between the two maps) against the adjoint of the forward, for both product
+     * orders and three batch shapes: in float64 to 1e-10, in float32 (with and without autograd) to
+     * float32 rounding, and its gradient: for the self-adjoint {@code N = A^H A} the gradient of
+     * {@code Re <w, N x>} with respect to the parts of {@code x} is the parts of {@code N w}.
+     */
+    @Test
+    void fusedNormalIsTheAdjointOfTheForwardAndSoIsItsGradient(Random rng, NDManager m) {
+        for (Geometry g : tinyAndLongerV()) {
+            Kronecker2D k64 = Kronecker2D.of(g, m, DataType.FLOAT64);
+            Kronecker2D k32 = Kronecker2D.of(g, m, DataType.FLOAT32);
+            for (Shape batch : new Shape[] {new Shape(), new Shape(3), new Shape(2, 2)}) {
+                String what = g.m2() + "x" + g.m1() + ", " + batch;
+                ComplexTensor x = random(m, batch, k64.domainShape(), DataType.FLOAT64, rng);
+                ComplexTensor w = random(m, batch, k64.domainShape(), DataType.FLOAT64, rng);
+                ComplexTensor expected = k64.adjoint(k64.forward(x));
+                assertClose(k64.normal(x), expected, "float64 normal, " + what);
+                assertClose32(k32.normal(x.toType(DataType.FLOAT32)), expected, "normal, " + what);
+                ComplexTensor xl = x.toType(DataType.FLOAT32);
+                ComplexTensor wl = w.toType(DataType.FLOAT32);
+                xl.re().setRequiresGradient(true);
+                xl.im().setRequiresGradient(true);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    ComplexTensor n = k32.normal(xl);
+                    assertClose32(n, expected, "normal under autograd, " + what);
+                    gc.backward(n.re().mul(wl.re()).sum().add(n.im().mul(wl.im()).sum()));
+                }
+                ComplexTensor grad = ComplexTensor.of(xl.re().getGradient(), xl.im().getGradient());
+                assertClose32(grad, k64.adjoint(k64.forward(w)), "gradient of normal, " + what);
+            }
+        }
+    }
+
+    /**
      * Runs both maps on the pair path, checks them, returns the gradients (d forward, d adjoint).
      */
     private static ComplexTensor[] pairGradients(
