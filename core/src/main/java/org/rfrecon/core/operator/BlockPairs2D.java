@@ -116,8 +116,7 @@ final class BlockPairs2D implements FactorPath2D {
      * views, are skipped: two copies and seven calls fewer than {@code adjoint(forward(x))}, with
      * the same products.
      */
-    @Override
-    public ComplexTensor normal(ComplexTensor x, Shape batch, Shape range, Shape domain) {
+    ComplexTensor normal(ComplexTensor x, Shape batch, Shape range, Shape domain) {
         Dims2D d = Dims2D.of(batch, range, domain);
         NDArray u = products(x, d);
         // a2First: u is [Yr, Yi] per (p, f) with rows (m2, b); else [Yr; Yi] with columns (b, m1),

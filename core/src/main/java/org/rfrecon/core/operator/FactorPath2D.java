@@ -15,14 +15,4 @@ interface FactorPath2D {
 
     /** Adjoint map of {@code y}, batch + (P, F, M2, M1), to batch + (N2, N1). */
     ComplexTensor adjoint(ComplexTensor y, Shape batch, Shape range, Shape domain);
-
-    /**
-     * {@code A^H A x}, batch + (N2, N1) to the same; a path may skip the rearrangement between the
-     * two maps. The default is the adjoint of the forward.
-     */
-    default ComplexTensor normal(ComplexTensor x, Shape batch, Shape range, Shape domain) {
-        try (ComplexTensor ax = forward(x, batch, range, domain)) {
-            return adjoint(ax, batch, range, domain);
-        }
-    }
 }

@@ -114,10 +114,9 @@ public final class Kronecker2D extends AbstractLinearOperator {
      */
     @Override
     protected ComplexTensor normalInternal(ComplexTensor x, Shape batch) {
-        FactorPath2D p = path();
-        return p == fast
+        return path() == fast
                 ? super.normalInternal(x, batch)
-                : p.normal(x, batch, rangeShape(), domainShape());
+                : blocks().normal(x, batch, rangeShape(), domainShape());
     }
 
     /**
