@@ -2,6 +2,8 @@ package org.rfrecon.cli.bench;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
+import java.util.List;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
@@ -32,6 +34,14 @@ final class AdmmCase {
      * lambda, rho 1, one CG iteration per x-step, {@code iterations} iterations without checks.
      */
     static Admm admm(LinearOperator op, ComplexTensor y, int iterations) {
+        return admm(op, y, iterations, true);
+    }
+
+    /**
+     * As {@link #admm(LinearOperator, ComplexTensor, int)}; {@code compiled} false keeps Java's
+     * loop.
+     */
+    static Admm admm(LinearOperator op, ComplexTensor y, int iterations, boolean compiled) {
         double lambda = SolverDefaults.UNROLLED_LAMBDA.absolute(op, y, Double.NaN);
         return Admm.builder()
                 .setOperator(op)
@@ -39,11 +49,17 @@ final class AdmmCase {
                 .optRho(1.0)
                 .optXStep(new CgXStep(op, StoppingRule.fixed(1)))
                 .optStoppingRule(StoppingRule.fixed(iterations))
+                .optCompiled(compiled)
                 .build();
     }
 
-    /** Times one solve on measurements of a random scene; the name records the evaluations. */
-    static BenchRow run(BenchContext ctx, Geometry g, java.util.function.Consumer<String> log)
+    /**
+     * Times one solve on measurements of a random scene: {@code admm-200} as a user gets it (its
+     * iterations compiled into one TorchScript call where the solver can, {@link Admm#compiled}),
+     * and then, where it was compiled, {@code admm-200-java-loop}, the same solve with a Java loop
+     * of DJL calls, side by side.
+     */
+    static List<BenchRow> run(BenchContext ctx, Geometry g, java.util.function.Consumer<String> log)
             throws Exception {
         long base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
@@ -66,12 +82,20 @@ final class AdmmCase {
                             + evaluations
                             + " operator evaluations per solve");
             BenchContext slow = ctx.slow();
-            return slow.row(
-                    "admm-" + ITERATIONS,
-                    () -> admm.solve(y),
-                    flop,
-                    Flops.counted(g, 8) + 8L * 8 * op.domainShape().size(),
-                    base);
+            long counted = Flops.counted(g, 8) + 8L * 8 * op.domainShape().size();
+            List<BenchRow> rows = new ArrayList<>();
+            rows.add(slow.row("admm-" + ITERATIONS, () -> admm.solve(y), flop, counted, base));
+            if (admm.compiled()) {
+                Admm loop = admm(op, y, ITERATIONS, false);
+                rows.add(
+                        slow.row(
+                                "admm-" + ITERATIONS + "-java-loop",
+                                () -> loop.solve(y),
+                                flop,
+                                counted,
+                                base));
+            }
+            return rows;
         }
     }
 }

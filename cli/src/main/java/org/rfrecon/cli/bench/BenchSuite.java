@@ -81,7 +81,7 @@ public final class BenchSuite {
             // 200 ADMM iterations make about 400 evaluations: on the CPU only where that is quick
             double admmFlop = 400 * (g.isVolume() ? Flops.volume(g) : Flops.kron(g));
             if (gpu || admmFlop < 2e10) {
-                add.accept(AdmmCase.run(ctx, g, log));
+                AdmmCase.run(ctx, g, log).forEach(add);
             }
             if (CHECKPOINT_PRESET.equals(g.preset())) {
                 checkpointRows(ctx, g, add, log);

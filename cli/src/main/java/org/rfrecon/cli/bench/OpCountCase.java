@@ -115,19 +115,33 @@ public final class OpCountCase {
             parts.put(
                     label + " ADMM z-step (soft threshold)",
                     OpCounts.of(() -> prox.prox(x, 1.0).close()));
-            OpCounts.Count[] solves = new OpCounts.Count[2];
-            for (int k = 0; k < 2; k++) {
-                Admm admm =
-                        Admm.builder()
-                                .setOperator(op)
-                                .setProx(prox)
-                                .optRho(1.0)
-                                .optXStep(new CgXStep(op, StoppingRule.fixed(1)))
-                                .optStoppingRule(StoppingRule.fixed(2 + k))
-                                .build();
-                solves[k] = OpCounts.of(() -> admm.solve(y).close());
+            for (boolean compiled : new boolean[] {false, true}) {
+                OpCounts.Count[] solves = new OpCounts.Count[2];
+                Admm admm = null;
+                for (int k = 0; k < 2; k++) {
+                    Admm a =
+                            Admm.builder()
+                                    .setOperator(op)
+                                    .setProx(prox)
+                                    .optRho(1.0)
+                                    .optXStep(new CgXStep(op, StoppingRule.fixed(1)))
+                                    .optStoppingRule(StoppingRule.fixed(2 + k))
+                                    .optCompiled(compiled)
+                                    .build();
+                    a.solve(y).close(); // a compiled program compiles on its first call
+                    solves[k] = OpCounts.of(() -> a.solve(y).close());
+                    admm = a;
+                }
+                if (compiled && !admm.compiled()) {
+                    continue; // no program for this operator: the row above is the solve
+                }
+                parts.put(
+                        label
+                                + " ADMM iteration (whole, "
+                                + (compiled ? "compiled" : "Java loop")
+                                + ")",
+                        solves[1].minus(solves[0]));
             }
-            parts.put(label + " ADMM iteration (whole)", solves[1].minus(solves[0]));
         }
     }
 

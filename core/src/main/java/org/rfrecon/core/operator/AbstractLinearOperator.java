@@ -128,6 +128,15 @@ public abstract class AbstractLinearOperator implements LinearOperator {
         return out.attach(input.getManager());
     }
 
+    /**
+     * Counts {@code n} applications of {@code A^H A} made outside this class, by a compiled program
+     * on this operator's {@link #normalProgram}: each counts as one forward and one adjoint.
+     */
+    public final void countNormals(long n) {
+        forwardCount.addAndGet(n);
+        adjointCount.addAndGet(n);
+    }
+
     /** How many times {@link #forward} ran since construction. */
     public final long forwardCount() {
         return forwardCount.get();

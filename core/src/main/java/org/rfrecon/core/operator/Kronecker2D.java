@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.Optional;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
@@ -118,6 +119,38 @@ public final class Kronecker2D extends AbstractLinearOperator {
                 ? super.normalInternal(x, batch)
                 : blocks().normal(x, batch, rangeShape(), domainShape());
     }
+
+    /**
+     * In float32, {@code A^H A} as TorchScript on the native complex factors, for any leading batch
+     * axes: {@code (P F M2, N2) @ x}, per (p, f) {@code @ A1^T}, then the adjoint's {@code @
+     * conj(A1)} and {@code (N2, P F M2) @}, which sums over the pairs and subcarriers inside its
+     * GEMM. The A2-first order of the native path's {@code a2First} case; autograd may record it (a
+     * complex graph inside one program is differentiable, unlike DJL's complex arrays).
+     */
+    @Override
+    public Optional<NormalProgram> normalProgram() {
+        if (fast == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new NormalProgram(NORMAL_SOURCE, fast.normalFactors()));
+    }
+
+    private static final String NORMAL_SOURCE =
+            """
+            def normal(x: Tensor, f: List[Tensor]) -> Tensor:
+              n2 = x.size(-2)
+              n1 = x.size(-1)
+              lead = x.size()[:-2]
+              xb = x.reshape([-1, n2, n1])
+              nb = xb.size(0)
+              pf = f[1].size(0)
+              xt = xb.transpose(0, 1).reshape([n2, nb * n1])
+              t = torch.matmul(f[0], xt).reshape([pf, -1, n1])
+              y = torch.matmul(t, f[1])
+              t2 = torch.matmul(y, f[2]).reshape([-1, nb * n1])
+              z = torch.matmul(f[3], t2).reshape([n2, nb, n1])
+              return z.transpose(0, 1).reshape(lead + [n2, n1])
+            """;
 
     /**
      * The native path for gradient-free float32 work on a GPU (see {@link #fast()}), else pairs.

@@ -3,6 +3,7 @@ package org.rfrecon.core.operator;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Optional;
 import org.rfrecon.core.complex.ComplexTensor;
 
 /**
@@ -40,6 +41,15 @@ public interface LinearOperator {
         try (ComplexTensor ax = forward(x)) {
             return adjoint(ax);
         }
+    }
+
+    /**
+     * {@code A^H A} as a TorchScript function on native complex64 factors, for loops compiled into
+     * one native call, or empty where this operator has none (float64, or a layout without one).
+     * Only for gradient-free work: a program runs with autograd off.
+     */
+    default Optional<NormalProgram> normalProgram() {
+        return Optional.empty();
     }
 
     /** The operator {@code A^H}, sharing this operator's factors. */

@@ -3,6 +3,7 @@ package org.rfrecon.core.operator;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import org.rfrecon.core.complex.ComplexTensor;
 
 /**
@@ -86,6 +87,30 @@ final class NativeComplex2D implements FactorPath2D {
                     p.a1cFlat());
             return p;
         }
+    }
+
+    /**
+     * The factors of {@link Kronecker2D#normalProgram}: {@code s A2} as (P F M2, N2), {@code A1^T}
+     * as (P F, N1, M1), {@code conj(A1)} as (P F, M1, N1) and {@code (s A2)^H} as (N2, P F M2),
+     * views of the native path's factors, made on first use.
+     */
+    List<NDArray> normalFactors() {
+        return normalFactors.get();
+    }
+
+    private final Lazy<List<NDArray>> normalFactors = new Lazy<>(this::buildNormalFactors);
+
+    /** The factors of {@link #normalFactors}: the pairs and subcarriers as one batch axis. */
+    private List<NDArray> buildNormalFactors() {
+        Plain f = plain.get();
+        Shape t = f.a1t().getShape(); // (P, F, N1, M1)
+        NDArray a1t = f.a1t().reshape(t.get(0) * t.get(1), t.get(2), t.get(3));
+        NDArray a1c = f.a1c().reshape(t.get(0) * t.get(1), t.get(3), t.get(2));
+        // owned by the operator: out of whatever scope asked first
+        ai.djl.ndarray.NDScope.unregister(a1t, a1c);
+        a1t.attach(owner);
+        a1c.attach(owner);
+        return List.of(f.a2flat(), a1t, a1c, f.a2hCat());
     }
 
     /** Whether the 2D path's factors have been built (on their first use). */
@@ -237,18 +262,29 @@ final class NativeComplex2D implements FactorPath2D {
      * never copied. Returns (..., F, N2, N1).
      */
     NDArray adjointShared(NDArray y) {
+        int nd = y.getShape().dimension();
+        try (NDArray yf = y.transpose(swapped(nd, nd - 4, nd - 3))) { // (..., F, P, M2, M1)
+            return adjointSharedByF(yf);
+        }
+    }
+
+    /**
+     * {@link #adjointShared} of {@code y} laid out by subcarrier, (..., F, P, M2, M1), as {@link
+     * #applySharedByF} returns it: what the fused normal map of the volume operator feeds it,
+     * without a rearrangement in between. Returns (..., F, N2, N1).
+     */
+    NDArray adjointSharedByF(NDArray y) {
         Shape ys = y.getShape();
         int nd = ys.dimension();
         NDArray[] byF = sharedFactors();
-        try (NDArray yf = y.transpose(swapped(nd, nd - 4, nd - 3)); // (..., F, P, M2, M1)
-                NDArray t = yf.matMul(byF[3]); // (..., F, P, M2, N1)
+        try (NDArray t = y.matMul(byF[3]); // (..., F, P, M2, N1)
                 NDArray tr =
                         t.reshape(
                                 ys.slice(0, nd - 4)
                                         .addAll(
                                                 new Shape(
-                                                        ys.get(nd - 3),
-                                                        ys.get(nd - 4) * ys.get(nd - 2),
+                                                        ys.get(nd - 4),
+                                                        ys.get(nd - 3) * ys.get(nd - 2),
                                                         a1.getShape().get(3))))) {
             return byF[1].matMul(tr);
         }

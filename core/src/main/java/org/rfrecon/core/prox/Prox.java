@@ -1,5 +1,6 @@
 package org.rfrecon.core.prox;
 
+import java.util.Optional;
 import org.rfrecon.core.complex.ComplexTensor;
 
 /**
@@ -12,6 +13,14 @@ public interface Prox {
 
     /** {@code prox_{gamma R}(v)}. */
     ComplexTensor prox(ComplexTensor v, double gamma);
+
+    /**
+     * This map as TorchScript, for loops compiled into one native call, or empty where there is
+     * none (the default).
+     */
+    default Optional<ProxProgram> program() {
+        return Optional.empty();
+    }
 
     /** {@code R(x)}, for objectives and tests (one host read); 0 for a projection's feasible x. */
     double value(ComplexTensor x);

@@ -3,6 +3,7 @@ package org.rfrecon.core.prox;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
+import java.util.Optional;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
 
@@ -60,6 +61,24 @@ public final class SoftThreshold implements Prox {
         NDArray gain = Activation.relu(mod.sub(tau)).div(mod);
         return v.scale(gain);
     }
+
+    /**
+     * The map of {@link #apply} on complex64 values with {@code tau = gamma lambda}: the same
+     * smoothed modulus (float32's {@code eps^2 = 1e-30}), gain and product.
+     */
+    @Override
+    public Optional<ProxProgram> program() {
+        return Optional.of(new ProxProgram(SOURCE, lambda));
+    }
+
+    private static final String SOURCE =
+            """
+            def prox(v: Tensor, gamma: float, parameter: float) -> Tensor:
+              re = torch.real(v)
+              im = torch.imag(v)
+              mod = torch.sqrt(re * re + im * im + 1.0e-30)
+              return v * (torch.relu(mod - gamma * parameter) / mod)
+            """;
 
     @Override
     public double value(ComplexTensor x) {

@@ -7,6 +7,7 @@ import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.prox.Prox;
+import org.rfrecon.core.script.TorchScriptProgram;
 
 /**
  * ADMM for {@code minimize 1/2 ||A x - y||^2 + lambda R(x)} (SPEC §4), iterating {@link AdmmStep}
@@ -69,6 +70,7 @@ public final class Admm extends AbstractSolver<Admm.State> {
     private final Balancing balancing;
     private final XStep xStep;
     private final int normalRefresh;
+    private final AdmmProgram program; // null: the Java loop only
 
     private Admm(Builder b, double rho) {
         super(b);
@@ -78,6 +80,86 @@ public final class Admm extends AbstractSolver<Admm.State> {
         this.balancing = b.balancing;
         this.xStep = b.xStep != null ? b.xStep : new CgXStep(op, StoppingRule.fixed(10));
         this.normalRefresh = b.normalRefresh;
+        this.program =
+                b.compiled && TorchScriptProgram.enabled()
+                        ? AdmmProgram.of(op, regularizer, xStep).orElse(null)
+                        : null;
+    }
+
+    /** Whether {@link #run} runs its iterations as a compiled program where it can. */
+    public boolean compiled() {
+        return program != null;
+    }
+
+    /**
+     * {@code setup}, iterations until {@code done}, {@code finish}, as the contract says; where the
+     * solver has a compiled program ({@link Builder#optCompiled}) and the solve is one float32
+     * scene with autograd off, each run of iterations between two host reads (the stopping rule's
+     * checks, balancing, refreshes of the carried product, the cap) is one native call of {@link
+     * AdmmProgram} instead of a Java loop of about 60 tensor calls an iteration. The states at the
+     * reads are those of {@link #step}, up to float32 rounding.
+     */
+    @Override
+    public SolveResult run(ComplexTensor y) {
+        State s = setup(y);
+        boolean fast = program != null && program.applies(s.aty());
+        java.util.Optional<StopReason> reason = done(s);
+        while (reason.isEmpty()) {
+            int k = s.iteration() + 1;
+            s = fast && !refreshes(k) ? steps(s, lastOfRun(k)) : step(s);
+            reason = done(s);
+        }
+        return finish(s, reason.get());
+    }
+
+    /**
+     * The last iteration of the run from {@code k}: the first that reads or balances, the one
+     * before the next refresh, or the cap.
+     */
+    private int lastOfRun(int k) {
+        int last = k;
+        while (last < rule.maxIterations()
+                && !reads(last)
+                && !balancing.actsAt(last)
+                && !refreshes(last + 1)) {
+            last++;
+        }
+        return last;
+    }
+
+    /** Iterations {@code s.iteration() + 1} to {@code last} in one call of the program. */
+    private State steps(State s, int last) {
+        int k = s.iteration() + 1;
+        boolean reads = reads(last) || balancing.actsAt(last);
+        AdmmProgram.Run run =
+                program.run(
+                        s.aty(),
+                        s.iterates(),
+                        s.normalX(),
+                        s.rho(),
+                        1.0,
+                        last - k + 1,
+                        s.ws().manager());
+        NDArray primal2 = null;
+        NDArray dual2 = null;
+        if (reads) {
+            AdmmState a = run.iterates();
+            try (NDScope scope = new NDScope()) {
+                primal2 = a.x().sub(a.z()).norm2Squared();
+                dual2 = a.z().sub(run.previousZ()).norm2Squared();
+                NDScope.unregister(primal2, dual2);
+            }
+        }
+        run.previousZ().close();
+        s.iterates().close();
+        s.normalX().close();
+        State next =
+                withResiduals(
+                        s,
+                        last,
+                        new Iterated(run.iterates(), run.normalX(), primal2, dual2),
+                        reads);
+        return balance(next);
     }
 
     /** A builder; {@code setOperator} and {@code setProx} are required. */
@@ -305,6 +387,7 @@ public final class Admm extends AbstractSolver<Admm.State> {
         private Balancing balancing = Balancing.OFF;
         private XStep xStep;
         private int normalRefresh = DEFAULT_NORMAL_REFRESH;
+        private boolean compiled = true;
 
         private Builder() {
             super(StoppingRule.of(200, 1e-5));
@@ -348,6 +431,18 @@ public final class Admm extends AbstractSolver<Admm.State> {
          */
         public Builder optNormalRefresh(int every) {
             this.normalRefresh = every;
+            return this;
+        }
+
+        /**
+         * Whether {@link Admm#run} may run its iterations as one compiled TorchScript program
+         * (default true). It does where the operator has a {@link LinearOperator#normalProgram},
+         * the regulariser a {@link Prox#program} and the x-step is a fixed-iteration {@link
+         * CgXStep}: today the float32 volume operator with a shared range factor and the soft
+         * threshold. False keeps the Java loop (for comparisons).
+         */
+        public Builder optCompiled(boolean compiled) {
+            this.compiled = compiled;
             return this;
         }
 

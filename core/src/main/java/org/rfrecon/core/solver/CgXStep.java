@@ -3,6 +3,7 @@ package org.rfrecon.core.solver;
 import ai.djl.ndarray.NDArray;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.operator.LinearOperator;
+import org.rfrecon.core.script.TorchScriptProgram;
 
 /**
  * The ADMM x-step by conjugate gradients on {@code (A^H A + rho I) x = rhs}, warm-started. With a
@@ -21,8 +22,20 @@ import org.rfrecon.core.operator.LinearOperator;
  */
 public record CgXStep(LinearOperator op, StoppingRule rule) implements XStep {
 
+    /**
+     * The solve; with a fixed iteration count on a float32 operator that has a {@link
+     * LinearOperator#normalProgram}, the whole loop is one compiled program ({@link CgProgram},
+     * recorded by autograd when it is on), unless compiled programs are off ({@link
+     * TorchScriptProgram#enabled}).
+     */
     @Override
     public ComplexTensor solve(ComplexTensor rhs, NDArray rho, ComplexTensor warmStart) {
+        if (TorchScriptProgram.enabled()) {
+            java.util.Optional<CgProgram> program = CgProgram.of(op, rule);
+            if (program.isPresent()) {
+                return program.get().solve(rhs, rho, warmStart);
+            }
+        }
         return ConjugateGradients.solve(
                 x -> {
                     try (ComplexTensor n = op.normal(x)) {

@@ -60,6 +60,19 @@ class SharedRangeTest {
                 general.adjoint(y),
                 1e-5,
                 "native adjoint");
+        // the fused normal map (forward straight into the adjoint, by subcarrier) is the
+        // adjoint of the forward, with the batch axis
+        ComplexTensor x32 = x.toType(DataType.FLOAT32);
+        assertClose(
+                fast32.normal(x32).toType(F64),
+                fast32.adjoint(fast32.forward(x32)).toType(F64),
+                1e-5,
+                "fused native normal");
+        assertClose(
+                fast32.normal(x32).toType(F64),
+                general.adjoint(general.forward(x)),
+                1e-5,
+                "fused native normal against float64");
         // the shared-range volume runs on the subcarrier-ordered factors only: the 2D path's
         // complex copies of the factors are never built
         assertFalse(fast32.nativePlaneFactorsBuilt(), "2D factors built for a shared volume");

@@ -1,0 +1,28 @@
+package org.rfrecon.core.operator;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+
+/**
+ * An operator's normal map {@code A^H A} as TorchScript, for compiled loops ({@link
+ * org.rfrecon.core.script.TorchScriptProgram}): {@code source} defines the free function
+ *
+ * <pre>
+ *   def normal(x: Tensor, f: List[Tensor]) -&gt; Tensor
+ * </pre>
+ *
+ * which maps one complex64 scene {@code x} of the operator's domain shape (no batch axes) to {@code
+ * A^H A x}, given the operator's native complex factors {@code factors} as {@code f}. The factors
+ * belong to the operator; a program only reads them. The map computes what {@link
+ * LinearOperator#normal} computes, in the same products, up to float32 rounding.
+ *
+ * @param source the TorchScript source of {@code normal}
+ * @param factors the complex64 factors it takes, in its order
+ */
+public record NormalProgram(String source, List<NDArray> factors) {
+
+    /** Copies the list. */
+    public NormalProgram {
+        factors = List.copyOf(factors);
+    }
+}

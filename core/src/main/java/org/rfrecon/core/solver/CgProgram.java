@@ -1,0 +1,135 @@
+package org.rfrecon.core.solver;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.operator.AbstractLinearOperator;
+import org.rfrecon.core.operator.LinearOperator;
+import org.rfrecon.core.operator.NormalProgram;
+import org.rfrecon.core.script.TorchScriptProgram;
+
+/**
+ * {@link CgXStep#solve} as one compiled TorchScript program: a fixed number of CG iterations on
+ * {@code (A^H A + rho I) x = b}, warm-started, for a batch of independent systems (one step length
+ * per system, reduced over the operator's domain axes), on native complex64 values with the
+ * operator's {@link NormalProgram}. The arithmetic of {@link ConjugateGradients#solve}, in its
+ * order, up to float32 rounding:
+ *
+ * <pre>
+ *   r = b - (A^H A x + rho x);  p = r;  rs = ||r||^2
+ *   n times:  q = A^H A p + rho p;  alpha = rs / (Re&lt;p, q&gt; + tiny);  x += alpha p
+ *             r -= alpha q;  rs+ = ||r||^2;  p = r + (rs+ / (rs + tiny)) p;  rs = rs+
+ * </pre>
+ *
+ * <p>Autograd records the program where its inputs need gradients ({@link
+ * TorchScriptProgram#callRecorded}): the unrolled network's x-step is one JNI call forward, and its
+ * backward is libtorch's backward of the same operations (complex ones included), with no Java in
+ * it.
+ */
+final class CgProgram {
+
+    private static final String TEMPLATE =
+            """
+            class CgSolve(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.CgSolve, b0: Tensor, x0: Tensor, rho: Tensor,
+                  FACTOR_ARGS) -> Tensor:
+                f = [FACTOR_LIST]
+                b = torch.complex(b0[0], b0[1])
+                x = torch.complex(x0[0], x0[1])
+                r = b - (__torch__.normal(x, f) + rho * x)
+                p = r
+                rs = __torch__.squared_norms(r)
+                for _ in range(ITERATIONS):
+                  q = __torch__.normal(p, f) + rho * p
+                  alpha = rs / (__torch__.real_inners(p, q) + TINY)
+                  x = x + alpha * p
+                  r = r - alpha * q
+                  rsn = __torch__.squared_norms(r)
+                  p = r + (rsn / (rs + TINY)) * p
+                  rs = rsn
+                return torch.stack([torch.real(x), torch.imag(x)])
+            def real_inners(a: Tensor, b: Tensor) -> Tensor:
+              re = torch.real(a) * torch.real(b) + torch.imag(a) * torch.imag(b)
+              return torch.sum(re, [DIMS], True)
+            def squared_norms(a: Tensor) -> Tensor:
+              return __torch__.real_inners(a, a)
+            """;
+
+    private final LinearOperator op;
+    private final NormalProgram normal;
+    private final int iterations;
+    private final TorchScriptProgram program;
+
+    private CgProgram(LinearOperator op, NormalProgram normal, int iterations) {
+        this.op = op;
+        this.normal = normal;
+        this.iterations = iterations;
+        int nd = op.domainShape().dimension();
+        int nf = normal.factors().size();
+        String source =
+                TEMPLATE.replace(
+                                "FACTOR_ARGS",
+                                IntStream.range(0, nf)
+                                        .mapToObj(i -> "f" + i + ": Tensor")
+                                        .collect(Collectors.joining(", ")))
+                        .replace(
+                                "FACTOR_LIST",
+                                IntStream.range(0, nf)
+                                        .mapToObj(i -> "f" + i)
+                                        .collect(Collectors.joining(", ")))
+                        .replace("ITERATIONS", Integer.toString(iterations))
+                        .replace(
+                                "TINY",
+                                Double.toString(Float.MIN_NORMAL)
+                                        .toLowerCase(java.util.Locale.ROOT))
+                        .replace(
+                                "DIMS",
+                                IntStream.range(0, nd)
+                                        .mapToObj(i -> Integer.toString(i - nd))
+                                        .collect(Collectors.joining(", ")));
+        this.program = TorchScriptProgram.compile("CgSolve", source + normal.source());
+    }
+
+    /** The program of a fixed-iteration float32 CG x-step on {@code op}, if it has one. */
+    static Optional<CgProgram> of(LinearOperator op, StoppingRule rule) {
+        if (rule.tolerance() > 0 || op.dataType() != DataType.FLOAT32) {
+            return Optional.empty();
+        }
+        return op.normalProgram().map(n -> new CgProgram(op, n, rule.maxIterations()));
+    }
+
+    /**
+     * The solution from {@code warmStart} (zero when null), recorded by autograd when grad mode is
+     * on; owned by {@code rhs}'s manager.
+     */
+    ComplexTensor solve(ComplexTensor rhs, NDArray rho, ComplexTensor warmStart) {
+        List<NDArray> args = new ArrayList<>();
+        try (NDArray b = rhs.asStacked();
+                NDArray x =
+                        warmStart != null
+                                ? warmStart.asStacked()
+                                : rhs.getManager().zeros(b.getShape(), b.getDataType())) {
+            args.add(b);
+            args.add(x);
+            args.add(rho);
+            args.addAll(normal.factors());
+            NDArray[] in = args.toArray(new NDArray[0]);
+            // outside inference mode either way: a checkpointed network's recomputation takes
+            // the gradient-free pass's results into a recorded one
+            NDList out = program.callRecorded(rhs.getManager(), in);
+            if (op instanceof AbstractLinearOperator counted) {
+                counted.countNormals(iterations + 1L);
+            }
+            return ComplexTensor.ofStacked(out.singletonOrThrow());
+        }
+    }
+}
