@@ -101,7 +101,10 @@ final class CgProgram {
 
     /** The program of a fixed-iteration float32 CG x-step on {@code op}, if it has one. */
     static Optional<CgProgram> of(LinearOperator op, StoppingRule rule) {
-        if (rule.tolerance() > 0 || op.dataType() != DataType.FLOAT32) {
+        // measured on an H200 (docs/benchmarks.md, 2026-12-03): the recorded program made the
+        // small K = 10 training step slower there (91.7 against 75.9 ms), so GPUs keep the
+        // Java loop; on the CPU it is 10% faster
+        if (rule.tolerance() > 0 || op.dataType() != DataType.FLOAT32 || op.device().isGpu()) {
             return Optional.empty();
         }
         return op.normalProgram().map(n -> new CgProgram(op, n, rule.maxIterations()));

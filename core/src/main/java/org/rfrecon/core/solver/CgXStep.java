@@ -23,7 +23,7 @@ import org.rfrecon.core.script.TorchScriptProgram;
 public record CgXStep(LinearOperator op, StoppingRule rule) implements XStep {
 
     /**
-     * The solve; with a fixed iteration count on a float32 operator that has a {@link
+     * The solve; with a fixed iteration count on a float32 CPU operator that has a {@link
      * LinearOperator#normalProgram}, the whole loop is one compiled program ({@link CgProgram},
      * recorded by autograd when it is on), unless compiled programs are off ({@link
      * TorchScriptProgram#enabled}).
