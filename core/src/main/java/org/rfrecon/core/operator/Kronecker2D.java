@@ -122,9 +122,10 @@ public final class Kronecker2D extends AbstractLinearOperator {
 
     /**
      * In float32, {@code A^H A} as TorchScript on the native complex factors, for any leading batch
-     * axes: {@code (P F M2, N2) @ x}, per (p, f) {@code @ A1^T}, then the adjoint's {@code @
-     * conj(A1)} and {@code (N2, P F M2) @}, which sums over the pairs and subcarriers inside its
-     * GEMM. The A2-first order of the native path's {@code a2First} case; autograd may record it (a
+     * axes folded into the GEMMs' columns as the block-real path folds them: {@code (P F M2, N2) @
+     * (N2, B N1)}, per (p, f) {@code @ A1^T}, then the adjoint's {@code @ conj(A1)} and {@code (N2,
+     * P F M2) @ (P F M2, B N1)}, which sums over the pairs and subcarriers inside its GEMM: four
+     * GEMMs, two batch transposes, no broadcast copy. The A2-first order; autograd may record it (a
      * complex graph inside one program is differentiable, unlike DJL's complex arrays).
      */
     @Override

@@ -46,7 +46,8 @@ public interface LinearOperator {
     /**
      * {@code A^H A} as a TorchScript function on native complex64 factors, for loops compiled into
      * one native call, or empty where this operator has none (float64, or a layout without one).
-     * Only for gradient-free work: a program runs with autograd off.
+     * The function is made of differentiable complex operations, so a program may run it with
+     * autograd recording ({@code CgProgram}) or without ({@code AdmmProgram}).
      */
     default Optional<NormalProgram> normalProgram() {
         return Optional.empty();

@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>{@link #call} runs {@code forward} with autograd off (libtorch's inference mode, as DJL runs a
  * module it is not training): programs replace gradient-free loops, such as a classical solver's
  * iterations. Its results are inference tensors: they may be read and combined like any other, but
- * not modified in place outside such a call.
+ * not modified in place outside such a call. {@link #callRecorded} runs it outside inference mode,
+ * for loops a network differentiates through.
  */
 public final class TorchScriptProgram {
 

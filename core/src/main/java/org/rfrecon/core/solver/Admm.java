@@ -140,26 +140,11 @@ public final class Admm extends AbstractSolver<Admm.State> {
                         1.0,
                         last - k + 1,
                         s.ws().manager());
-        NDArray primal2 = null;
-        NDArray dual2 = null;
-        if (reads) {
-            AdmmState a = run.iterates();
-            try (NDScope scope = new NDScope()) {
-                primal2 = a.x().sub(a.z()).norm2Squared();
-                dual2 = a.z().sub(run.previousZ()).norm2Squared();
-                NDScope.unregister(primal2, dual2);
-            }
-        }
+        Iterated it = Iterated.of(run.iterates(), run.normalX(), run.previousZ(), reads);
         run.previousZ().close();
         s.iterates().close();
         s.normalX().close();
-        State next =
-                withResiduals(
-                        s,
-                        last,
-                        new Iterated(run.iterates(), run.normalX(), primal2, dual2),
-                        reads);
-        return balance(next);
+        return balance(withResiduals(s, last, it, reads));
     }
 
     /** A builder; {@code setOperator} and {@code setProx} are required. */
@@ -203,7 +188,25 @@ public final class Admm extends AbstractSolver<Admm.State> {
 
     /** The step's new iterates and carried product, with squared residuals when asked. */
     private record Iterated(
-            AdmmState iterates, ComplexTensor normalX, NDArray primal2, NDArray dual2) {}
+            AdmmState iterates, ComplexTensor normalX, NDArray primal2, NDArray dual2) {
+
+        /**
+         * {@code next} with, when {@code reads}, {@code ||x - z||^2} and {@code ||z -
+         * previousZ||^2} (the primal and dual residuals before their scaling).
+         */
+        static Iterated of(
+                AdmmState next, ComplexTensor normalX, ComplexTensor previousZ, boolean reads) {
+            if (!reads) {
+                return new Iterated(next, normalX, null, null);
+            }
+            try (NDScope scope = new NDScope()) {
+                NDArray primal2 = next.x().sub(next.z()).norm2Squared();
+                NDArray dual2 = next.z().sub(previousZ).norm2Squared();
+                NDScope.unregister(primal2, dual2);
+                return new Iterated(next, normalX, primal2, dual2);
+            }
+        }
+    }
 
     /** One {@link AdmmStep} in a scope; closes the previous iterates. */
     private Iterated iterate(State s, int k, boolean reads) {
@@ -213,8 +216,6 @@ public final class Admm extends AbstractSolver<Admm.State> {
                         ? new CarriedXStep(cg, s.iterates().x(), refreshes(k) ? null : s.normalX())
                         : null;
         AdmmState next;
-        NDArray primal2 = null;
-        NDArray dual2 = null;
         try (NDScope scope = new NDScope()) {
             next =
                     AdmmStep.apply(
@@ -227,17 +228,15 @@ public final class Admm extends AbstractSolver<Admm.State> {
             NDScope.unregister(next.x().handles());
             NDScope.unregister(next.z().handles());
             NDScope.unregister(next.u().handles());
-            if (reads) {
-                primal2 = next.x().sub(next.z()).norm2Squared();
-                dual2 = next.z().sub(s.iterates().z()).norm2Squared();
-                NDScope.unregister(primal2, dual2);
-            }
         }
+        Iterated it =
+                Iterated.of(
+                        next, carried != null ? carried.normalX : null, s.iterates().z(), reads);
         s.iterates().close();
         if (s.normalX() != null) {
             s.normalX().close();
         }
-        return new Iterated(next, carried != null ? carried.normalX : null, primal2, dual2);
+        return it;
     }
 
     /** Whether iteration {@code k} recomputes {@code A^H A x} instead of using the carried one. */
@@ -438,8 +437,8 @@ public final class Admm extends AbstractSolver<Admm.State> {
          * Whether {@link Admm#run} may run its iterations as one compiled TorchScript program
          * (default true). It does where the operator has a {@link LinearOperator#normalProgram},
          * the regulariser a {@link Prox#program} and the x-step is a fixed-iteration {@link
-         * CgXStep}: today the float32 volume operator with a shared range factor and the soft
-         * threshold. False keeps the Java loop (for comparisons).
+         * CgXStep}: today the float32 volume operator with a shared range factor or the float32 2D
+         * Kronecker operator, with the soft threshold. False keeps the Java loop (for comparisons).
          */
         public Builder optCompiled(boolean compiled) {
             this.compiled = compiled;

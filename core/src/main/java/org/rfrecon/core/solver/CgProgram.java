@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.rfrecon.core.complex.ComplexTensor;
@@ -69,24 +71,39 @@ final class CgProgram {
     private final int iterations;
     private final TorchScriptProgram program;
 
+    /** What a compiled CG program depends on: one program per distinct key, for the JVM. */
+    private record Key(String normalSource, int factors, int iterations, int domainDims) {}
+
+    private static final Map<Key, TorchScriptProgram> PROGRAMS = new ConcurrentHashMap<>();
+
     private CgProgram(LinearOperator op, NormalProgram normal, int iterations) {
         this.op = op;
         this.normal = normal;
         this.iterations = iterations;
-        int nd = op.domainShape().dimension();
-        int nf = normal.factors().size();
+        // the x-step runs once per stage: the source is built once per key, not per call
+        Key key =
+                new Key(
+                        normal.source(),
+                        normal.factors().size(),
+                        iterations,
+                        op.domainShape().dimension());
+        this.program = PROGRAMS.computeIfAbsent(key, CgProgram::compile);
+    }
+
+    private static TorchScriptProgram compile(Key k) {
+        int nd = k.domainDims();
         String source =
                 TEMPLATE.replace(
                                 "FACTOR_ARGS",
-                                IntStream.range(0, nf)
+                                IntStream.range(0, k.factors())
                                         .mapToObj(i -> "f" + i + ": Tensor")
                                         .collect(Collectors.joining(", ")))
                         .replace(
                                 "FACTOR_LIST",
-                                IntStream.range(0, nf)
+                                IntStream.range(0, k.factors())
                                         .mapToObj(i -> "f" + i)
                                         .collect(Collectors.joining(", ")))
-                        .replace("ITERATIONS", Integer.toString(iterations))
+                        .replace("ITERATIONS", Integer.toString(k.iterations()))
                         .replace(
                                 "TINY",
                                 Double.toString(Float.MIN_NORMAL)
@@ -96,7 +113,7 @@ final class CgProgram {
                                 IntStream.range(0, nd)
                                         .mapToObj(i -> Integer.toString(i - nd))
                                         .collect(Collectors.joining(", ")));
-        this.program = TorchScriptProgram.compile("CgSolve", source + normal.source());
+        return TorchScriptProgram.compile("CgSolve", source + k.normalSource());
     }
 
     /** The program of a fixed-iteration float32 CG x-step on {@code op}, if it has one. */
