@@ -3,12 +3,8 @@ package org.rfrecon.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Parameter;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.loss.Loss;
-import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +35,10 @@ import org.rfrecon.training.metric.Quality;
  * whole run's.
  *
  * <p>One step: zero the gradients, {@link Reconstructor#accumulateGradients}, one optimizer update
- * per parameter unless the loss or a gradient is not finite (then the step is skipped, so that it
- * cannot poison the parameters). Temporaries of each step live in a sub-manager closed after it.
+ * of every parameter unless the loss or a gradient is not finite (then the step is skipped, so that
+ * it cannot poison the parameters). Zeroing, the check and the update each treat the parameters as
+ * one group ({@link ParameterGroup}, {@link ResumableAdam#updateAll}): one native call each, not
+ * one per parameter. Temporaries of each step live in a sub-manager closed after it.
  */
 public final class ReconTrainer {
 
@@ -55,6 +53,7 @@ public final class ReconTrainer {
     private final List<TrainingListener> listeners;
     private final long maxGlobalSteps;
     private final CheckpointStore checkpoints;
+    private final ParameterGroup parameters;
 
     // the run in progress (fit)
     private NDManager manager;
@@ -75,6 +74,7 @@ public final class ReconTrainer {
         this.listeners = List.copyOf(listeners);
         this.maxGlobalSteps = b.maxGlobalSteps;
         this.checkpoints = new CheckpointStore(b.runDirectory);
+        this.parameters = ParameterGroup.of(b.network.block());
         this.state = TrainingState.start(b.config.seed());
     }
 
@@ -192,11 +192,11 @@ public final class ReconTrainer {
                 int[] positions =
                         Arrays.copyOfRange(order, from, Math.min(order.length, from + batch));
                 NDList[] xy = train.batch(state.epoch(), positions, stepManager);
-                zeroGradients();
+                parameters.zeroGradients(stepManager);
                 double value = network.accumulateGradients(xy[0], xy[1], loss);
-                boolean applied = Double.isFinite(value) && gradientsFinite(stepManager);
+                boolean applied = Double.isFinite(value) && parameters.gradientsFinite(stepManager);
                 if (applied) {
-                    update();
+                    optimizer.updateAll(parameters, stepManager);
                 }
                 lossSum += Double.isFinite(value) ? value : 0;
                 state = state.afterStep();
@@ -238,46 +238,6 @@ public final class ReconTrainer {
             }
         }
         return new Validation(lossSum / n, sum.dividedBy(n));
-    }
-
-    private void zeroGradients() {
-        for (Pair<String, Parameter> p : network.block().getParameters()) {
-            NDArray w = p.getValue().getArray();
-            if (w.hasGradient()) {
-                // set, not g - g: a NaN left by a skipped step must not survive the reset
-                w.getGradient().set(new NDIndex("..."), 0);
-            }
-        }
-    }
-
-    /**
-     * Whether every gradient is finite: one reduction on the device and one scalar read, so that a
-     * step that produced NaN or infinity is skipped instead of poisoning the parameters.
-     */
-    private boolean gradientsFinite(NDManager parent) {
-        try (NDManager scratch = parent.newSubManager()) {
-            NDArray total = null;
-            for (Pair<String, Parameter> p : network.block().getParameters()) {
-                NDArray w = p.getValue().getArray();
-                if (w.hasGradient()) {
-                    NDArray g = w.getGradient().sum();
-                    g.attach(scratch);
-                    total = total == null ? g : total.add(g);
-                }
-            }
-            return total == null
-                    || Double.isFinite(total.toType(DataType.FLOAT64, false).getDouble());
-        }
-    }
-
-    private void update() {
-        for (Pair<String, Parameter> p : network.block().getParameters()) {
-            Parameter param = p.getValue();
-            if (param.requiresGradient()) {
-                NDArray w = param.getArray();
-                optimizer.update(param.getId(), w, w.getGradient());
-            }
-        }
     }
 
     /** The sample order of {@code epoch}: a Fisher-Yates shuffle seeded by (seed, epoch). */

@@ -4,11 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.rfrecon.core.script.TorchScriptProgram;
 
 /**
  * Adam (Kingma and Ba, 2015) as a DJL {@link Optimizer} whose whole state (first and second
@@ -33,6 +37,34 @@ public final class ResumableAdam extends Optimizer {
     private final Map<String, NDArray> means = new HashMap<>();
     private final Map<String, NDArray> variances = new HashMap<>();
     private final Map<String, Integer> steps = new HashMap<>();
+
+    /**
+     * {@link #update} on lists of parameters, in the same order of operations: {@code g * rescale}
+     * (clipped when {@code clip > 0}), then {@code m = m b1 + g (1 - b1)}, {@code v = v b2 + g^2 (1
+     * - b2)}, {@code w -= ((m / c1) / (sqrt(v / c2) + eps)) lr}.
+     */
+    private static final String FUSED =
+            """
+            class AdamStep(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.AdamStep, ws: List[Tensor], gs: List[Tensor],
+                  ms: List[Tensor], vs: List[Tensor], rescale: float, clip: float, b1: float,
+                  omb1: float, b2: float, omb2: float, c1: float, c2: float, eps: float,
+                  lr: float) -> Tensor:
+                g = torch._foreach_mul(gs, rescale)
+                if clip > 0.0:
+                  g = torch._foreach_clamp_max(torch._foreach_clamp_min(g, -clip), clip)
+                torch._foreach_mul_(ms, b1)
+                torch._foreach_add_(ms, torch._foreach_mul(g, omb1))
+                torch._foreach_mul_(vs, b2)
+                torch._foreach_add_(vs, torch._foreach_mul(torch._foreach_mul(g, g), omb2))
+                denom = torch._foreach_add(torch._foreach_sqrt(torch._foreach_div(vs, c2)), eps)
+                steps = torch._foreach_mul(torch._foreach_div(torch._foreach_div(ms, c1), denom), lr)
+                torch._foreach_sub_(ws, steps)
+                return ws[0]
+            """;
 
     private ResumableAdam(Builder b) {
         super(b);
@@ -68,6 +100,87 @@ public final class ResumableAdam extends Optimizer {
         }
         m.attach(owner);
         v.attach(owner);
+    }
+
+    /**
+     * One update of every parameter of {@code group} that has a gradient: the arithmetic of {@link
+     * #update} on each, element for element, as one compiled program over the group's lists of
+     * weights, gradients and moments (PyTorch's multi-tensor {@code _foreach} kernels, the form its
+     * own Adam takes on GPUs) where the parameters share a step count, and per parameter otherwise
+     * or with compiled programs off ({@link TorchScriptProgram#enabled}).
+     *
+     * @param group the parameters to update, in a fixed order
+     * @param scratch owns the step's temporary handles
+     */
+    void updateAll(ParameterGroup group, NDManager scratch) {
+        List<String> ids = new ArrayList<>();
+        NDList weights = new NDList();
+        NDList grads = new NDList();
+        try (NDManager step = scratch.newSubManager()) {
+            for (Parameter p : group.parameters()) {
+                NDArray w = p.getArray();
+                if (!w.hasGradient()) {
+                    continue;
+                }
+                NDArray g = w.getGradient();
+                g.attach(step);
+                ids.add(p.getId());
+                weights.add(w);
+                grads.add(g);
+            }
+            if (ids.isEmpty()) {
+                return;
+            }
+            int t = steps.getOrDefault(ids.get(0), 0) + 1;
+            boolean fused =
+                    TorchScriptProgram.enabled()
+                            && ids.stream().allMatch(id -> steps.getOrDefault(id, 0) + 1 == t)
+                            && weights.stream()
+                                    .allMatch(
+                                            w ->
+                                                    w.getDataType() == weights.get(0).getDataType()
+                                                            && w.getDevice()
+                                                                    .equals(
+                                                                            weights.get(0)
+                                                                                    .getDevice()));
+            if (!fused) {
+                for (int i = 0; i < ids.size(); i++) {
+                    update(ids.get(i), weights.get(i), grads.get(i));
+                }
+                return;
+            }
+            NDList ms = new NDList(ids.size());
+            NDList vs = new NDList(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                NDArray w = weights.get(i);
+                ms.add(moment(means, ids.get(i), w));
+                vs.add(moment(variances, ids.get(i), w));
+                steps.put(ids.get(i), t);
+            }
+            float lr = learningRate.getNewValue(t);
+            TorchScriptProgram.compile("AdamStep", FUSED)
+                    .call(
+                            step,
+                            weights,
+                            grads,
+                            ms,
+                            vs,
+                            (double) rescaleGrad,
+                            (double) clipGrad,
+                            (double) beta1,
+                            (double) (1 - beta1),
+                            (double) beta2,
+                            (double) (1 - beta2),
+                            1 - Math.pow(beta1, t),
+                            1 - Math.pow(beta2, t),
+                            (double) epsilon,
+                            (double) lr);
+        }
+    }
+
+    /** The moment array of a parameter, made (zeros, on the weight's manager) on first use. */
+    private static NDArray moment(Map<String, NDArray> moments, String id, NDArray weight) {
+        return moments.computeIfAbsent(id, k -> weight.zerosLike());
     }
 
     /**

@@ -83,14 +83,24 @@ public final class BenchSuite {
             if (gpu || admmFlop < 2e10) {
                 AdmmCase.run(ctx, g, log).forEach(add);
             }
+            boolean trainRows = (gpu || Boolean.getBoolean("rfrecon.bench.train")) && !g.isVolume();
             if (CHECKPOINT_PRESET.equals(g.preset())) {
                 checkpointRows(ctx, g, add, log);
-            } else if ((gpu || Boolean.getBoolean("rfrecon.bench.train")) && !g.isVolume()) {
+            } else if (trainRows) {
                 for (boolean checkpointed : new boolean[] {false, true}) {
                     try {
                         add.accept(TrainStepCase.run(ctx, g, checkpointed));
                     } catch (Exception | LinkageError e) {
                         log.accept("bench: train-step skipped: " + e);
+                    }
+                }
+            }
+            if (trainRows) {
+                for (boolean recorded : new boolean[] {false, true}) {
+                    try {
+                        add.accept(TrainStepCase.forward(ctx, g, recorded));
+                    } catch (Exception | LinkageError e) {
+                        log.accept("bench: train-forward skipped: " + e);
                     }
                 }
             }

@@ -1,12 +1,16 @@
 package org.rfrecon.cli.bench;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.complex.Scalars;
+import org.rfrecon.core.device.GradMode;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.operator.Operators;
 import org.rfrecon.unrolled.Architecture;
@@ -60,6 +64,56 @@ final class TrainStepCase {
         UnrolledAdmm net = UnrolledAdmm.builder().setGeometry(g).setArchitecture(a).build();
         net.initialize(m, DataType.FLOAT32, net.inputShape(batch));
         return net;
+    }
+
+    /**
+     * Times the forward pass of a K = 10 step alone, with the loss and without a backward: under a
+     * gradient collector ({@code train-forward-recorded}, what the full graph's step records and a
+     * checkpointed step recomputes) or with autograd off ({@code train-forward-no-grad}, a
+     * checkpointed step's first pass). With the step rows they split a step's time into its passes.
+     */
+    static BenchRow forward(BenchContext ctx, Geometry g, boolean recorded) throws Exception {
+        String name = recorded ? "train-forward-recorded" : "train-forward-no-grad";
+        long base = ctx.memoryBegin();
+        try (NDManager m = ctx.manager().newSubManager()) {
+            UnrolledAdmm net = TrainStepCase.network(g, STAGES, m, BATCH);
+            ComplexTensor x =
+                    ComplexTensor.randomNormal(
+                            m,
+                            new Shape(BATCH).addAll(g.sceneShape()),
+                            DataType.FLOAT32,
+                            ctx.rng());
+            NDArray yc = Operators.fresnel(g, m, DataType.FLOAT32).forward(x).stackChannels(1);
+            NDArray xc = x.stackChannels(1);
+            ParameterStore ps = new ParameterStore(m, false);
+            Loss loss = Loss.l2Loss();
+            return ctx.slow()
+                    .row(
+                            name,
+                            () -> {
+                                double v;
+                                try (NDManager step = m.newSubManager()) {
+                                    yc.tempAttach(step);
+                                    xc.tempAttach(step);
+                                    v = forwardLoss(net, ps, yc, xc, loss, recorded);
+                                }
+                                return m.create((float) v);
+                            },
+                            0,
+                            0,
+                            base);
+        }
+    }
+
+    private static double forwardLoss(
+            UnrolledAdmm net, ParameterStore ps, NDArray y, NDArray truth, Loss loss, boolean rec) {
+        try (AutoCloseable mode =
+                rec ? Engine.getInstance().newGradientCollector() : GradMode.disabled()) {
+            NDArray out = net.forward(ps, new NDList(y), true).singletonOrThrow();
+            return Scalars.value(loss.evaluate(new NDList(truth), new NDList(out)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Times one step of a fresh K-stage network on random measurements of random scenes. */

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import org.rfrecon.core.complex.ComplexTensor;
 
 /**
@@ -76,6 +77,69 @@ final class BlockPairs2D implements FactorPath2D {
             a.attach(owner);
         }
     }
+
+    /**
+     * {@link #normal} as TorchScript on stacked real tensors: {@code def normal_stacked(x: Tensor,
+     * f: List[Tensor]) -> Tensor} maps a stacked (2, batch..., N2, N1) scene to {@code A^H A} of it
+     * through the same four GEMMs and rearrangements as {@link #normal}, given {@link #factors}.
+     * Its operations are real, so autograd records it as it records the Java path (the same
+     * backward nodes), and a compiled loop around it ({@code CgProgram}) makes one JNI call where
+     * the Java path makes one per operation.
+     */
+    NormalProgram stackedNormalProgram() {
+        return new NormalProgram(
+                a2First ? STACKED_A2_FIRST : STACKED_A1_FIRST,
+                List.of(fwdFirst, fwdSecond, adjFirst, adjSecond),
+                true);
+    }
+
+    private static final String STACKED_A2_FIRST =
+            """
+            def normal_stacked(x: Tensor, f: List[Tensor]) -> Tensor:
+              n2 = x.size(-2)
+              n1 = x.size(-1)
+              nb = x.numel() // (2 * n2 * n1)
+              np_ = f[1].size(0)
+              nf = f[1].size(1)
+              pf = np_ * nf
+              m1 = f[1].size(3) // 2
+              m2 = f[0].size(0) // (2 * pf)
+              xr = x.reshape([2, nb, n2, n1]).permute([0, 2, 1, 3]).reshape([2 * n2, nb * n1])
+              t = torch.matmul(f[0], xr)
+              tc = t.reshape([2, pf, m2, nb, n1]).permute([1, 2, 3, 0, 4]).reshape(
+                  [np_, nf, m2 * nb, 2 * n1])
+              u = torch.matmul(tc, f[1])
+              t2 = torch.matmul(u, f[2])
+              tr = t2.reshape([pf, m2, nb, 2, n1]).permute([3, 0, 1, 2, 4]).reshape(
+                  [2 * pf * m2, nb * n1])
+              z = torch.matmul(f[3], tr)
+              zp = z.reshape([2, n2, nb, n1]).permute([0, 2, 1, 3])
+              return zp.reshape(x.size())
+            """;
+
+    private static final String STACKED_A1_FIRST =
+            """
+            def normal_stacked(x: Tensor, f: List[Tensor]) -> Tensor:
+              n2 = x.size(-2)
+              n1 = x.size(-1)
+              nb = x.numel() // (2 * n2 * n1)
+              np_ = f[1].size(0)
+              nf = f[1].size(1)
+              pf = np_ * nf
+              m2 = f[1].size(2) // 2
+              m1 = f[0].size(1) // (2 * pf)
+              xc = x.reshape([2, nb * n2, n1]).permute([1, 0, 2]).reshape([nb * n2, 2 * n1])
+              t = torch.matmul(xc, f[0])
+              tr = t.reshape([nb, n2, 2, pf, m1]).permute([3, 2, 1, 0, 4]).reshape(
+                  [np_, nf, 2 * n2, nb * m1])
+              u = torch.matmul(f[1], tr)
+              t2 = torch.matmul(f[2], u)
+              tc = t2.reshape([pf, 2, n2, nb, m1]).permute([3, 2, 1, 0, 4]).reshape(
+                  [nb * n2, 2 * pf * m1])
+              z = torch.matmul(tc, f[3])
+              zp = z.reshape([nb, n2, 2, n1]).permute([2, 0, 1, 3])
+              return zp.reshape(x.size())
+            """;
 
     /** {@code [[Ar, -Ai], [Ai, Ar]]} over the last two axes: (..., 2M, 2N). */
     static NDArray left(ComplexTensor a) {

@@ -133,7 +133,16 @@ public final class Kronecker2D extends AbstractLinearOperator {
         if (fast == null) {
             return Optional.empty();
         }
-        return Optional.of(new NormalProgram(NORMAL_SOURCE, fast.normalFactors()));
+        return Optional.of(new NormalProgram(NORMAL_SOURCE, fast.normalFactors(), true));
+    }
+
+    /**
+     * {@code A^H A} on stacked real tensors through the block-real factors of the differentiable
+     * path ({@link BlockPairs2D#stackedNormalProgram}), which it builds if they are not yet built.
+     */
+    @Override
+    public Optional<NormalProgram> stackedNormalProgram() {
+        return Optional.of(blocks().stackedNormalProgram());
     }
 
     private static final String NORMAL_SOURCE =

@@ -53,6 +53,19 @@ public interface LinearOperator {
         return Optional.empty();
     }
 
+    /**
+     * {@code A^H A} as a TorchScript function of real operations on stacked tensors, {@code def
+     * normal_stacked(x: Tensor, f: List[Tensor]) -> Tensor}, mapping a stacked (2, batch...,
+     * domain) array to the stacked {@code A^H A} of each complex scene, given the operator's real
+     * factors; or empty where this operator has none. The operations are the ones of the operator's
+     * own differentiable path, so autograd records the same graph as for {@link #normal}: a
+     * compiled loop that autograd records ({@code CgProgram}) uses it where the complex form's
+     * backward would cost more.
+     */
+    default Optional<NormalProgram> stackedNormalProgram() {
+        return Optional.empty();
+    }
+
     /** The operator {@code A^H}, sharing this operator's factors. */
     default LinearOperator adjointOperator() {
         return Operators.adjoint(this);

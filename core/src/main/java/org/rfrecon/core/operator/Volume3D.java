@@ -211,7 +211,7 @@ public final class Volume3D extends AbstractLinearOperator {
         NDArray[] byF = plane.fast().sharedFactors();
         return Optional.of(
                 new NormalProgram(
-                        NORMAL_SOURCE, List.of(a3c, a3hc, byF[0], byF[1], byF[2], byF[3])));
+                        NORMAL_SOURCE, List.of(a3c, a3hc, byF[0], byF[1], byF[2], byF[3]), false));
     }
 
     private static final String NORMAL_SOURCE =

@@ -3,6 +3,7 @@ package org.rfrecon.core.solver;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,34 +67,74 @@ final class CgProgram {
               return __torch__.real_inners(a, a)
             """;
 
+    /**
+     * The same loop on stacked real (2, batch..., domain) arrays with the operator's {@link
+     * LinearOperator#stackedNormalProgram}: the operations, and their order, of the Java loop on
+     * stacked tensors ({@link ConjugateGradients#solve} with {@code normal(x) + rho x}, {@link
+     * org.rfrecon.core.complex.ComplexTensor#realDot}, {@code abs2}), so autograd records the graph
+     * the Java loop records, from one JNI call instead of about 130.
+     */
+    private static final String STACKED_TEMPLATE =
+            """
+            class CgSolveStacked(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.CgSolveStacked, b: Tensor, x0: Tensor, rho: Tensor,
+                  FACTOR_ARGS) -> Tensor:
+                f = [FACTOR_LIST]
+                x = x0
+                r = b - (__torch__.normal_stacked(x, f) + x * rho)
+                p = r
+                rs = __torch__.squared_norms(r)
+                for _ in range(ITERATIONS):
+                  mp = __torch__.normal_stacked(p, f) + p * rho
+                  alpha = rs / (__torch__.real_inners(p, mp) + TINY)
+                  x = x + p * alpha
+                  r = r - mp * alpha
+                  rsn = __torch__.squared_norms(r)
+                  p = r + p * (rsn / (rs + TINY))
+                  rs = rsn
+                return x
+            def real_inners(a: Tensor, b: Tensor) -> Tensor:
+              return torch.sum(torch.sum(a * b, [DIMS], True), [0])
+            def squared_norms(a: Tensor) -> Tensor:
+              return torch.sum(torch.sum(torch.square(a), [0]), [DIMS], True)
+            """;
+
     private final LinearOperator op;
     private final NormalProgram normal;
     private final int iterations;
+    private final boolean stacked;
     private final TorchScriptProgram program;
 
     /** What a compiled CG program depends on: one program per distinct key, for the JVM. */
-    private record Key(String normalSource, int factors, int iterations, int domainDims) {}
+    private record Key(
+            String normalSource, int factors, int iterations, int domainDims, boolean stacked) {}
 
     private static final Map<Key, TorchScriptProgram> PROGRAMS = new ConcurrentHashMap<>();
 
-    private CgProgram(LinearOperator op, NormalProgram normal, int iterations) {
+    private CgProgram(LinearOperator op, NormalProgram normal, int iterations, boolean stacked) {
         this.op = op;
         this.normal = normal;
         this.iterations = iterations;
+        this.stacked = stacked;
         // the x-step runs once per stage: the source is built once per key, not per call
         Key key =
                 new Key(
                         normal.source(),
                         normal.factors().size(),
                         iterations,
-                        op.domainShape().dimension());
+                        op.domainShape().dimension(),
+                        stacked);
         this.program = PROGRAMS.computeIfAbsent(key, CgProgram::compile);
     }
 
     private static TorchScriptProgram compile(Key k) {
         int nd = k.domainDims();
         String source =
-                TEMPLATE.replace(
+                (k.stacked() ? STACKED_TEMPLATE : TEMPLATE)
+                        .replace(
                                 "FACTOR_ARGS",
                                 IntStream.range(0, k.factors())
                                         .mapToObj(i -> "f" + i + ": Tensor")
@@ -113,18 +154,42 @@ final class CgProgram {
                                 IntStream.range(0, nd)
                                         .mapToObj(i -> Integer.toString(i - nd))
                                         .collect(Collectors.joining(", ")));
-        return TorchScriptProgram.compile("CgSolve", source + k.normalSource());
+        return TorchScriptProgram.compile(
+                k.stacked() ? "CgSolveStacked" : "CgSolve", source + k.normalSource());
     }
 
-    /** The program of a fixed-iteration float32 CG x-step on {@code op}, if it has one. */
+    /**
+     * The program of a fixed-iteration float32 CG x-step on {@code op}, if it has one: where
+     * autograd records, the stacked real form ({@link LinearOperator#stackedNormalProgram}, the
+     * graph of the Java loop), else on the CPU the complex form; where it does not, the complex
+     * form (native complex64 products).
+     */
     static Optional<CgProgram> of(LinearOperator op, StoppingRule rule) {
-        // measured on an H200 (docs/benchmarks.md, 2026-12-03): the recorded program made the
-        // small K = 10 training step slower there (91.7 against 75.9 ms), so GPUs keep the
-        // Java loop; on the CPU it is 10% faster
-        if (rule.tolerance() > 0 || op.dataType() != DataType.FLOAT32 || op.device().isGpu()) {
+        if (rule.tolerance() > 0 || op.dataType() != DataType.FLOAT32) {
             return Optional.empty();
         }
-        return op.normalProgram().map(n -> new CgProgram(op, n, rule.maxIterations()));
+        int n = rule.maxIterations();
+        if (JniUtils.isGradMode()) {
+            Optional<NormalProgram> real = op.stackedNormalProgram();
+            if (real.isPresent()) {
+                return Optional.of(new CgProgram(op, real.get(), n, true));
+            }
+            // measured on an H200 (docs/benchmarks.md, 2026-12-03): the recorded complex program
+            // made the small K = 10 training step slower there (91.7 against 75.9 ms), so GPUs
+            // keep the Java loop where the stacked form is missing
+            if (op.device().isGpu()) {
+                return Optional.empty();
+            }
+        }
+        return op.normalProgram().map(p -> new CgProgram(op, p, n, false));
+    }
+
+    /**
+     * Whether this program takes {@code rhs}: any batch where the operator's normal program takes
+     * batches, else one system of the domain shape.
+     */
+    boolean accepts(ComplexTensor rhs) {
+        return normal.batched() || rhs.getShape().equals(op.domainShape());
     }
 
     /**
@@ -149,6 +214,7 @@ final class CgProgram {
             if (op instanceof AbstractLinearOperator counted) {
                 counted.countNormals(iterations + 1L);
             }
+            // both forms return a stacked (2, ...) array (the complex one stacks its parts)
             return ComplexTensor.ofStacked(out.singletonOrThrow());
         }
     }

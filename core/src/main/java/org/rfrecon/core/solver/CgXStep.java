@@ -23,16 +23,17 @@ import org.rfrecon.core.script.TorchScriptProgram;
 public record CgXStep(LinearOperator op, StoppingRule rule) implements XStep {
 
     /**
-     * The solve; with a fixed iteration count on a float32 CPU operator that has a {@link
-     * LinearOperator#normalProgram}, the whole loop is one compiled program ({@link CgProgram},
-     * recorded by autograd when it is on), unless compiled programs are off ({@link
+     * The solve; with a fixed iteration count on a float32 operator that has a {@link
+     * LinearOperator#normalProgram}, the whole loop is one compiled program ({@link CgProgram}: on
+     * the CPU recorded by autograd when it is on; on GPUs only where autograd is off, as in a
+     * checkpointed step's first pass or in inference), unless compiled programs are off ({@link
      * TorchScriptProgram#enabled}).
      */
     @Override
     public ComplexTensor solve(ComplexTensor rhs, NDArray rho, ComplexTensor warmStart) {
         if (TorchScriptProgram.enabled()) {
             java.util.Optional<CgProgram> program = CgProgram.of(op, rule);
-            if (program.isPresent()) {
+            if (program.isPresent() && program.get().accepts(rhs)) {
                 return program.get().solve(rhs, rho, warmStart);
             }
         }

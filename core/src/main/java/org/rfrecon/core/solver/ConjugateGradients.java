@@ -179,13 +179,15 @@ public final class ConjugateGradients {
             IterationListener listener,
             boolean skipLast) {
         int[] axes = trailingAxes(b.getShape().dimension(), batchDims);
-        double tiny = tiny(b.getDataType());
         ComplexTensor x =
                 x0 == null
                         ? ComplexTensor.zeros(b.getManager(), b.getShape(), b.getDataType())
                         : x0.view();
         ComplexTensor p = r.view();
         NDArray rs = norm2Squared(r, axes);
+        // on the device, once per solve: add(double) copies a host scalar, which on a GPU is a
+        // blocking copy, twice an iteration
+        NDArray tiny = Scalars.constant(rs, tiny(b.getDataType()));
         double bNorm2 =
                 rule.tolerance() > 0 || listener != null ? Scalars.value(b.norm2Squared()) : 1;
         for (int k = 1; k <= rule.maxIterations(); k++) {
@@ -214,6 +216,7 @@ public final class ConjugateGradients {
         r.close();
         p.close();
         rs.close();
+        tiny.close();
         return new Shifted(x, nx);
     }
 
@@ -231,7 +234,7 @@ public final class ConjugateGradients {
             Function<ComplexTensor, ComplexTensor[]> apply,
             Iterate c,
             int[] axes,
-            double tiny,
+            NDArray tiny,
             boolean last) {
         ComplexTensor xn;
         ComplexTensor nxn = null;
@@ -360,13 +363,16 @@ public final class ConjugateGradients {
         public State step(State s) {
             int k = s.iteration() + 1;
             int[] axes = trailingAxes(s.x().getShape().dimension(), batchDims);
-            Iterate n =
-                    advance(
-                            p -> new ComplexTensor[] {system.apply(p)},
-                            new Iterate(s.x(), null, s.r(), s.p(), s.rs()),
-                            axes,
-                            tiny(s.x().getDataType()),
-                            false);
+            Iterate n;
+            try (NDArray tiny = Scalars.constant(s.rs(), tiny(s.x().getDataType()))) {
+                n =
+                        advance(
+                                p -> new ComplexTensor[] {system.apply(p)},
+                                new Iterate(s.x(), null, s.r(), s.p(), s.rs()),
+                                axes,
+                                tiny,
+                                false);
+            }
             double rel = reads(k) ? relativeResidual(n.rs(), s.bNorm2(), k) : Double.NaN;
             if (listener != null) {
                 listener.onIteration(new IterationInfo(k, Double.NaN, rel, Double.NaN, Double.NaN));
@@ -445,14 +451,12 @@ public final class ConjugateGradients {
     }
 
     /**
-     * {@code Re <a_i, b_i>} per system = sum of {@code a.re b.re + a.im b.im}: four kernels, not
-     * eight; kept broadcastable against {@code a}.
+     * {@code Re <a_i, b_i>} per system = sum of {@code a.re b.re + a.im b.im}, kept broadcastable
+     * against {@code a} ({@link ComplexTensor#realDot}: on stacked tensors one product and two
+     * sums, with no {@code re()} / {@code im()} selections, whose backward nodes each fill a zero
+     * tensor of the stacked size).
      */
     private static NDArray realInner(ComplexTensor a, ComplexTensor b, int[] axes) {
-        try (NDArray rr = a.re().mul(b.re());
-                NDArray ii = a.im().mul(b.im());
-                NDArray s = rr.add(ii)) {
-            return s.sum(axes, true);
-        }
+        return a.realDot(b, axes);
     }
 }

@@ -12,16 +12,19 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.operator.Kronecker2D;
+import org.rfrecon.core.operator.LinearOperator;
+import org.rfrecon.core.operator.Operators;
 import org.rfrecon.core.script.TorchScriptProgram;
 import org.rfrecon.core.testing.FreshDraws;
 
 /**
  * The fixed-iteration CG x-step as one compiled program ({@link CgProgram}) against the Java loop
- * of {@link ConjugateGradients#solve} on the float32 2D operator, for a batch of three systems: the
- * same solutions, and under autograd the same gradients with respect to the right-hand side, the
- * warm start and {@code rho} (the unrolled network's x-step), to float32 rounding.
+ * of {@link ConjugateGradients#solve} on float32 2D and volume operators, for batches of systems:
+ * the same solutions, and under autograd the same gradients with respect to the right-hand side,
+ * the warm start and {@code rho} (the unrolled network's x-step), to float32 rounding.
  */
 @ExtendWith(FreshDraws.class)
 class CompiledCgTest {
@@ -50,7 +53,8 @@ class CompiledCgTest {
             ComplexTensor x;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 x = step.solve(ComplexTensor.ofStacked(bs), r, ComplexTensor.ofStacked(xs));
-                gc.backward(x.realDot(w, new int[] {0, 1, 2}).sum());
+                int[] all = java.util.stream.IntStream.range(0, x.getShape().dimension()).toArray();
+                gc.backward(x.realDot(w, all).sum());
             }
             ComplexTensor plain = ComplexTensor.ofStacked(x.asStacked().stopGradient());
             return new Run(
@@ -69,26 +73,47 @@ class CompiledCgTest {
         }
     }
 
+    /**
+     * The 2D operator in both product orders (tiny, and tiny with a receive axis twice as long),
+     * where autograd records the stacked real program, and the volume operator (tiny-3d), which has
+     * only the complex one; batches of none, three and 2 x 2 systems.
+     */
     @Test
     void compiledCgGivesTheLoopsSolutionAndGradients(Random rng, NDManager m) {
-        Kronecker2D op = Kronecker2D.of(Preset.TINY.geometry(), m, F32);
-        Shape batch = new Shape(3).addAll(op.domainShape());
-        ComplexTensor b = ComplexTensor.randomNormal(m, batch, F32, rng);
-        ComplexTensor x0 = ComplexTensor.randomNormal(m, batch, F32, rng).scale(0.1);
-        ComplexTensor w = ComplexTensor.randomNormal(m, batch, F32, rng);
-        double rho = 0.2 * PowerIteration.largestEigenvalue(op, m);
-        CgXStep step = new CgXStep(op, StoppingRule.fixed(3));
-        Run loop = run(step, b, x0, rho, w, m, false);
-        Run fast = run(step, b, x0, rho, w, m, true);
-        assertTrue(rel(fast.x().asStacked(), loop.x().asStacked()) < 1e-5, "solution");
-        String[] names = {"d/d rhs", "d/d warm start", "d/d rho"};
-        for (int i = 0; i < 3; i++) {
-            double e = rel(fast.gradients()[i], loop.gradients()[i]);
-            assertTrue(e < 1e-4, names[i] + ": relative " + e);
+        Geometry tiny = Preset.TINY.geometry();
+        double[] longer = new double[2 * tiny.m1()];
+        for (int k = 0; k < longer.length; k++) {
+            longer[k] = (k - longer.length / 2.0) * 0.0053;
         }
-        // gradient-free, the compiled solve runs in inference mode with the same result
-        ComplexTensor inference = step.solve(b, m.create((float) rho), x0);
-        assertTrue(rel(inference.asStacked(), loop.x().asStacked()) < 1e-5, "inference");
+        LinearOperator[] ops = {
+            Kronecker2D.of(tiny, m, F32),
+            Kronecker2D.of(tiny.toBuilder().setV(longer).build(), m, F32),
+            Operators.fresnel(Preset.byName("tiny-3d").geometry(), m, F32)
+        };
+        Shape[] batches = {new Shape(), new Shape(3), new Shape(2, 2)};
+        for (int i = 0; i < ops.length; i++) {
+            LinearOperator op = ops[i];
+            Shape batch = batches[i].addAll(op.domainShape());
+            String what = "operator " + i + ", batch " + batches[i];
+            ComplexTensor b = ComplexTensor.randomNormal(m, batch, F32, rng);
+            ComplexTensor x0 = ComplexTensor.randomNormal(m, batch, F32, rng).scale(0.1);
+            ComplexTensor w = ComplexTensor.randomNormal(m, batch, F32, rng);
+            double rho = 0.2 * PowerIteration.largestEigenvalue(op, m);
+            CgXStep step = new CgXStep(op, StoppingRule.fixed(3));
+            Run loop = run(step, b, x0, rho, w, m, false);
+            Run fast = run(step, b, x0, rho, w, m, true);
+            double ex = rel(fast.x().asStacked(), loop.x().asStacked());
+            assertTrue(ex < 1e-5, what + ", solution: relative " + ex);
+            String[] names = {"d/d rhs", "d/d warm start", "d/d rho"};
+            for (int k = 0; k < 3; k++) {
+                double e = rel(fast.gradients()[k], loop.gradients()[k]);
+                assertTrue(e < 1e-4, what + ", " + names[k] + ": relative " + e);
+            }
+            // gradient-free, the compiled solve runs the complex form with the same result
+            ComplexTensor inference = step.solve(b, m.create((float) rho), x0);
+            double ei = rel(inference.asStacked(), loop.x().asStacked());
+            assertTrue(ei < 1e-5, what + ", inference: relative " + ei);
+        }
     }
 
     private static double rel(NDArray a, NDArray b) {
