@@ -96,6 +96,11 @@ public final class BenchSuite {
                 }
             }
             if (trainRows) {
+                try {
+                    XStepCase.run(ctx, g).forEach(add);
+                } catch (Exception | LinkageError e) {
+                    log.accept("bench: x-step skipped: " + e);
+                }
                 for (boolean recorded : new boolean[] {false, true}) {
                     try {
                         add.accept(TrainStepCase.forward(ctx, g, recorded));
