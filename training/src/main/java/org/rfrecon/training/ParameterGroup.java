@@ -74,26 +74,36 @@ final class ParameterGroup {
     }
 
     /**
-     * Handles to the gradients of the parameters that have one, in the group's order, owned by
-     * {@code scratch} (closing them leaves the gradients themselves alone).
+     * The parameters that have a gradient, in the group's order, with handles to their gradients.
+     *
+     * @param parameters the parameters with a gradient
+     * @param arrays their gradients, in the same order
      */
-    NDList gradients(NDManager scratch) {
+    record Gradients(List<Parameter> parameters, NDList arrays) {}
+
+    /**
+     * The parameters that have a gradient and handles to those gradients, owned by {@code scratch}
+     * (closing them leaves the gradients themselves alone).
+     */
+    Gradients gradients(NDManager scratch) {
+        List<Parameter> with = new ArrayList<>(parameters.size());
         NDList grads = new NDList(parameters.size());
         for (Parameter p : parameters) {
             NDArray w = p.getArray();
             if (w.hasGradient()) {
                 NDArray g = w.getGradient();
                 g.attach(scratch);
+                with.add(p);
                 grads.add(g);
             }
         }
-        return grads;
+        return new Gradients(with, grads);
     }
 
     /** Sets every gradient to zero (in place: autograd accumulates into the same arrays). */
     void zeroGradients(NDManager parent) {
         try (NDManager scratch = parent.newSubManager()) {
-            NDList grads = gradients(scratch);
+            NDList grads = gradients(scratch).arrays();
             if (grads.isEmpty()) {
                 return;
             }
@@ -113,7 +123,7 @@ final class ParameterGroup {
      */
     boolean gradientsFinite(NDManager parent) {
         try (NDManager scratch = parent.newSubManager()) {
-            NDList grads = gradients(scratch);
+            NDList grads = gradients(scratch).arrays();
             if (grads.isEmpty()) {
                 return true;
             }

@@ -1,9 +1,11 @@
 package org.rfrecon.training;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -84,8 +86,8 @@ public final class ResumableAdam extends Optimizer {
         int t = steps.merge(parameterId, 1, Integer::sum);
         float lr = learningRate.getNewValue(t);
         NDManager owner = weight.getManager();
-        NDArray m = means.computeIfAbsent(parameterId, k -> weight.zerosLike());
-        NDArray v = variances.computeIfAbsent(parameterId, k -> weight.zerosLike());
+        NDArray m = moment(means, parameterId, weight);
+        NDArray v = moment(variances, parameterId, weight);
         try (NDScope scope = new NDScope()) {
             NDArray g = grad.mul(rescaleGrad);
             if (clipGrad > 0) {
@@ -113,36 +115,29 @@ public final class ResumableAdam extends Optimizer {
      * @param scratch owns the step's temporary handles
      */
     void updateAll(ParameterGroup group, NDManager scratch) {
-        List<String> ids = new ArrayList<>();
-        NDList weights = new NDList();
-        NDList grads = new NDList();
         try (NDManager step = scratch.newSubManager()) {
-            for (Parameter p : group.parameters()) {
-                NDArray w = p.getArray();
-                if (!w.hasGradient()) {
-                    continue;
-                }
-                NDArray g = w.getGradient();
-                g.attach(step);
-                ids.add(p.getId());
-                weights.add(w);
-                grads.add(g);
-            }
-            if (ids.isEmpty()) {
+            ParameterGroup.Gradients gradients = group.gradients(step);
+            NDList grads = gradients.arrays();
+            if (grads.isEmpty()) {
                 return;
             }
+            List<String> ids = new ArrayList<>(grads.size());
+            NDList weights = new NDList(grads.size());
+            for (Parameter p : gradients.parameters()) {
+                ids.add(p.getId());
+                weights.add(p.getArray());
+            }
             int t = steps.getOrDefault(ids.get(0), 0) + 1;
+            DataType dtype = weights.get(0).getDataType();
+            Device device = weights.get(0).getDevice();
             boolean fused =
                     TorchScriptProgram.enabled()
                             && ids.stream().allMatch(id -> steps.getOrDefault(id, 0) + 1 == t)
                             && weights.stream()
                                     .allMatch(
                                             w ->
-                                                    w.getDataType() == weights.get(0).getDataType()
-                                                            && w.getDevice()
-                                                                    .equals(
-                                                                            weights.get(0)
-                                                                                    .getDevice()));
+                                                    w.getDataType() == dtype
+                                                            && w.getDevice().equals(device));
             if (!fused) {
                 for (int i = 0; i < ids.size(); i++) {
                     update(ids.get(i), weights.get(i), grads.get(i));

@@ -15,7 +15,6 @@ import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.rfrecon.core.script.TorchScriptProgram;
 import org.rfrecon.core.testing.Seeds;
@@ -107,20 +106,6 @@ class ParameterGroupTest {
         return v;
     }
 
-    private static <T> T withCompiled(boolean compiled, Supplier<T> body) {
-        String old = System.getProperty(TorchScriptProgram.ENABLED_PROPERTY);
-        System.setProperty(TorchScriptProgram.ENABLED_PROPERTY, Boolean.toString(compiled));
-        try {
-            return body.get();
-        } finally {
-            if (old == null) {
-                System.clearProperty(TorchScriptProgram.ENABLED_PROPERTY);
-            } else {
-                System.setProperty(TorchScriptProgram.ENABLED_PROPERTY, old);
-            }
-        }
-    }
-
     @Test
     void fusedUpdateIsThePerParameterUpdate() {
         long seed = Seeds.fresh();
@@ -173,10 +158,10 @@ class ParameterGroupTest {
     }
 
     @Test
-    void zeroingAndTheFinitenessCheckAgreeWithAndWithoutPrograms() {
+    void zeroingAndTheFinitenessCheckAgreeWithAndWithoutPrograms() throws Exception {
         long seed = Seeds.fresh();
         for (boolean compiled : new boolean[] {true, false}) {
-            withCompiled(
+            TorchScriptProgram.withEnabled(
                     compiled,
                     () -> {
                         try (NDManager m = NDManager.newBaseManager()) {

@@ -73,36 +73,12 @@ final class TrainStepCase {
      * checkpointed step's first pass). With the step rows they split a step's time into its passes.
      */
     static BenchRow forward(BenchContext ctx, Geometry g, boolean recorded) throws Exception {
-        String name = recorded ? "train-forward-recorded" : "train-forward-no-grad";
-        long base = ctx.memoryBegin();
-        try (NDManager m = ctx.manager().newSubManager()) {
-            UnrolledAdmm net = TrainStepCase.network(g, STAGES, m, BATCH);
-            ComplexTensor x =
-                    ComplexTensor.randomNormal(
-                            m,
-                            new Shape(BATCH).addAll(g.sceneShape()),
-                            DataType.FLOAT32,
-                            ctx.rng());
-            NDArray yc = Operators.fresnel(g, m, DataType.FLOAT32).forward(x).stackChannels(1);
-            NDArray xc = x.stackChannels(1);
-            ParameterStore ps = new ParameterStore(m, false);
-            Loss loss = Loss.l2Loss();
-            return ctx.slow()
-                    .row(
-                            name,
-                            () -> {
-                                double v;
-                                try (NDManager step = m.newSubManager()) {
-                                    yc.tempAttach(step);
-                                    xc.tempAttach(step);
-                                    v = forwardLoss(net, ps, yc, xc, loss, recorded);
-                                }
-                                return m.create((float) v);
-                            },
-                            0,
-                            0,
-                            base);
-        }
+        return timed(
+                ctx,
+                g,
+                STAGES,
+                recorded ? "train-forward-recorded" : "train-forward-no-grad",
+                (net, ps, y, truth, loss) -> forwardLoss(net, ps, y, truth, loss, recorded));
     }
 
     private static double forwardLoss(
@@ -119,6 +95,23 @@ final class TrainStepCase {
     /** Times one step of a fresh K-stage network on random measurements of random scenes. */
     static BenchRow run(BenchContext ctx, Geometry g, int stages, boolean checkpointed, String name)
             throws Exception {
+        return timed(
+                ctx,
+                g,
+                stages,
+                name,
+                checkpointed ? GradientSteps::checkpointed : GradientSteps::full);
+    }
+
+    /** What a row times: one pass of a network on one batch, returning its loss. */
+    @FunctionalInterface
+    private interface Pass {
+        double run(UnrolledAdmm net, ParameterStore ps, NDArray y, NDArray truth, Loss loss);
+    }
+
+    /** Times {@code pass} on a fresh K-stage network and random measurements of random scenes. */
+    private static BenchRow timed(BenchContext ctx, Geometry g, int stages, String name, Pass pass)
+            throws Exception {
         long base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
             UnrolledAdmm net = TrainStepCase.network(g, stages, m, BATCH);
@@ -128,31 +121,27 @@ final class TrainStepCase {
                             new Shape(BATCH).addAll(g.sceneShape()),
                             DataType.FLOAT32,
                             ctx.rng());
-            ComplexTensor y = Operators.fresnel(g, m, DataType.FLOAT32).forward(x);
-            NDArray yc = y.stackChannels(1);
+            NDArray yc = Operators.fresnel(g, m, DataType.FLOAT32).forward(x).stackChannels(1);
             NDArray xc = x.stackChannels(1);
             ParameterStore ps = new ParameterStore(m, false);
             Loss loss = Loss.l2Loss();
-            BenchContext slow = ctx.slow();
-            return slow.row(
-                    name,
-                    () -> {
-                        // each step in its own manager, as the trainer runs it: the step's
-                        // arrays are freed when it ends instead of piling up over the samples
-                        double v;
-                        try (NDManager step = m.newSubManager()) {
-                            yc.tempAttach(step);
-                            xc.tempAttach(step);
-                            v =
-                                    checkpointed
-                                            ? GradientSteps.checkpointed(net, ps, yc, xc, loss)
-                                            : GradientSteps.full(net, ps, yc, xc, loss);
-                        }
-                        return m.create((float) v);
-                    },
-                    0,
-                    0,
-                    base);
+            return ctx.slow()
+                    .row(
+                            name,
+                            () -> {
+                                // each pass in its own manager, as the trainer runs a step: its
+                                // arrays are freed when it ends instead of piling up
+                                double v;
+                                try (NDManager step = m.newSubManager()) {
+                                    yc.tempAttach(step);
+                                    xc.tempAttach(step);
+                                    v = pass.run(net, ps, yc, xc, loss);
+                                }
+                                return m.create((float) v);
+                            },
+                            0,
+                            0,
+                            base);
         }
     }
 }

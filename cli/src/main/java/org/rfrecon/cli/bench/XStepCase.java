@@ -41,43 +41,36 @@ final class XStepCase {
             NDArray rho = m.create(0.5f);
             CgXStep step = new CgXStep(op, StoppingRule.fixed(3));
             for (boolean compiled : new boolean[] {true, false}) {
-                String old = System.getProperty(TorchScriptProgram.ENABLED_PROPERTY);
-                System.setProperty(TorchScriptProgram.ENABLED_PROPERTY, Boolean.toString(compiled));
-                try {
-                    rows.add(
-                            ctx.row(
-                                    compiled ? "x-step-recorded" : "x-step-recorded-java-loop",
-                                    () -> {
-                                        float v;
-                                        try (NDManager s = m.newSubManager()) {
-                                            NDArray bs = b.asStacked().duplicate();
-                                            bs.attach(s);
-                                            bs.setRequiresGradient(true);
-                                            try (GradientCollector gc =
-                                                    Engine.getInstance().newGradientCollector()) {
-                                                ComplexTensor x =
-                                                        step.solve(
-                                                                ComplexTensor.ofStacked(bs),
-                                                                rho,
-                                                                x0);
-                                                gc.backward(x.asStacked().sum());
-                                            }
-                                            v = bs.getGradient().sum().getFloat();
-                                        }
-                                        return m.create(v);
-                                    },
-                                    0,
-                                    0,
-                                    base));
-                } finally {
-                    if (old == null) {
-                        System.clearProperty(TorchScriptProgram.ENABLED_PROPERTY);
-                    } else {
-                        System.setProperty(TorchScriptProgram.ENABLED_PROPERTY, old);
-                    }
-                }
+                String name = compiled ? "x-step-recorded" : "x-step-recorded-java-loop";
+                rows.add(
+                        TorchScriptProgram.withEnabled(
+                                compiled,
+                                () ->
+                                        ctx.row(
+                                                name,
+                                                () -> recordedSolve(step, b, rho, x0, m),
+                                                0,
+                                                0,
+                                                base)));
             }
         }
         return rows;
+    }
+
+    /** One recorded solve and its backward; the gradient's sum, for the timer to read. */
+    private static NDArray recordedSolve(
+            CgXStep step, ComplexTensor b, NDArray rho, ComplexTensor x0, NDManager m) {
+        float v;
+        try (NDManager s = m.newSubManager()) {
+            NDArray bs = b.asStacked().duplicate();
+            bs.attach(s);
+            bs.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                ComplexTensor x = step.solve(ComplexTensor.ofStacked(bs), rho, x0);
+                gc.backward(x.asStacked().sum());
+            }
+            v = bs.getGradient().sum().getFloat();
+        }
+        return m.create(v);
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -57,6 +58,28 @@ public final class TorchScriptProgram {
     /** Whether compiled programs are on ({@link #ENABLED_PROPERTY}, default true). */
     public static boolean enabled() {
         return !"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY));
+    }
+
+    /**
+     * Runs {@code body} with compiled programs on or off ({@link #ENABLED_PROPERTY}) and restores
+     * the previous setting after it. The property is one for the JVM: this is for side-by-side
+     * measurements and tests on one thread, not for concurrent work.
+     *
+     * @return what {@code body} returns
+     * @throws Exception what {@code body} throws
+     */
+    public static <T> T withEnabled(boolean enabled, Callable<T> body) throws Exception {
+        String old = System.getProperty(ENABLED_PROPERTY);
+        System.setProperty(ENABLED_PROPERTY, Boolean.toString(enabled));
+        try {
+            return body.call();
+        } finally {
+            if (old == null) {
+                System.clearProperty(ENABLED_PROPERTY);
+            } else {
+                System.setProperty(ENABLED_PROPERTY, old);
+            }
+        }
     }
 
     /**

@@ -105,7 +105,6 @@ final class CgProgram {
     private final LinearOperator op;
     private final NormalProgram normal;
     private final int iterations;
-    private final boolean stacked;
     private final TorchScriptProgram program;
 
     /** What a compiled CG program depends on: one program per distinct key, for the JVM. */
@@ -118,7 +117,6 @@ final class CgProgram {
         this.op = op;
         this.normal = normal;
         this.iterations = iterations;
-        this.stacked = stacked;
         // the x-step runs once per stage: the source is built once per key, not per call
         Key key =
                 new Key(

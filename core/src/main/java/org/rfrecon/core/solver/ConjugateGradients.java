@@ -244,7 +244,9 @@ public final class ConjugateGradients {
         try (NDScope scope = new NDScope()) {
             ComplexTensor[] prod = apply.apply(c.p());
             ComplexTensor mp = prod[0];
-            NDArray alpha = c.rs().div(realInner(c.p(), mp, axes).add(tiny));
+            // Re <p, M p> per system: on stacked tensors one product and two sums, no re() / im()
+            // selections (whose backward nodes each fill a zero tensor of the stacked size)
+            NDArray alpha = c.rs().div(c.p().realDot(mp, axes).add(tiny));
             xn = c.x().add(c.p().scale(alpha));
             NDScope.unregister(xn.handles());
             if (c.nx() != null) {
@@ -448,15 +450,5 @@ public final class ConjugateGradients {
         try (NDArray a2 = v.abs2()) {
             return a2.sum(axes, true);
         }
-    }
-
-    /**
-     * {@code Re <a_i, b_i>} per system = sum of {@code a.re b.re + a.im b.im}, kept broadcastable
-     * against {@code a} ({@link ComplexTensor#realDot}: on stacked tensors one product and two
-     * sums, with no {@code re()} / {@code im()} selections, whose backward nodes each fill a zero
-     * tensor of the stacked size).
-     */
-    private static NDArray realInner(ComplexTensor a, ComplexTensor b, int[] axes) {
-        return a.realDot(b, axes);
     }
 }

@@ -40,37 +40,34 @@ class CompiledCgTest {
             double rho,
             ComplexTensor w,
             NDManager m,
-            boolean compiled) {
-        String old = System.getProperty(TorchScriptProgram.ENABLED_PROPERTY);
-        System.setProperty(TorchScriptProgram.ENABLED_PROPERTY, Boolean.toString(compiled));
-        try {
-            NDArray bs = b.asStacked().duplicate();
-            NDArray xs = x0.asStacked().duplicate();
-            NDArray r = m.create((float) rho);
-            for (NDArray leaf : new NDArray[] {bs, xs, r}) {
-                leaf.setRequiresGradient(true);
-            }
-            ComplexTensor x;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                x = step.solve(ComplexTensor.ofStacked(bs), r, ComplexTensor.ofStacked(xs));
-                int[] all = java.util.stream.IntStream.range(0, x.getShape().dimension()).toArray();
-                gc.backward(x.realDot(w, all).sum());
-            }
-            ComplexTensor plain = ComplexTensor.ofStacked(x.asStacked().stopGradient());
-            return new Run(
-                    plain,
-                    new NDArray[] {
-                        bs.getGradient().duplicate(),
-                        xs.getGradient().duplicate(),
-                        r.getGradient().duplicate()
-                    });
-        } finally {
-            if (old == null) {
-                System.clearProperty(TorchScriptProgram.ENABLED_PROPERTY);
-            } else {
-                System.setProperty(TorchScriptProgram.ENABLED_PROPERTY, old);
-            }
-        }
+            boolean compiled)
+            throws Exception {
+        return TorchScriptProgram.withEnabled(
+                compiled,
+                () -> {
+                    NDArray bs = b.asStacked().duplicate();
+                    NDArray xs = x0.asStacked().duplicate();
+                    NDArray r = m.create((float) rho);
+                    for (NDArray leaf : new NDArray[] {bs, xs, r}) {
+                        leaf.setRequiresGradient(true);
+                    }
+                    ComplexTensor x;
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        x = step.solve(ComplexTensor.ofStacked(bs), r, ComplexTensor.ofStacked(xs));
+                        int[] all =
+                                java.util.stream.IntStream.range(0, x.getShape().dimension())
+                                        .toArray();
+                        gc.backward(x.realDot(w, all).sum());
+                    }
+                    ComplexTensor plain = ComplexTensor.ofStacked(x.asStacked().stopGradient());
+                    return new Run(
+                            plain,
+                            new NDArray[] {
+                                bs.getGradient().duplicate(),
+                                xs.getGradient().duplicate(),
+                                r.getGradient().duplicate()
+                            });
+                });
     }
 
     /**
@@ -79,7 +76,7 @@ class CompiledCgTest {
      * only the complex one; batches of none, three and 2 x 2 systems.
      */
     @Test
-    void compiledCgGivesTheLoopsSolutionAndGradients(Random rng, NDManager m) {
+    void compiledCgGivesTheLoopsSolutionAndGradients(Random rng, NDManager m) throws Exception {
         Geometry tiny = Preset.TINY.geometry();
         double[] longer = new double[2 * tiny.m1()];
         for (int k = 0; k < longer.length; k++) {
