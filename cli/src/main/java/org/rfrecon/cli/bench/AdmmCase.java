@@ -61,7 +61,7 @@ final class AdmmCase {
      */
     static List<BenchRow> run(BenchContext ctx, Geometry g, java.util.function.Consumer<String> log)
             throws Exception {
-        long base = ctx.memoryBegin();
+        BenchContext.MemoryMark base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
             SensingFactors f = SensingFactors.fresnel(g, m, DataType.FLOAT32);
             AbstractLinearOperator op = Operators.fresnel(f);

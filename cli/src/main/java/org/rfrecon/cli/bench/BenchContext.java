@@ -4,7 +4,9 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
+import java.util.Optional;
 import java.util.Random;
+import org.rfrecon.core.device.CudaMemoryPool;
 
 /**
  * What every case needs: the manager on the bench device, the timing settings, a random source and
@@ -35,24 +37,33 @@ public record BenchContext(
 
     /**
      * Starts a memory measurement: on a GPU, returns PyTorch's caching allocator to the driver and
-     * reads the device memory in use; elsewhere returns -1 (memory is then counted from shapes).
+     * reads the device memory in use and, under the {@code cudaMallocAsync} backend ({@link
+     * CudaMemoryPool}), the bytes tensors hold; elsewhere {@link MemoryMark#NONE} (memory is then
+     * counted from shapes).
      */
-    public long memoryBegin() {
+    public MemoryMark memoryBegin() {
         if (!device.isGpu()) {
-            return -1;
+            return MemoryMark.NONE;
         }
         try {
             JniUtils.emptyCudaCache();
-            return CudaUtils.getGpuMemory(device).getUsed();
+            long allocated = pool().map(CudaMemoryPool::allocatedBytes).orElse(-1L);
+            return new MemoryMark(CudaUtils.getGpuMemory(device).getUsed(), allocated);
         } catch (RuntimeException | LinkageError e) {
-            return -1;
+            return MemoryMark.NONE;
         }
+    }
+
+    private Optional<CudaMemoryPool> pool() {
+        return CudaMemoryPool.of(device);
     }
 
     /**
      * Times {@code step} and builds its row. The peak bytes are the device memory taken since
      * {@code base} (measured after the case, which the caching allocator never gives back within
-     * it) when {@code base >= 0}, otherwise {@code counted}.
+     * it) when {@code base} has a reading, otherwise {@code counted}; under the {@code
+     * cudaMallocAsync} backend the row also carries the peak of the bytes tensors held during the
+     * case above those held at {@code base} (PyTorch's {@code max_memory_allocated} measure).
      *
      * <p>Before the case, the allocator's cache is emptied, so that each row is measured from its
      * own start: what building the operator left cached (the dense matrix's construction, say) and
@@ -60,22 +71,24 @@ public record BenchContext(
      * counted again. A measured figure of zero or less (the case fitted in blocks reserved before
      * it) is not a measurement of the case: the row then reports {@code counted}, marked so.
      */
-    public BenchRow row(String name, Timings.Step step, double flop, long counted, long base)
+    public BenchRow row(String name, Timings.Step step, double flop, long counted, MemoryMark base)
             throws Exception {
-        if (base >= 0) {
+        Optional<CudaMemoryPool> pool = base.allocated() >= 0 ? pool() : Optional.empty();
+        if (base.reserved() >= 0) {
             try {
                 JniUtils.emptyCudaCache();
             } catch (RuntimeException | LinkageError e) {
                 // no cache to empty: the reading below still holds
             }
         }
+        pool.ifPresent(CudaMemoryPool::resetPeak);
         double warmupMs = device.isGpu() ? Timings.WARMUP_MS_GPU : Timings.WARMUP_MS;
         Timings.Result r = Timings.measure(step, warmups, repeats, minSampleMs, warmupMs);
         long peak = counted;
         boolean measured = false;
-        if (base >= 0) {
+        if (base.reserved() >= 0) {
             try {
-                long used = CudaUtils.getGpuMemory(device).getUsed() - base;
+                long used = CudaUtils.getGpuMemory(device).getUsed() - base.reserved();
                 if (used > 0) {
                     peak = used;
                     measured = true;
@@ -84,6 +97,22 @@ public record BenchContext(
                 peak = counted;
             }
         }
-        return new BenchRow(name, r.medianMs(), flop, peak, measured, Double.NaN, r.samples());
+        long allocatedPeak =
+                pool.map(p -> p.peakAllocatedBytes() - base.allocated())
+                        .filter(b -> b >= 0)
+                        .orElse(-1L);
+        return new BenchRow(name, r.medianMs(), flop, peak, measured, Double.NaN, r.samples())
+                .withAllocatedPeak(allocatedPeak);
+    }
+
+    /**
+     * The readings a memory measurement starts from.
+     *
+     * @param reserved device memory in use, bytes (-1: no reading, memory is counted)
+     * @param allocated bytes tensors hold, under the {@code cudaMallocAsync} backend (-1 elsewhere)
+     */
+    public record MemoryMark(long reserved, long allocated) {
+        /** No reading: a CPU, or a GPU whose memory cannot be read. */
+        public static final MemoryMark NONE = new MemoryMark(-1, -1);
     }
 }

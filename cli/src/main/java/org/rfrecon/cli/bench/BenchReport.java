@@ -82,6 +82,14 @@ public record BenchReport(
                             Double.isNaN(r.nmseDb())
                                     ? ""
                                     : String.format(Locale.ROOT, "%.1f", r.nmseDb())));
+            if (r.bytesAllocatedPeak() >= 0) {
+                b.setLength(b.length() - System.lineSeparator().length());
+                b.append(
+                        String.format(
+                                Locale.ROOT,
+                                "  allocated %.1f MB%n",
+                                r.bytesAllocatedPeak() / 1e6));
+            }
         }
         b.append("(peak MB: m = measured device memory, c = counted from shapes)\n");
         ratios.forEach((k, v) -> b.append(String.format(Locale.ROOT, "%-28s %12.4g%n", k, v)));

@@ -12,6 +12,9 @@ import com.google.gson.JsonObject;
  * @param bytesMeasured whether {@code bytesPeak} was measured (GPU) or counted from the shapes
  * @param nmseDb error against the float64 reference in dB, or NaN where not measured
  * @param samples how many timed samples the median is taken over
+ * @param bytesAllocatedPeak the peak of the bytes tensors held during the case, above those held
+ *     before it (PyTorch's {@code max_memory_allocated} measure), where it can be read (a GPU under
+ *     the {@code cudaMallocAsync} backend); -1 elsewhere
  */
 public record BenchRow(
         String name,
@@ -20,7 +23,20 @@ public record BenchRow(
         long bytesPeak,
         boolean bytesMeasured,
         double nmseDb,
-        int samples) {
+        int samples,
+        long bytesAllocatedPeak) {
+
+    /** A row without an allocated-bytes peak. */
+    public BenchRow(
+            String name,
+            double medianMs,
+            double flop,
+            long bytesPeak,
+            boolean bytesMeasured,
+            double nmseDb,
+            int samples) {
+        this(name, medianMs, flop, bytesPeak, bytesMeasured, nmseDb, samples, -1);
+    }
 
     /** Achieved GFLOP/s. */
     public double gflops() {
@@ -29,7 +45,13 @@ public record BenchRow(
 
     /** This row with an error figure. */
     public BenchRow withNmseDb(double db) {
-        return new BenchRow(name, medianMs, flop, bytesPeak, bytesMeasured, db, samples);
+        return new BenchRow(
+                name, medianMs, flop, bytesPeak, bytesMeasured, db, samples, bytesAllocatedPeak);
+    }
+
+    /** This row with an allocated-bytes peak. */
+    public BenchRow withAllocatedPeak(long bytes) {
+        return new BenchRow(name, medianMs, flop, bytesPeak, bytesMeasured, nmseDb, samples, bytes);
     }
 
     /**
@@ -43,6 +65,9 @@ public record BenchRow(
         o.addProperty("gflops", gflops());
         o.addProperty("bytes_peak", bytesPeak);
         o.addProperty("bytes_peak_source", bytesMeasured ? "measured" : "counted");
+        if (bytesAllocatedPeak >= 0) {
+            o.addProperty("bytes_allocated_peak", bytesAllocatedPeak);
+        }
         if (!Double.isNaN(nmseDb)) {
             o.addProperty("nmse_db", nmseDb);
         }

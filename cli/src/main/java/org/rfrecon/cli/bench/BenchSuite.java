@@ -158,7 +158,7 @@ public final class BenchSuite {
 
     private static void operatorRows(BenchContext ctx, Geometry g, Consumer<BenchRow> add)
             throws Exception {
-        long base = ctx.memoryBegin();
+        BenchContext.MemoryMark base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
             SensingFactors f = SensingFactors.fresnel(g, m, DataType.FLOAT32);
             LinearOperator op = Operators.fresnel(f);
@@ -185,7 +185,7 @@ public final class BenchSuite {
         if (Flops.denseEntries(g) * 8 > DENSE_LIMIT_BYTES) {
             return;
         }
-        long base = ctx.memoryBegin();
+        BenchContext.MemoryMark base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
             SensingFactors f = SensingFactors.fresnel(g, m, DataType.FLOAT32);
             Dense d = Dense.ofFactors(f, m);
@@ -209,7 +209,7 @@ public final class BenchSuite {
             Consumer<BenchRow> add,
             Consumer<String> log)
             throws Exception {
-        long base = ctx.memoryBegin();
+        BenchContext.MemoryMark base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
             LinearOperator op64 = Operators.fresnel(g, m, DataType.FLOAT64);
             LinearOperator op32 = Operators.fresnel(g, m, DataType.FLOAT32);

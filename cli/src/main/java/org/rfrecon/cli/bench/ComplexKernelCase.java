@@ -19,7 +19,7 @@ final class ComplexKernelCase {
     /** Times {@code kernel} on {@code left @ right}, shapes (..., m, k) and (..., k, n). */
     static BenchRow run(BenchContext ctx, ComplexMatMul kernel, Shape left, Shape right)
             throws Exception {
-        long base = ctx.memoryBegin();
+        BenchContext.MemoryMark base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
             ComplexTensor a = ComplexTensor.randomNormal(m, left, DataType.FLOAT32, ctx.rng());
             ComplexTensor b = ComplexTensor.randomNormal(m, right, DataType.FLOAT32, ctx.rng());

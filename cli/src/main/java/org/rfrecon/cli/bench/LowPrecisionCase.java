@@ -32,7 +32,7 @@ final class LowPrecisionCase {
             ComplexTensor x64,
             ComplexTensor y64)
             throws Exception {
-        long base = ctx.memoryBegin();
+        BenchContext.MemoryMark base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
             SensingFactors f = SensingFactors.fresnel(g, m, DataType.FLOAT64);
             long p = g.numPairs();

@@ -15,7 +15,7 @@ final class MatMulPeakCase {
 
     /** Measures the {@code n}-cubed real product in {@code dtype}. */
     static BenchRow run(BenchContext ctx, DataType dtype, int n) throws Exception {
-        long base = ctx.memoryBegin();
+        BenchContext.MemoryMark base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
             NDArray a = m.randomNormal(new Shape(n, n)).toType(dtype, false);
             NDArray b = m.randomNormal(new Shape(n, n)).toType(dtype, false);

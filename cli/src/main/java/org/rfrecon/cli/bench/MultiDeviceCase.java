@@ -134,7 +134,7 @@ public final class MultiDeviceCase {
                                         () -> admm.solve(y),
                                         flop,
                                         0,
-                                        -1)
+                                        BenchContext.MemoryMark.NONE)
                                 .withNmseDb(db);
                 rows.add(row);
                 log.accept(line(row, op.numShards() + " shards"));
@@ -175,7 +175,7 @@ public final class MultiDeviceCase {
                                 () -> m.create((float) dp.accumulateGradients(yc, xc, loss)),
                                 0,
                                 0,
-                                -1);
+                                BenchContext.MemoryMark.NONE);
                 rows.add(row);
                 log.accept(
                         line(

@@ -26,7 +26,7 @@ final class OperatorCase {
             ComplexTensor x,
             double flop,
             long counted,
-            long base)
+            BenchContext.MemoryMark base)
             throws Exception {
         Timings.Step step = adjoint ? () -> op.adjoint(x) : () -> op.forward(x);
         return ctx.row(name, step, flop, counted, base);

@@ -112,7 +112,7 @@ final class TrainStepCase {
     /** Times {@code pass} on a fresh K-stage network and random measurements of random scenes. */
     private static BenchRow timed(BenchContext ctx, Geometry g, int stages, String name, Pass pass)
             throws Exception {
-        long base = ctx.memoryBegin();
+        BenchContext.MemoryMark base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
             UnrolledAdmm net = TrainStepCase.network(g, stages, m, BATCH);
             ComplexTensor x =

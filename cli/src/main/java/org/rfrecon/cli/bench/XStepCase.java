@@ -32,7 +32,7 @@ final class XStepCase {
     /** Both rows for the float32 operator of {@code g}. */
     static List<BenchRow> run(BenchContext ctx, Geometry g) throws Exception {
         List<BenchRow> rows = new ArrayList<>();
-        long base = ctx.memoryBegin();
+        BenchContext.MemoryMark base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
             LinearOperator op = Operators.fresnel(g, m, DataType.FLOAT32);
             Shape batch = new Shape(TrainStepCase.BATCH).addAll(op.domainShape());

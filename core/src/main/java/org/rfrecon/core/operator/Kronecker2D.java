@@ -27,17 +27,24 @@ import org.rfrecon.core.geometry.SensingFactors;
  * that the cheaper one runs: {@code A2} first costs {@code M2 N2 N1 + M2 N1 M1} complex
  * multiply-adds per (p, f), {@code A1} first {@code N2 N1 M1 + M2 N2 M1}.
  *
- * <p>The operator owns its factors (and their precomputed transposes and conjugates) through the
- * manager it was built in; inputs may carry leading batch axes.
+ * <p>The operator keeps views of the caller's factors, owned through the manager it was built in,
+ * and each factor path builds the factor copies it needs (complex64 copies for gradient-free work
+ * on a GPU, block-real embeddings for autograd and the CPU, conjugates for the volume operator's
+ * per-pair products) on its first use, so that a reconstruction holds one derived set, not all of
+ * them; inputs may carry leading batch axes.
  */
 public final class Kronecker2D extends AbstractLinearOperator {
 
-    private final ComplexTensor a1t; // A1^T      (P, F, N1, M1)
-    private final ComplexTensor a2s; // s A2      (P, F, M2, N2): s folded into the factor
-    private final ComplexTensor a2hs; // conj(s) A2^H (P, F, N2, M2)
-    private final ComplexTensor a1c; // conj(A1)  (P, F, M1, N1)
-    private final ComplexTensor a1; // A1        (P, F, M1, N1), for the block factors
+    private final ComplexTensor a1; // A1        (P, F, M1, N1): a view of the caller's factor
+    private final ComplexTensor a1t; // A1^T      (P, F, N1, M1): a view
+    private final ComplexTensor a2; // A2        (P, F, M2, N2): a view of the caller's factor
+    private final ComplexTensor s4; // s         (P, F, 1, 1): a view
     private final boolean a2First;
+    private final NDManager owner;
+    // the per-pair products' factors (the volume operator's pair path), built on first use
+    private final Lazy<ComplexTensor> a2s; // s A2      (P, F, M2, N2): s folded into the factor
+    private final Lazy<ComplexTensor> a2hs; // conj(s) A2^H (P, F, N2, M2)
+    private final Lazy<ComplexTensor> a1c; // conj(A1)  (P, F, M1, N1)
     private final NativeComplex2D fast; // null in float64
     private final Lazy<BlockPairs2D> pairs; // the differentiable path, built on first use
 
@@ -57,16 +64,17 @@ public final class Kronecker2D extends AbstractLinearOperator {
                 a1.getDataType(),
                 a1.getDevice());
         checkFactors(a1, a2, s);
-        NDManager owner = a1.getManager();
+        this.owner = a1.getManager();
+        // views only: every derived factor set (the native complex copies, the block-real
+        // factors, the per-pair products' conjugates) is built by the path that uses it, on
+        // first use, so that gradient-free work on a GPU holds one set, not four
         this.a1 = a1.view().attach(owner);
         this.a1t = a1.transpose().attach(owner);
-        this.a1c = a1.conj().attach(owner);
-        // s[p,f] multiplies A2[p,f] once here instead of every output (one complex product fewer
-        // per application: 6 real kernels on pairs, 1 on the native path)
-        try (ComplexTensor s4 = s.reshape(s.getShape().addAll(new Shape(1, 1)))) {
-            this.a2s = a2.mul(s4).attach(owner);
-        }
-        this.a2hs = a2s.conjTranspose().attach(owner);
+        this.a2 = a2.view().attach(owner);
+        this.s4 = s.reshape(s.getShape().addAll(new Shape(1, 1))).attach(owner);
+        this.a2s = new Lazy<>(() -> owned(() -> foldScalars(this.a2, s4)));
+        this.a2hs = new Lazy<>(() -> owned(() -> a2s.get().conjTranspose()));
+        this.a1c = new Lazy<>(() -> owned(() -> this.a1.conj()));
         long m1 = a1.getShape().get(2);
         long n1 = a1.getShape().get(3);
         long m2 = a2.getShape().get(2);
@@ -74,9 +82,33 @@ public final class Kronecker2D extends AbstractLinearOperator {
         this.a2First = m2 * n2 * n1 + m2 * n1 * m1 <= n2 * n1 * m1 + m2 * n2 * m1;
         this.fast =
                 a1.getDataType() == DataType.FLOAT32
-                        ? new NativeComplex2D(this.a1, a2s, a2First, owner)
+                        ? new NativeComplex2D(this.a1, this.a2, s4, a2First, owner)
                         : null;
-        this.pairs = new Lazy<>(() -> new BlockPairs2D(this.a1, a2s, a2First, owner));
+        this.pairs = new Lazy<>(() -> new BlockPairs2D(this.a1, this.a2, s4, a2First, owner));
+    }
+
+    /**
+     * {@code s[p,f] A2[p,f]}: the scalars folded into the y factor once, so that no application
+     * multiplies by them (one complex product fewer per application: 6 real kernels on pairs, 1 on
+     * the native path). The factor paths fold them while they build their own factors, as a
+     * temporary.
+     *
+     * @param s4 the scalars as (P, F, 1, 1)
+     */
+    static ComplexTensor foldScalars(ComplexTensor a2, ComplexTensor s4) {
+        return a2.mul(s4);
+    }
+
+    /**
+     * {@code make}'s result, kept beyond the scope of the call that first needs it and owned by the
+     * operator.
+     */
+    private ComplexTensor owned(java.util.function.Supplier<ComplexTensor> make) {
+        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+            ComplexTensor t = make.get();
+            ai.djl.ndarray.NDScope.unregister(t.handles());
+            return t.attach(owner);
+        }
     }
 
     /** The Kronecker operator of {@code g}, with factors built in {@code manager}. */
@@ -200,7 +232,7 @@ public final class Kronecker2D extends AbstractLinearOperator {
      * 2D map applied to one scene per (p, f), as the volume operator needs.
      */
     ComplexTensor applyPerPair(ComplexTensor w) {
-        return sandwich(a2s, w, a1t, a2First);
+        return sandwich(a2s.get(), w, a1t, a2First);
     }
 
     /**
@@ -209,7 +241,7 @@ public final class Kronecker2D extends AbstractLinearOperator {
      */
     ComplexTensor adjointPerPair(ComplexTensor y) {
         // reverse of forward: the side forward applied last is undone first
-        return sandwich(a2hs, y, a1c, !a2First);
+        return sandwich(a2hs.get(), y, a1c.get(), !a2First);
     }
 
     /**

@@ -54,13 +54,17 @@ public interface LinearOperator {
     }
 
     /**
-     * {@code A^H A} as a TorchScript function of real operations on stacked tensors, {@code def
-     * normal_stacked(x: Tensor, f: List[Tensor]) -> Tensor}, mapping a stacked (2, batch...,
-     * domain) array to the stacked {@code A^H A} of each complex scene, given the operator's real
-     * factors; or empty where this operator has none. The operations are the ones of the operator's
-     * own differentiable path, so autograd records the same graph as for {@link #normal}: a
-     * compiled loop that autograd records ({@code CgProgram}) uses it where the complex form's
-     * backward would cost more.
+     * {@code A^H A} as TorchScript functions of real operations on stacked tensors, given the
+     * operator's real factors; or empty where this operator has none. The source defines four
+     * functions: {@code enter(x: Tensor) -> Tensor} takes a stacked (2, batch..., domain) array
+     * into the operator's working layout (contiguous), {@code leave(x: Tensor, size: List[int]) ->
+     * Tensor} takes it back to {@code size}, {@code normal_stacked(x: Tensor, f: List[Tensor]) ->
+     * Tensor} maps an array in the working layout to {@code A^H A} of each complex scene in it, and
+     * {@code sample_sums(t: Tensor) -> Tensor} sums an array in the working layout over each
+     * scene's elements, parts included, keeping axes so that the sums broadcast against it. The
+     * operations are the ones of the operator's own differentiable path, so autograd records the
+     * arithmetic of {@link #normal}: a compiled loop that autograd records ({@code CgProgram}) uses
+     * it where the complex form's backward would cost more.
      */
     default Optional<NormalProgram> stackedNormalProgram() {
         return Optional.empty();

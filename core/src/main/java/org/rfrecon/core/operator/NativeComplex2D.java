@@ -16,7 +16,8 @@ import org.rfrecon.core.complex.ComplexTensor;
 final class NativeComplex2D implements FactorPath2D {
 
     private final ComplexTensor a1; // the x factor (P, F, M1, N1), owned by the Kronecker2D
-    private final ComplexTensor a2s; // s A2 (P, F, M2, N2), owned by the Kronecker2D
+    private final ComplexTensor a2; // the y factor (P, F, M2, N2), owned by the Kronecker2D
+    private final ComplexTensor s4; // the scalars (P, F, 1, 1), folded into A2 by each build
     private final boolean a2First;
     private final NDManager owner;
     private final Lazy<Plain> plain = new Lazy<>(this::buildPlain); // the 2D path's factors
@@ -63,19 +64,27 @@ final class NativeComplex2D implements FactorPath2D {
 
     /**
      * @param a1 the x factor (P, F, M1, N1)
-     * @param a2s {@code s A2}: the scalars folded into the y factor, (P, F, M2, N2)
+     * @param a2 the y factor (P, F, M2, N2)
+     * @param s4 the scalars as (P, F, 1, 1), which the factor copies fold into A2 ({@link
+     *     Kronecker2D#foldScalars})
      */
-    NativeComplex2D(ComplexTensor a1, ComplexTensor a2s, boolean a2First, NDManager owner) {
-        Dims2D.ofFactors(a1, a2s); // checks the shapes now
+    NativeComplex2D(
+            ComplexTensor a1,
+            ComplexTensor a2,
+            ComplexTensor s4,
+            boolean a2First,
+            NDManager owner) {
+        Dims2D.ofFactors(a1, a2); // checks the shapes now
         this.a1 = a1;
-        this.a2s = a2s;
+        this.a2 = a2;
+        this.s4 = s4;
         this.a2First = a2First;
         this.owner = owner;
     }
 
     private Plain buildPlain() {
         try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
-            Plain p = Plain.of(a1, a2s, owner);
+            Plain p = Plain.of(a1, Kronecker2D.foldScalars(a2, s4), owner);
             ai.djl.ndarray.NDScope.unregister(
                     p.a2(),
                     p.a2flat(),
@@ -244,8 +253,8 @@ final class NativeComplex2D implements FactorPath2D {
         Shape ws = w.getShape();
         Shape lead = ws.slice(0, ws.dimension() - 2);
         long nf = ws.get(ws.dimension() - 2);
-        long np = a2s.getShape().get(0);
-        long m2 = a2s.getShape().get(2);
+        long np = a2.getShape().get(0);
+        long m2 = a2.getShape().get(2);
         NDArray[] byF = sharedFactors();
         try (NDArray w3 = w.reshape(lead.addAll(new Shape(nf, n2, n1)));
                 NDArray t = byF[0].matMul(w3); // (..., F, P M2, N1)
@@ -309,8 +318,9 @@ final class NativeComplex2D implements FactorPath2D {
      */
     synchronized NDArray[] sharedFactors() {
         if (a2ByF == null) {
-            Shape s2 = a2s.getShape(); // (P, F, M2, N2)
+            Shape s2 = a2.getShape(); // (P, F, M2, N2)
             try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+                ComplexTensor a2s = Kronecker2D.foldScalars(a2, s4); // freed with the scope
                 // from the sources, so that the 2D path's factors need not exist (each
                 // reshape of a transposed array copies: the results own their memory)
                 NDArray f =

@@ -16,7 +16,7 @@ import java.util.List;
  * factors} as {@code f}. The factors belong to the operator; a program only reads them. The map
  * computes what {@link LinearOperator#normal} computes, in the same products, up to float32
  * rounding. The stacked form ({@link LinearOperator#stackedNormalProgram}) defines {@code
- * normal_stacked} instead, on real stacked (2, batch..., domain) arrays and real factors.
+ * normal_stacked} and its layout functions instead, on real stacked arrays and real factors.
  *
  * @param source the TorchScript source of {@code normal}
  * @param factors the complex64 factors it takes, in its order

@@ -69,10 +69,14 @@ final class CgProgram {
 
     /**
      * The same loop on stacked real (2, batch..., domain) arrays with the operator's {@link
-     * LinearOperator#stackedNormalProgram}: the operations, and their order, of the Java loop on
-     * stacked tensors ({@link ConjugateGradients#solve} with {@code normal(x) + rho x}, {@link
-     * org.rfrecon.core.complex.ComplexTensor#realDot}, {@code abs2}), so autograd records the graph
-     * the Java loop records, from one JNI call instead of about 130.
+     * LinearOperator#stackedNormalProgram}: the arithmetic of the Java loop on stacked tensors
+     * ({@link ConjugateGradients#solve} with {@code normal(x) + rho x}, {@link
+     * org.rfrecon.core.complex.ComplexTensor#realDot}, {@code abs2}), from one JNI call instead of
+     * about 130 (an {@code addcmul} for each {@code a + b c} saves 130 kernels of a small K = 10
+     * forward and costs 198 more in its backward, so the updates stay two operations). The iterates
+     * live in the operator's working layout ({@code enter} on entry, {@code leave} on exit), so the
+     * normal products rearrange nothing between them; the per-scene sums ({@code sample_sums}) are
+     * over the same elements as the Java loop's, in the layout's order.
      */
     private static final String STACKED_TEMPLATE =
             """
@@ -83,23 +87,20 @@ final class CgProgram {
               def forward(self: __torch__.CgSolveStacked, b: Tensor, x0: Tensor, rho: Tensor,
                   FACTOR_ARGS) -> Tensor:
                 f = [FACTOR_LIST]
-                x = x0
-                r = b - (__torch__.normal_stacked(x, f) + x * rho)
+                bw = __torch__.enter(b)
+                x = __torch__.enter(x0)
+                r = bw - (__torch__.normal_stacked(x, f) + x * rho)
                 p = r
-                rs = __torch__.squared_norms(r)
+                rs = __torch__.sample_sums(torch.square(r))
                 for _ in range(ITERATIONS):
                   mp = __torch__.normal_stacked(p, f) + p * rho
-                  alpha = rs / (__torch__.real_inners(p, mp) + TINY)
+                  alpha = rs / (__torch__.sample_sums(p * mp) + TINY)
                   x = x + p * alpha
                   r = r - mp * alpha
-                  rsn = __torch__.squared_norms(r)
+                  rsn = __torch__.sample_sums(torch.square(r))
                   p = r + p * (rsn / (rs + TINY))
                   rs = rsn
-                return x
-            def real_inners(a: Tensor, b: Tensor) -> Tensor:
-              return torch.sum(torch.sum(a * b, [DIMS], True), [0])
-            def squared_norms(a: Tensor) -> Tensor:
-              return torch.sum(torch.sum(torch.square(a), [0]), [DIMS], True)
+                return __torch__.leave(x, b.size())
             """;
 
     private final LinearOperator op;
@@ -183,11 +184,14 @@ final class CgProgram {
     }
 
     /**
-     * Whether this program takes {@code rhs}: any batch where the operator's normal program takes
-     * batches, else one system of the domain shape.
+     * Whether this program takes {@code rhs} and {@code rho}: any batch where the operator's normal
+     * program takes batches, else one system of the domain shape; one penalty for every system (a
+     * scalar array: the stacked form keeps its iterates in the operator's layout, which a
+     * per-system penalty would not broadcast against).
      */
-    boolean accepts(ComplexTensor rhs) {
-        return normal.batched() || rhs.getShape().equals(op.domainShape());
+    boolean accepts(ComplexTensor rhs, NDArray rho) {
+        return (normal.batched() || rhs.getShape().equals(op.domainShape()))
+                && rho.getShape().size() == 1;
     }
 
     /**

@@ -33,7 +33,7 @@ public record CgXStep(LinearOperator op, StoppingRule rule) implements XStep {
     public ComplexTensor solve(ComplexTensor rhs, NDArray rho, ComplexTensor warmStart) {
         if (TorchScriptProgram.enabled()) {
             java.util.Optional<CgProgram> program = CgProgram.of(op, rule);
-            if (program.isPresent() && program.get().accepts(rhs)) {
+            if (program.isPresent() && program.get().accepts(rhs, rho)) {
                 return program.get().solve(rhs, rho, warmStart);
             }
         }

@@ -73,7 +73,7 @@ class CompiledCgTest {
     /**
      * The 2D operator in both product orders (tiny, and tiny with a receive axis twice as long),
      * where autograd records the stacked real program, and the volume operator (tiny-3d), which has
-     * only the complex one; batches of none, three and 2 x 2 systems.
+     * only the complex one; each with batches of none, three and 2 x 2 systems.
      */
     @Test
     void compiledCgGivesTheLoopsSolutionAndGradients(Random rng, NDManager m) throws Exception {
@@ -88,10 +88,11 @@ class CompiledCgTest {
             Operators.fresnel(Preset.byName("tiny-3d").geometry(), m, F32)
         };
         Shape[] batches = {new Shape(), new Shape(3), new Shape(2, 2)};
-        for (int i = 0; i < ops.length; i++) {
+        for (int c = 0; c < ops.length * batches.length; c++) {
+            int i = c / batches.length;
             LinearOperator op = ops[i];
-            Shape batch = batches[i].addAll(op.domainShape());
-            String what = "operator " + i + ", batch " + batches[i];
+            Shape batch = batches[c % batches.length].addAll(op.domainShape());
+            String what = "operator " + i + ", batch " + batches[c % batches.length];
             ComplexTensor b = ComplexTensor.randomNormal(m, batch, F32, rng);
             ComplexTensor x0 = ComplexTensor.randomNormal(m, batch, F32, rng).scale(0.1);
             ComplexTensor w = ComplexTensor.randomNormal(m, batch, F32, rng);
