@@ -100,7 +100,10 @@ final class ParameterGroup {
         return new Gradients(with, grads);
     }
 
-    /** Sets every gradient to zero (in place: autograd accumulates into the same arrays). */
+    /**
+     * Sets every gradient to zero (in place: autograd accumulates into the same arrays). A set, not
+     * {@code g - g}: a NaN left by a skipped step must not survive the reset.
+     */
     void zeroGradients(NDManager parent) {
         try (NDManager scratch = parent.newSubManager()) {
             NDList grads = gradients(scratch).arrays();

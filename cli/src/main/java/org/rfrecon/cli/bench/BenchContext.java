@@ -47,15 +47,12 @@ public record BenchContext(
         }
         try {
             JniUtils.emptyCudaCache();
-            long allocated = pool().map(CudaMemoryPool::allocatedBytes).orElse(-1L);
+            long allocated =
+                    CudaMemoryPool.of(device).map(CudaMemoryPool::allocatedBytes).orElse(-1L);
             return new MemoryMark(CudaUtils.getGpuMemory(device).getUsed(), allocated);
         } catch (RuntimeException | LinkageError e) {
             return MemoryMark.NONE;
         }
-    }
-
-    private Optional<CudaMemoryPool> pool() {
-        return CudaMemoryPool.of(device);
     }
 
     /**
@@ -73,7 +70,8 @@ public record BenchContext(
      */
     public BenchRow row(String name, Timings.Step step, double flop, long counted, MemoryMark base)
             throws Exception {
-        Optional<CudaMemoryPool> pool = base.allocated() >= 0 ? pool() : Optional.empty();
+        Optional<CudaMemoryPool> pool =
+                base.allocated() >= 0 ? CudaMemoryPool.of(device) : Optional.empty();
         if (base.reserved() >= 0) {
             try {
                 JniUtils.emptyCudaCache();

@@ -72,7 +72,7 @@ public record BenchReport(
             b.append(
                     String.format(
                             Locale.ROOT,
-                            "%-28s %12.4f %12.4f %10.2f %11.1f%s %9s%n",
+                            "%-28s %12.4f %12.4f %10.2f %11.1f%s %9s",
                             r.name(),
                             r.medianMs(),
                             r.flop() / 1e9,
@@ -83,13 +83,11 @@ public record BenchReport(
                                     ? ""
                                     : String.format(Locale.ROOT, "%.1f", r.nmseDb())));
             if (r.bytesAllocatedPeak() >= 0) {
-                b.setLength(b.length() - System.lineSeparator().length());
                 b.append(
                         String.format(
-                                Locale.ROOT,
-                                "  allocated %.1f MB%n",
-                                r.bytesAllocatedPeak() / 1e6));
+                                Locale.ROOT, "  allocated %.1f MB", r.bytesAllocatedPeak() / 1e6));
             }
+            b.append(System.lineSeparator());
         }
         b.append("(peak MB: m = measured device memory, c = counted from shapes)\n");
         ratios.forEach((k, v) -> b.append(String.format(Locale.ROOT, "%-28s %12.4g%n", k, v)));

@@ -6,7 +6,9 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live (allocated) bytes of PyTorch's tensors on a GPU and their high watermark, where PyTorch
@@ -34,6 +36,9 @@ public final class CudaMemoryPool {
     private static final int USED_MEM_CURRENT = 0x7;
     private static final int USED_MEM_HIGH = 0x8;
 
+    // the backend is chosen once per process: each device's pool is looked up once
+    private static final Map<Integer, Optional<CudaMemoryPool>> POOLS = new ConcurrentHashMap<>();
+
     private final CudaRuntime cuda;
     private final Pointer pool;
 
@@ -50,11 +55,14 @@ public final class CudaMemoryPool {
         if (!device.isGpu() || !asyncBackendSelected(System.getenv(ALLOC_CONF))) {
             return Optional.empty();
         }
+        return POOLS.computeIfAbsent(device.getDeviceId(), CudaMemoryPool::lookUp);
+    }
+
+    private static Optional<CudaMemoryPool> lookUp(int deviceId) {
         try {
             CudaRuntime cuda = Native.load("cudart", CudaRuntime.class);
             PointerByReference pool = new PointerByReference();
-            if (cuda.cudaDeviceGetDefaultMemPool(pool, device.getDeviceId()) != 0
-                    || pool.getValue() == null) {
+            if (cuda.cudaDeviceGetDefaultMemPool(pool, deviceId) != 0 || pool.getValue() == null) {
                 return Optional.empty();
             }
             CudaMemoryPool p = new CudaMemoryPool(cuda, pool.getValue());

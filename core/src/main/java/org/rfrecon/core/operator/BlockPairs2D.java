@@ -95,10 +95,10 @@ final class BlockPairs2D implements FactorPath2D {
      * the batch beside the columns, as {@code [[Ar, -Ai], [Ai, Ar]] [Xr; Xi]} takes them; for the
      * A1-first order (B, N2, 2, N1), as {@code [Xr, Xi] [[Br, Bi], [-Bi, Br]]} takes them. The two
      * per-(p, f) products are {@code bmm}s on 3D views of the factors. Its operations are real, so
-     * autograd records them as it records the Java path, with no rearrangement of the iterate
-     * between two products (16 recorded operations a product instead of about 27, two copies
-     * instead of four); a compiled loop around it ({@code CgProgram}) makes one JNI call where the
-     * Java path makes one per operation.
+     * autograd records the Java path's arithmetic, with no rearrangement of the iterate between two
+     * products (two copies a product instead of four; a small K = 10 training step records 529 view
+     * operations in its backward instead of 973, docs/benchmarks.md); a compiled loop around it
+     * ({@code CgProgram}) makes one JNI call where the Java path makes one per operation.
      */
     NormalProgram stackedNormalProgram() {
         return new NormalProgram(

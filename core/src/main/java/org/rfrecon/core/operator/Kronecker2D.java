@@ -1,10 +1,12 @@
 package org.rfrecon.core.operator;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.SensingFactors;
@@ -103,10 +105,10 @@ public final class Kronecker2D extends AbstractLinearOperator {
      * {@code make}'s result, kept beyond the scope of the call that first needs it and owned by the
      * operator.
      */
-    private ComplexTensor owned(java.util.function.Supplier<ComplexTensor> make) {
-        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+    private ComplexTensor owned(Supplier<ComplexTensor> make) {
+        try (NDScope scope = new NDScope()) {
             ComplexTensor t = make.get();
-            ai.djl.ndarray.NDScope.unregister(t.handles());
+            NDScope.unregister(t.handles());
             return t.attach(owner);
         }
     }

@@ -160,7 +160,7 @@ final class CgProgram {
     /**
      * The program of a fixed-iteration float32 CG x-step on {@code op}, if it has one: where
      * autograd records, the stacked real form ({@link LinearOperator#stackedNormalProgram}, the
-     * graph of the Java loop), else on the CPU the complex form; where it does not, the complex
+     * Java loop's arithmetic), else on the CPU the complex form; where it does not, the complex
      * form (native complex64 products).
      */
     static Optional<CgProgram> of(LinearOperator op, StoppingRule rule) {
