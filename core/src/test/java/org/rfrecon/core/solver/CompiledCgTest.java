@@ -24,12 +24,14 @@ import org.rfrecon.core.testing.FreshDraws;
  * The fixed-iteration CG x-step as one compiled program ({@link CgProgram}) against the Java loop
  * of {@link ConjugateGradients#solve} on float32 2D and volume operators, for batches of systems:
  * the same solutions, and under autograd the same gradients with respect to the right-hand side,
- * the warm start and {@code rho} (the unrolled network's x-step), to float32 rounding.
+ * the warm start and {@code rho} (the unrolled network's x-step), to float32 rounding as measured
+ * against the same loop in float64.
  */
 @ExtendWith(FreshDraws.class)
 class CompiledCgTest {
 
     private static final DataType F32 = DataType.FLOAT32;
+    private static final DataType F64 = DataType.FLOAT64;
 
     private record Run(ComplexTensor x, NDArray[] gradients) {}
 
@@ -47,7 +49,10 @@ class CompiledCgTest {
                 () -> {
                     NDArray bs = b.asStacked().duplicate();
                     NDArray xs = x0.asStacked().duplicate();
-                    NDArray r = m.create((float) rho);
+                    NDArray r =
+                            b.getDataType() == DataType.FLOAT64
+                                    ? m.create((double) (float) rho)
+                                    : m.create((float) rho);
                     for (NDArray leaf : new NDArray[] {bs, xs, r}) {
                         leaf.setRequiresGradient(true);
                     }
@@ -82,10 +87,17 @@ class CompiledCgTest {
         for (int k = 0; k < longer.length; k++) {
             longer[k] = (k - longer.length / 2.0) * 0.0053;
         }
+        Geometry tall = tiny.toBuilder().setV(longer).build();
+        Geometry volume = Preset.byName("tiny-3d").geometry();
         LinearOperator[] ops = {
             Kronecker2D.of(tiny, m, F32),
-            Kronecker2D.of(tiny.toBuilder().setV(longer).build(), m, F32),
-            Operators.fresnel(Preset.byName("tiny-3d").geometry(), m, F32)
+            Kronecker2D.of(tall, m, F32),
+            Operators.fresnel(volume, m, F32)
+        };
+        LinearOperator[] references = {
+            Kronecker2D.of(tiny, m, F64),
+            Kronecker2D.of(tall, m, F64),
+            Operators.fresnel(volume, m, F64)
         };
         Shape[] batches = {new Shape(), new Shape(3), new Shape(2, 2)};
         for (int c = 0; c < ops.length * batches.length; c++) {
@@ -100,12 +112,37 @@ class CompiledCgTest {
             CgXStep step = new CgXStep(op, StoppingRule.fixed(3));
             Run loop = run(step, b, x0, rho, w, m, false);
             Run fast = run(step, b, x0, rho, w, m, true);
+            Run exact =
+                    run(
+                            new CgXStep(references[i], StoppingRule.fixed(3)),
+                            b.toType(F64),
+                            x0.toType(F64),
+                            rho,
+                            w.toType(F64),
+                            m,
+                            false);
             double ex = rel(fast.x().asStacked(), loop.x().asStacked());
             assertTrue(ex < 1e-5, what + ", solution: relative " + ex);
+            // Both float32 paths are measured against the float64 loop. The gradient with respect
+            // to rho is one scalar summed over the whole scene with cancelling signs, so its
+            // float32
+            // rounding can reach 1e-4 relative (seen: the loop 4.0e-5, the program 7.5e-5, seed
+            // 81080890959148); it is held to 1e-3 or ten times the loop's own error, which still
+            // catches a wrong gradient (errors of order one). The vector gradients stay at 1e-4.
             String[] names = {"d/d rhs", "d/d warm start", "d/d rho"};
+            double[] floors = {1e-4, 1e-4, 1e-3};
             for (int k = 0; k < 3; k++) {
-                double e = rel(fast.gradients()[k], loop.gradients()[k]);
-                assertTrue(e < 1e-4, what + ", " + names[k] + ": relative " + e);
+                double eFast = rel(fast.gradients()[k], exact.gradients()[k]);
+                double eLoop = rel(loop.gradients()[k], exact.gradients()[k]);
+                assertTrue(
+                        eFast < Math.max(floors[k], 10 * eLoop),
+                        what
+                                + ", "
+                                + names[k]
+                                + ": relative "
+                                + eFast
+                                + " to float64, the loop's "
+                                + eLoop);
             }
             // gradient-free, the compiled solve runs the complex form with the same result
             ComplexTensor inference = step.solve(b, m.create((float) rho), x0);
