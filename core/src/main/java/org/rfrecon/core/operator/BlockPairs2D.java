@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.rfrecon.core.complex.ComplexTensor;
 
 /**
@@ -107,17 +110,41 @@ final class BlockPairs2D implements FactorPath2D {
                 true);
     }
 
-    private static final String STACKED_A2_FIRST =
-            """
+    /**
+     * {@code enter}, {@code leave} and {@code sample_sums} of a working layout: {@code enter}
+     * permutes (2, B, N2, N1) by {@code perm}, {@code leave} applies its inverse, and the per-scene
+     * sums run over every axis but the one the batch (axis 1) moves to.
+     */
+    private static String layout(int[] perm) {
+        int[] inverse = new int[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            inverse[perm[i]] = i;
+        }
+        String sums =
+                IntStream.range(0, perm.length)
+                        .filter(i -> i != inverse[1])
+                        .mapToObj(Integer::toString)
+                        .collect(Collectors.joining(", "));
+        return """
             def enter(x: Tensor) -> Tensor:
               n2 = x.size(-2)
               n1 = x.size(-1)
               nb = x.numel() // (2 * n2 * n1)
-              return x.reshape([2, nb, n2, n1]).permute([0, 2, 1, 3]).contiguous()
+              return x.reshape([2, nb, n2, n1]).permute(PERM).contiguous()
             def leave(x: Tensor, size: List[int]) -> Tensor:
-              return x.permute([0, 2, 1, 3]).reshape(size)
+              return x.permute(INVERSE).reshape(size)
             def sample_sums(t: Tensor) -> Tensor:
-              return torch.sum(t, [0, 1, 3], True)
+              return torch.sum(t, [SUMS], True)
+            """
+                .replace("PERM", Arrays.toString(perm))
+                .replace("INVERSE", Arrays.toString(inverse))
+                .replace("SUMS", sums);
+    }
+
+    /** Working layout (2, N2, B, N1): the A2-first GEMM reads and writes it. */
+    private static final String STACKED_A2_FIRST =
+            layout(new int[] {0, 2, 1, 3})
+                    + """
             def normal_stacked(x: Tensor, f: List[Tensor]) -> Tensor:
               n2 = x.size(1)
               nb = x.size(2)
@@ -135,17 +162,10 @@ final class BlockPairs2D implements FactorPath2D {
               return torch.mm(f[3], tr).reshape([2, n2, nb, n1])
             """;
 
+    /** Working layout (B, N2, 2, N1): the A1-first GEMM reads and writes it. */
     private static final String STACKED_A1_FIRST =
-            """
-            def enter(x: Tensor) -> Tensor:
-              n2 = x.size(-2)
-              n1 = x.size(-1)
-              nb = x.numel() // (2 * n2 * n1)
-              return x.reshape([2, nb, n2, n1]).permute([1, 2, 0, 3]).contiguous()
-            def leave(x: Tensor, size: List[int]) -> Tensor:
-              return x.permute([2, 0, 1, 3]).reshape(size)
-            def sample_sums(t: Tensor) -> Tensor:
-              return torch.sum(t, [1, 2, 3], True)
+            layout(new int[] {1, 2, 0, 3})
+                    + """
             def normal_stacked(x: Tensor, f: List[Tensor]) -> Tensor:
               nb = x.size(0)
               n2 = x.size(1)
