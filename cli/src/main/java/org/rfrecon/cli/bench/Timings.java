@@ -11,10 +11,11 @@ import org.rfrecon.core.complex.ComplexTensor;
  * <p>Warm-up runs continue for at least {@value #WARMUP_MS} ms ({@value #WARMUP_MS_GPU} ms on a
  * GPU) so that the JIT has compiled DJL's Java side and the GPU has left its idle clocks.
  *
- * <p>Synchronisation: DJL has no explicit stream sync, so each sample ends by copying one element
- * of the result (real and imaginary part) to the host, which waits for every kernel queued before
- * it on the stream. A sample of a very short evaluation runs it several times back to back and
- * divides, so that the synchronising copy (tens of microseconds on a GPU) is not mistaken for work.
+ * <p>Synchronisation: DJL has no explicit stream sync, so on a GPU each sample ends by copying one
+ * element of the result (real and imaginary part) to the host, which waits for every kernel queued
+ * before it on the stream; on the CPU, where every operation has finished when it returns, nothing
+ * is read. A sample of a very short evaluation runs it several times back to back and divides, so
+ * that the synchronising copy (tens of microseconds on a GPU) is not mistaken for work.
  */
 public final class Timings {
 
@@ -98,6 +99,12 @@ public final class Timings {
     }
 
     private static void readOne(NDArray a) {
+        if (!a.getDevice().isGpu()) {
+            // libtorch's CPU operations are synchronous: the result is complete when the call
+            // returns, and a read would add six DJL calls to every sample (a fifth of a seed-2d
+            // forward), which NumPy's timings do not carry
+            return;
+        }
         try (NDArray flat = a.reshape(-1);
                 NDArray one = flat.get(0);
                 NDArray host = one.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {

@@ -27,8 +27,12 @@ import org.rfrecon.core.script.TorchScriptProgram;
  * <pre>
  *   r = b - (A^H A x + rho x);  p = r;  rs = ||r||^2
  *   n times:  q = A^H A p + rho p;  alpha = rs / (Re&lt;p, q&gt; + tiny);  x += alpha p
- *             r -= alpha q;  rs+ = ||r||^2;  p = r + (rs+ / (rs + tiny)) p;  rs = rs+
+ *             (but the last)  r -= alpha q;  rs+ = ||r||^2;  p = r + (rs+ / (rs + tiny)) p;  rs = rs+
  * </pre>
+ *
+ * <p>The last iteration's update of {@code r} and {@code p} is skipped: the solution does not
+ * depend on it, so results and gradients are the same, and a small K = 10 training step launches
+ * about 80 kernels fewer (ten stages of eight).
  *
  * <p>Autograd records the program where its inputs need gradients ({@link
  * TorchScriptProgram#callRecorded}): the unrolled network's x-step is one JNI call forward, and its
@@ -51,14 +55,15 @@ final class CgProgram {
                 r = b - (__torch__.normal(x, f) + rho * x)
                 p = r
                 rs = __torch__.squared_norms(r)
-                for _ in range(ITERATIONS):
+                for k in range(ITERATIONS):
                   q = __torch__.normal(p, f) + rho * p
                   alpha = rs / (__torch__.real_inners(p, q) + TINY)
                   x = x + alpha * p
-                  r = r - alpha * q
-                  rsn = __torch__.squared_norms(r)
-                  p = r + (rsn / (rs + TINY)) * p
-                  rs = rsn
+                  if k + 1 < ITERATIONS:
+                    r = r - alpha * q
+                    rsn = __torch__.squared_norms(r)
+                    p = r + (rsn / (rs + TINY)) * p
+                    rs = rsn
                 return torch.stack([torch.real(x), torch.imag(x)])
             def real_inners(a: Tensor, b: Tensor) -> Tensor:
               re = torch.real(a) * torch.real(b) + torch.imag(a) * torch.imag(b)
@@ -92,14 +97,15 @@ final class CgProgram {
                 r = bw - (__torch__.normal_stacked(x, f) + x * rho)
                 p = r
                 rs = __torch__.sample_sums(torch.square(r))
-                for _ in range(ITERATIONS):
+                for k in range(ITERATIONS):
                   mp = __torch__.normal_stacked(p, f) + p * rho
                   alpha = rs / (__torch__.sample_sums(p * mp) + TINY)
                   x = x + p * alpha
-                  r = r - mp * alpha
-                  rsn = __torch__.sample_sums(torch.square(r))
-                  p = r + p * (rsn / (rs + TINY))
-                  rs = rsn
+                  if k + 1 < ITERATIONS:
+                    r = r - mp * alpha
+                    rsn = __torch__.sample_sums(torch.square(r))
+                    p = r + p * (rsn / (rs + TINY))
+                    rs = rsn
                 return __torch__.leave(x, b.size())
             """;
 
