@@ -3,6 +3,7 @@ package org.rfrecon.cli;
 import ai.djl.Device;
 import java.util.List;
 import java.util.function.Supplier;
+import org.rfrecon.core.device.CudaGraph;
 import org.rfrecon.core.device.DeviceLists;
 import org.rfrecon.core.device.Devices;
 
@@ -36,5 +37,42 @@ final class Flags {
     static List<Device> devices(String kind, String count) {
         value("--device", kind, () -> DeviceLists.visible(kind));
         return value("--devices", count, () -> DeviceLists.resolve(kind, count));
+    }
+
+    /** The switch of {@code FLAG on|off}. */
+    static boolean onOff(String flag, String value) {
+        return value(
+                flag,
+                value,
+                () -> {
+                    if (value.equals("on") || value.equals("off")) {
+                        return value.equals("on");
+                    }
+                    throw new IllegalArgumentException("must be on or off");
+                });
+    }
+
+    /**
+     * Refuses {@code --cuda-graphs on} where graphs cannot run: more than one device, a CPU, or no
+     * CUDA-graph bridge library.
+     */
+    static void cudaGraphsUsable(List<Device> devices) {
+        value(
+                "--cuda-graphs",
+                "on",
+                () -> {
+                    if (devices.size() != 1) {
+                        throw new IllegalArgumentException(
+                                "a CUDA graph records a step on one GPU, not on "
+                                        + devices.size()
+                                        + " devices");
+                    }
+                    CudaGraph.unavailability(devices.get(0))
+                            .ifPresent(
+                                    why -> {
+                                        throw new IllegalArgumentException(why);
+                                    });
+                    return null;
+                });
     }
 }

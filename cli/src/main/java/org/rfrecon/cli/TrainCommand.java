@@ -76,12 +76,24 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the last checkpoint under --out")
     boolean resume;
 
+    @Option(
+            names = "--cuda-graphs",
+            defaultValue = "off",
+            description =
+                    "on or off (default ${DEFAULT-VALUE}): replay each training step as a CUDA"
+                            + " graph; one GPU and rfrecon's CUDA-graph bridge (docs/gpu.md)")
+    String cudaGraphs;
+
     @Mixin JsonOption json;
 
     @Override
     public Integer call() throws IOException {
         TrainConfig config = resolve();
         List<Device> devs = Flags.devices(device.kind, devices);
+        boolean graphs = Flags.onOff("--cuda-graphs", cudaGraphs);
+        if (graphs) {
+            Flags.cudaGraphsUsable(devs);
+        }
         WarmStart warmStart =
                 config.initialisation().warmStart().isPresent() ? WarmStart.of(config) : null;
         try (OutputSet outputs = OutputSet.create()) {
@@ -92,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
             outputs.inPlace(out); // written over the run (checkpoints), under its lock
             Path jsonTmp = json.path == null ? null : outputs.file(json.path);
             try (DirectoryLock lock = DirectoryLock.acquire(out, System.err::println)) {
-                train(config, devs, warmStart, jsonTmp);
+                train(config, devs, graphs, warmStart, jsonTmp);
             } catch (DirectoryLock.HeldException e) {
                 throw new CliErrors.UserError("--out " + e.getMessage(), e);
             }
@@ -110,7 +122,11 @@ final class TrainCommand implements Callable<Integer> {
      * JSON report goes to {@code jsonTmp}.
      */
     private void train(
-            TrainConfig config, List<Device> devs, ParameterSource warmStart, Path jsonTmp)
+            TrainConfig config,
+            List<Device> devs,
+            boolean graphs,
+            ParameterSource warmStart,
+            Path jsonTmp)
             throws IOException {
         Device dev = devs.get(0);
         Path runDir = out.resolve("training");
@@ -146,6 +162,7 @@ final class TrainCommand implements Callable<Integer> {
                 TrainingSession.builder()
                         .setConfig(config)
                         .optDevices(devs)
+                        .optCudaGraphs(graphs)
                         .setRunDirectory(runDir)
                         .setMetrics(new SpecQualityMetrics())
                         .addTrainingListeners(new Bars(config))

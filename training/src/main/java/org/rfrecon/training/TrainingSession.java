@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.dataset.RandomAccessDataset;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
+import org.rfrecon.core.device.CudaGraph;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.datasets.sim.BatchSimulator;
 import org.rfrecon.datasets.sim.SimulatedDataset;
@@ -33,6 +35,7 @@ public final class TrainingSession implements AutoCloseable {
     private final BatchSimulator freshSimulator; // null for fixed data
     private final InMemoryDataset heldOut;
     private final ReconTrainer trainer;
+    private final GraphedReconstructor graphed; // null without CUDA graphs
     private final QualityMetrics metrics;
 
     /** A builder; config, run directory and metrics are required. */
@@ -79,14 +82,18 @@ public final class TrainingSession implements AutoCloseable {
             CheckpointStore.collectGradientsAgain(network);
         }
         boolean checkpointing = config.optimisation().checkpointing();
+        this.graphed =
+                b.cudaGraphs ? new GraphedReconstructor(network, manager, checkpointing) : null;
+        Reconstructor reconstructor =
+                graphed != null
+                        ? graphed
+                        : devices.size() == 1
+                                ? new UnrolledReconstructor(network, manager, checkpointing)
+                                : new DataParallelReconstructor(network, devices, checkpointing);
         this.trainer =
                 ReconTrainer.builder()
                         .setConfig(config)
-                        .setNetwork(
-                                devices.size() == 1
-                                        ? new UnrolledReconstructor(network, manager, checkpointing)
-                                        : new DataParallelReconstructor(
-                                                network, devices, checkpointing))
+                        .setNetwork(reconstructor)
                         .setData(train, heldOut)
                         .setMetrics(metrics)
                         .setRunDirectory(b.runDirectory)
@@ -214,6 +221,9 @@ public final class TrainingSession implements AutoCloseable {
     /** Frees data, network and operators. */
     @Override
     public void close() {
+        if (graphed != null) {
+            graphed.close();
+        }
         if (fixedTrain != null) {
             fixedTrain.close();
         }
@@ -229,8 +239,20 @@ public final class TrainingSession implements AutoCloseable {
         private TrainConfig heldOutConfig;
         private List<Device> devices = List.of(Device.cpu());
         private ParameterSource initialParameters;
+        private boolean cudaGraphs;
 
         private Builder() {}
+
+        /**
+         * Whether each training step replays a CUDA graph of itself (optional; default false): the
+         * same steps, with the host's per-operation cost gone ({@link GraphedReconstructor}). It
+         * needs one GPU device and rfrecon's CUDA-graph bridge ({@link
+         * org.rfrecon.core.device.CudaGraph}).
+         */
+        public Builder optCudaGraphs(boolean cudaGraphs) {
+            this.cudaGraphs = cudaGraphs;
+            return this;
+        }
 
         /**
          * The devices (optional; default the CPU), primary first. Data, parameters and optimizer
@@ -279,6 +301,18 @@ public final class TrainingSession implements AutoCloseable {
             }
             if (devices.isEmpty()) {
                 throw new IllegalArgumentException("a training run needs at least one device");
+            }
+            if (cudaGraphs) {
+                if (devices.size() > 1) {
+                    throw new IllegalArgumentException(
+                            "CUDA graphs record a step on one GPU, not on "
+                                    + devices.size()
+                                    + " devices");
+                }
+                Optional<String> why = CudaGraph.unavailability(devices.get(0));
+                if (why.isPresent()) {
+                    throw new IllegalArgumentException(why.get());
+                }
             }
             return new TrainingSession(this);
         }

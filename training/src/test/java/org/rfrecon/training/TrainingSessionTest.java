@@ -1,11 +1,13 @@
 package org.rfrecon.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rfrecon.training.metric.SpecQualityMetrics;
@@ -23,6 +25,35 @@ class TrainingSessionTest {
                 .setRunDirectory(tmp)
                 .setMetrics(metrics)
                 .build();
+    }
+
+    @Test
+    void cudaGraphsOnTheCpuOrOverSeveralDevicesAreRefusedBeforeAnyWork() {
+        TrainConfig c = TinyConfigs.tiny("{epochs: 1, train_count: 8, val_count: 4, stages: 2}");
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                TrainingSession.builder()
+                                        .setConfig(c)
+                                        .optDevice(Device.cpu())
+                                        .optCudaGraphs(true)
+                                        .setRunDirectory(tmp)
+                                        .setMetrics(ToyReconstructions.NMSE_ONLY)
+                                        .build());
+        assertTrue(e.getMessage().contains("GPU"), e.getMessage());
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                TrainingSession.builder()
+                                        .setConfig(c)
+                                        .optDevices(List.of(Device.cpu(), Device.cpu()))
+                                        .optCudaGraphs(true)
+                                        .setRunDirectory(tmp)
+                                        .setMetrics(ToyReconstructions.NMSE_ONLY)
+                                        .build());
+        assertTrue(e.getMessage().contains("2 devices"), e.getMessage());
     }
 
     @Test

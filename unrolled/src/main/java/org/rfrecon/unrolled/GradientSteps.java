@@ -48,8 +48,33 @@ public final class GradientSteps {
      */
     public static NDArray fullLoss(
             UnrolledAdmm net, ParameterStore ps, NDArray y, NDArray truth, Loss loss) {
+        net.checkFinite(y);
+        return fullLossOfFinite(net, ps, y, truth, loss);
+    }
+
+    /**
+     * The gradient step of {@link #fullLoss} or {@link #checkpointedLoss} for measurements already
+     * found finite ({@link UnrolledAdmm#checkFinite}): nothing in it waits for the device or reads
+     * a value back, so a CUDA graph can record it.
+     *
+     * @return the scalar loss, not read, owned by the manager of the network's output
+     */
+    public static NDArray lossOfFinite(
+            UnrolledAdmm net,
+            ParameterStore ps,
+            NDArray y,
+            NDArray truth,
+            Loss loss,
+            boolean checkpointing) {
+        return checkpointing
+                ? checkpointedLossOfFinite(net, ps, y, truth, loss)
+                : fullLossOfFinite(net, ps, y, truth, loss);
+    }
+
+    private static NDArray fullLossOfFinite(
+            UnrolledAdmm net, ParameterStore ps, NDArray y, NDArray truth, Loss loss) {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            UnrolledAdmm.Prepared p = net.prepare(y);
+            UnrolledAdmm.Prepared p = net.prepareFinite(y);
             fetchParameters(net, ps, p);
             AdmmState s = net.initialState(p);
             for (int k = 0; k < net.architecture().stages(); k++) {
@@ -77,12 +102,18 @@ public final class GradientSteps {
      */
     public static NDArray checkpointedLoss(
             UnrolledAdmm net, ParameterStore ps, NDArray y, NDArray truth, Loss loss) {
+        net.checkFinite(y);
+        return checkpointedLossOfFinite(net, ps, y, truth, loss);
+    }
+
+    private static NDArray checkpointedLossOfFinite(
+            UnrolledAdmm net, ParameterStore ps, NDArray y, NDArray truth, Loss loss) {
         int stages = net.architecture().stages();
         UnrolledAdmm.Prepared p;
         List<AdmmState> inputs = new ArrayList<>();
         AdmmState s;
         try (GradMode noGrad = GradMode.disabled()) {
-            p = net.prepare(y);
+            p = net.prepareFinite(y);
             s = net.initialState(p);
             fetchParameters(net, ps, p);
             for (int k = 0; k < stages; k++) {

@@ -220,6 +220,17 @@ public final class UnrolledAdmm extends AbstractBlock implements AutoCloseable {
      *     network's dtype, or holds NaN or Inf
      */
     public Prepared prepare(NDArray y) {
+        checkFinite(y);
+        return normalised(y);
+    }
+
+    /**
+     * Refuses measurements of the wrong shape or dtype (host checks only).
+     *
+     * @throws IllegalArgumentException if {@code y} is not {@code (B, 2, P, F, M2, M1)} of the
+     *     network's dtype
+     */
+    private void checkLayout(NDArray y) {
         Shape shape = y.getShape();
         if (shape.dimension() != 6 || !shape.slice(1).equals(inputShape(1).slice(1))) {
             throw new IllegalArgumentException(
@@ -232,15 +243,40 @@ public final class UnrolledAdmm extends AbstractBlock implements AutoCloseable {
             throw new IllegalArgumentException(
                     "measurements must be " + dataType() + ", got " + y.getDataType());
         }
+    }
+
+    /**
+     * Refuses measurements of the wrong shape or dtype, or that hold NaN or infinite values: one
+     * reduction and one read back to the host, before any stage runs.
+     *
+     * @throws IllegalArgumentException if {@code y} is not {@code (B, 2, P, F, M2, M1)} of the
+     *     network's dtype, or a value is not finite
+     */
+    public void checkFinite(NDArray y) {
+        checkLayout(y);
         try (NDArray nan = y.isNaN();
                 NDArray inf = y.isInfinite();
                 NDArray either = nan.logicalOr(inf);
                 NDArray bad = either.any()) {
-            if (bad.getBoolean()) { // one host read per batch, before any stage runs
+            if (bad.getBoolean()) {
                 throw new IllegalArgumentException(
                         "measurements hold NaN or Inf values; expected finite values");
             }
         }
+    }
+
+    /**
+     * {@link #prepare} for measurements already found finite ({@link #checkFinite}): shape and
+     * dtype are checked on the host, and nothing is read back from the device, so the work can be
+     * captured in a CUDA graph.
+     */
+    public Prepared prepareFinite(NDArray y) {
+        checkLayout(y);
+        return normalised(y);
+    }
+
+    private Prepared normalised(NDArray y) {
+        Shape shape = y.getShape();
         Sensing sense = sensing(y.getDevice());
         ComplexTensor yc = ComplexTensor.fromChannels(y, 1);
         long count = model.measurementShape().size();

@@ -396,6 +396,56 @@ class UnrolledAdmmTest {
     }
 
     @Test
+    void theStepWithoutValueChecksIsTheCheckedStep() {
+        // lossOfFinite is the body a CUDA graph records: the same loss and gradients as the
+        // checked steps, through the full graph and with checkpointing
+        long seed = Seeds.fresh();
+        for (boolean checkpointed : new boolean[] {false, true}) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                UnrolledAdmm n = net(RegularizerKind.CNN, 3, "float32", m);
+                NDArray[] yx = batch(m, n.dataType(), seed);
+                ParameterStore ps = new ParameterStore(m, false);
+                zero(n);
+                double checked =
+                        checkpointed
+                                ? GradientSteps.checkpointed(n, ps, yx[0], yx[1], SQUARED_ERROR)
+                                : GradientSteps.full(n, ps, yx[0], yx[1], SQUARED_ERROR);
+                Map<String, double[]> expected = parameterGradients(n);
+                zero(n);
+                double unchecked =
+                        GradientSteps.lossOfFinite(n, ps, yx[0], yx[1], SQUARED_ERROR, checkpointed)
+                                .getFloat();
+                Map<String, double[]> actual = parameterGradients(n);
+                assertEquals(checked, unchecked, 1e-6 * Math.abs(checked), "seed " + seed);
+                for (String k : expected.keySet()) {
+                    OperatorContract.assertRelative(
+                            actual.get(k), expected.get(k), 1e-5, k + " (seed " + seed + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void prepareFiniteChecksTheLayoutButReadsNoValues() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            UnrolledAdmm n = net(RegularizerKind.SOFT_THRESHOLD, 2, "float64", m);
+            NDArray y = batch(m, DataType.FLOAT64, Seeds.fresh())[0];
+            double[] flat = y.toDoubleArray();
+            flat[flat.length / 3] = Double.NaN;
+            NDArray poisoned = m.create(flat, y.getShape());
+            assertThrows(IllegalArgumentException.class, () -> n.checkFinite(poisoned));
+            assertThrows(IllegalArgumentException.class, () -> n.prepare(poisoned));
+            // the caller vouched for the values: no read, and the NaN flows into A^H y
+            UnrolledAdmm.Prepared p = n.prepareFinite(poisoned);
+            assertTrue(p.aty().hasNonFinite());
+            n.checkFinite(y);
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> n.prepareFinite(m.zeros(new Shape(1, 2, 2, 4, 8, 7), DataType.FLOAT64)));
+        }
+    }
+
+    @Test
     void wrongShapesGeometriesNanInputAndXStepsAreClearErrors() {
         try (NDManager m = NDManager.newBaseManager()) {
             UnrolledAdmm n = net(RegularizerKind.SOFT_THRESHOLD, 2, "float64", m);

@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.rfrecon.core.complex.ComplexMatMul;
 import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.device.CudaGraph;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.geometry.Preset;
 import org.rfrecon.core.geometry.SensingFactors;
@@ -92,6 +93,15 @@ public final class BenchSuite {
                         add.accept(TrainStepCase.run(ctx, g, checkpointed));
                     } catch (Exception | LinkageError e) {
                         log.accept("bench: train-step skipped: " + e);
+                    }
+                }
+            }
+            if (trainRows && CudaGraph.unavailability(ctx.device()).isEmpty()) {
+                for (boolean checkpointed : new boolean[] {false, true}) {
+                    try {
+                        add.accept(TrainStepCase.graphed(ctx, g, checkpointed));
+                    } catch (Exception | LinkageError e) {
+                        log.accept("bench: train-step-graphed skipped: " + e);
                     }
                 }
             }

@@ -13,6 +13,7 @@ import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.device.GradMode;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.operator.Operators;
+import org.rfrecon.training.GraphedReconstructor;
 import org.rfrecon.unrolled.Architecture;
 import org.rfrecon.unrolled.GradientSteps;
 import org.rfrecon.unrolled.UnrolledAdmm;
@@ -101,6 +102,99 @@ final class TrainStepCase {
                 stages,
                 name,
                 checkpointed ? GradientSteps::checkpointed : GradientSteps::full);
+    }
+
+    /**
+     * The same K = 10 step replayed as a CUDA graph ({@code train-step-graphed-full} or {@code
+     * -checkpointed}, {@link GraphedReconstructor}), where rfrecon's CUDA-graph bridge is loaded.
+     * Its {@code nmse_db} is the error of the graphed step's parameter gradients against the eager
+     * step's on the same batch and parameters (all gradients as one vector), so the row shows that
+     * the replay computes the same step.
+     */
+    static BenchRow graphed(BenchContext ctx, Geometry g, boolean checkpointed) throws Exception {
+        String name = checkpointed ? "train-step-graphed-checkpointed" : "train-step-graphed-full";
+        BenchContext.MemoryMark base = ctx.memoryBegin();
+        try (NDManager m = ctx.manager().newSubManager()) {
+            UnrolledAdmm net = TrainStepCase.network(g, STAGES, m, BATCH);
+            ComplexTensor x =
+                    ComplexTensor.randomNormal(
+                            m,
+                            new Shape(BATCH).addAll(g.sceneShape()),
+                            DataType.FLOAT32,
+                            ctx.rng());
+            NDArray yc = Operators.fresnel(g, m, DataType.FLOAT32).forward(x).stackChannels(1);
+            NDArray xc = x.stackChannels(1);
+            ParameterStore ps = new ParameterStore(m, false);
+            Loss loss = Loss.l2Loss();
+            try (GraphedReconstructor graphed = new GraphedReconstructor(net, m, checkpointed)) {
+                if (checkpointed) {
+                    GradientSteps.checkpointed(net, ps, yc, xc, loss);
+                } else {
+                    GradientSteps.full(net, ps, yc, xc, loss);
+                }
+                NDList eager = gradients(net);
+                zeroGradients(net);
+                graphed.accumulateGradients(new NDList(yc), new NDList(xc), loss);
+                double db = relativeErrorDb(gradients(net), eager);
+                return ctx.slow()
+                        .row(
+                                name,
+                                () -> {
+                                    double v;
+                                    try (NDManager step = m.newSubManager()) {
+                                        yc.tempAttach(step);
+                                        xc.tempAttach(step);
+                                        v =
+                                                graphed.accumulateGradients(
+                                                        new NDList(yc), new NDList(xc), loss);
+                                    }
+                                    return m.create((float) v);
+                                },
+                                0,
+                                0,
+                                base)
+                        .withNmseDb(db);
+            }
+        }
+    }
+
+    /** Copies of the parameters' gradients, in the network's order. */
+    private static NDList gradients(UnrolledAdmm net) {
+        NDList out = new NDList();
+        net.getParameters()
+                .forEach(
+                        p -> {
+                            NDArray w = p.getValue().getArray();
+                            if (w.hasGradient()) {
+                                out.add(w.getGradient().duplicate());
+                            }
+                        });
+        return out;
+    }
+
+    private static void zeroGradients(UnrolledAdmm net) {
+        net.getParameters()
+                .forEach(
+                        p -> {
+                            NDArray w = p.getValue().getArray();
+                            if (w.hasGradient()) {
+                                NDArray grad = w.getGradient();
+                                grad.subi(grad);
+                            }
+                        });
+    }
+
+    /** {@code 10 log10(sum ||a_i - r_i||^2 / sum ||r_i||^2)}, in float64. */
+    private static double relativeErrorDb(NDList a, NDList r) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < r.size(); i++) {
+            NDArray ri = r.get(i).toType(DataType.FLOAT64, false);
+            NDArray ai = a.get(i).toType(DataType.FLOAT64, false);
+            num += ai.sub(ri).square().sum().getDouble();
+            den += ri.square().sum().getDouble();
+        }
+        return 10 * Math.log10(num / den);
     }
 
     /** What a row times: one pass of a network on one batch, returning its loss. */

@@ -1,0 +1,42 @@
+package org.rfrecon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rfrecon.core.testing.CommandWords.words;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train --cuda-graphs}: a value other than on or off, or graphs where none can run (the CPU,
+ * several devices, no bridge library), is a one-line error with exit code 2 before any work, and
+ * nothing is written.
+ */
+class CudaGraphsFlagTest {
+
+    @Test
+    void graphsOnTheCpuAreRefusedBeforeAnyWork(@TempDir Path dir) {
+        Path out = dir.resolve("model");
+        Object[] r =
+                CommandLineTest.run(words("train --preset tiny --cuda-graphs on --out {}", out));
+        assertEquals(2, r[0]);
+        String err = ((String) r[2]).strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.contains("--cuda-graphs on") && err.contains("GPU"), err);
+        assertFalse(Files.exists(out), "the refused run wrote " + out);
+    }
+
+    @Test
+    void aValueOtherThanOnOrOffIsRefused(@TempDir Path dir) {
+        Path out = dir.resolve("model");
+        Object[] r =
+                CommandLineTest.run(words("train --preset tiny --cuda-graphs maybe --out {}", out));
+        assertEquals(2, r[0]);
+        String err = ((String) r[2]).strip();
+        assertTrue(err.contains("--cuda-graphs maybe") && err.contains("on or off"), err);
+        assertFalse(Files.exists(out));
+    }
+}
