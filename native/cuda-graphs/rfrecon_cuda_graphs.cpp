@@ -105,7 +105,8 @@ int rf_cg_enter(void* handle) { return guarded([&] { enter(static_cast<Graph*>(h
 int rf_cg_exit(void* handle) { return guarded([&] { exit_stream(static_cast<Graph*>(handle)); }); }
 
 // Enters the side stream and begins capturing it (libtorch's private memory pool for the graph).
-int rf_cg_capture_begin(void* handle) {
+// `mode` is CUDA's cudaStreamCaptureMode: 0 global (PyTorch's default), 1 thread-local, 2 relaxed.
+int rf_cg_capture_begin(void* handle, int mode) {
     return guarded([&] {
         Graph* g = static_cast<Graph*>(handle);
         TORCH_CHECK(!g->captured && !g->capturing, "this graph has already been captured");
@@ -113,7 +114,8 @@ int rf_cg_capture_begin(void* handle) {
         C10_CUDA_CHECK(cudaDeviceSynchronize());
         enter(g);
         try {
-            g->graph.capture_begin();
+            TORCH_CHECK(mode >= 0 && mode <= 2, "capture mode must be 0, 1 or 2, not ", mode);
+            g->graph.capture_begin({0, 0}, static_cast<cudaStreamCaptureMode>(mode));
         } catch (...) {
             exit_stream(g);
             throw;

@@ -42,6 +42,14 @@ public final class CudaGraph implements AutoCloseable {
     /** The environment variable naming the bridge library's file (if the property is unset). */
     public static final String LIBRARY_ENV = "RFRECON_CUDA_GRAPHS_LIBRARY";
 
+    /**
+     * The system property choosing CUDA's capture mode: {@code global} (the default, as in
+     * PyTorch), {@code thread_local} or {@code relaxed}.
+     */
+    public static final String CAPTURE_MODE_PROPERTY = "rfrecon.cuda_graphs.capture_mode";
+
+    private static final String DEFAULT_NAME = "rfrecon_cuda_graphs";
+
     // one load attempt per library target (a file path, or the library's name)
     private static final Map<String, Loaded> LOADED = new ConcurrentHashMap<>();
 
@@ -123,7 +131,7 @@ public final class CudaGraph implements AutoCloseable {
         if (captured) {
             throw new IllegalStateException("this CUDA graph has already been captured");
         }
-        check(lib.rf_cg_capture_begin(handle));
+        check(lib.rf_cg_capture_begin(handle, captureMode()));
         T out;
         try {
             out = body.get();
@@ -166,6 +174,26 @@ public final class CudaGraph implements AutoCloseable {
         }
     }
 
+    /**
+     * CUDA's capture mode ({@link #CAPTURE_MODE_PROPERTY}): {@code global} (0, PyTorch's default: a
+     * CUDA call elsewhere in the process that is unsafe during a capture fails), {@code
+     * thread_local} (1) or {@code relaxed} (2).
+     */
+    private static int captureMode() {
+        String mode = System.getProperty(CAPTURE_MODE_PROPERTY, "global");
+        return switch (mode) {
+            case "global" -> 0;
+            case "thread_local" -> 1;
+            case "relaxed" -> 2;
+            default ->
+                    throw new IllegalArgumentException(
+                            CAPTURE_MODE_PROPERTY
+                                    + " must be global, thread_local or relaxed, not '"
+                                    + mode
+                                    + "'");
+        };
+    }
+
     /** The bridge named by {@link #LIBRARY_PROPERTY} or {@link #LIBRARY_ENV}, loaded once. */
     private static Loaded bridge() {
         String named = System.getProperty(LIBRARY_PROPERTY);
@@ -175,8 +203,6 @@ public final class CudaGraph implements AutoCloseable {
         String target = named == null || named.isBlank() ? DEFAULT_NAME : named.trim();
         return LOADED.computeIfAbsent(target, CudaGraph::load);
     }
-
-    private static final String DEFAULT_NAME = "rfrecon_cuda_graphs";
 
     private static Loaded load(String target) {
         String path = target;
@@ -218,7 +244,7 @@ public final class CudaGraph implements AutoCloseable {
 
         int rf_cg_exit(Pointer graph);
 
-        int rf_cg_capture_begin(Pointer graph);
+        int rf_cg_capture_begin(Pointer graph, int mode);
 
         int rf_cg_capture_end(Pointer graph);
 
