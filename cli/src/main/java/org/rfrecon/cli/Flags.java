@@ -3,9 +3,9 @@ package org.rfrecon.cli;
 import ai.djl.Device;
 import java.util.List;
 import java.util.function.Supplier;
-import org.rfrecon.core.device.CudaGraph;
 import org.rfrecon.core.device.DeviceLists;
 import org.rfrecon.core.device.Devices;
+import org.rfrecon.training.GraphedReconstructor;
 
 /**
  * Where library refusals meet command-line flags. Library code names values, never options ("device
@@ -53,21 +53,15 @@ final class Flags {
     }
 
     /**
-     * Refuses {@code --cuda-graphs on} where graphs cannot run: more than one device, a CPU, or no
-     * CUDA-graph bridge library.
+     * Refuses {@code --cuda-graphs on} where graphs cannot run ({@link
+     * GraphedReconstructor#unavailability}).
      */
     static void cudaGraphsUsable(List<Device> devices) {
         value(
                 "--cuda-graphs",
                 "on",
                 () -> {
-                    if (devices.size() != 1) {
-                        throw new IllegalArgumentException(
-                                "a CUDA graph records a step on one GPU, not on "
-                                        + devices.size()
-                                        + " devices");
-                    }
-                    CudaGraph.unavailability(devices.get(0))
+                    GraphedReconstructor.unavailability(devices)
                             .ifPresent(
                                     why -> {
                                         throw new IllegalArgumentException(why);

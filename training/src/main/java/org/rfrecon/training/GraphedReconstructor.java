@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.device.CudaGraph;
 import org.rfrecon.unrolled.GradientSteps;
@@ -55,8 +56,7 @@ public final class GraphedReconstructor implements Reconstructor, AutoCloseable 
      * @throws IllegalStateException if CUDA graphs are not available on the parameters' device
      */
     public GraphedReconstructor(UnrolledAdmm network, NDManager manager, boolean checkpointing) {
-        Device device = manager.getDevice();
-        CudaGraph.unavailability(device)
+        unavailability(List.of(manager.getDevice()))
                 .ifPresent(
                         why -> {
                             throw new IllegalStateException(why);
@@ -65,6 +65,21 @@ public final class GraphedReconstructor implements Reconstructor, AutoCloseable 
         this.manager = manager;
         this.checkpointing = checkpointing;
         this.parameters = ParameterGroup.of(network);
+    }
+
+    /**
+     * Why a run on {@code devices} cannot replay its steps as CUDA graphs: more than one device (a
+     * graph records a step on one GPU), a CPU, or no bridge library ({@link
+     * CudaGraph#unavailability}). Empty where it can.
+     */
+    public static Optional<String> unavailability(List<Device> devices) {
+        if (devices.size() != 1) {
+            return Optional.of(
+                    "a CUDA graph records a step on one GPU, not on "
+                            + devices.size()
+                            + " devices");
+        }
+        return CudaGraph.unavailability(devices.get(0));
     }
 
     @Override
@@ -171,9 +186,6 @@ public final class GraphedReconstructor implements Reconstructor, AutoCloseable 
 
         boolean recordedWith(ParameterGroup group) {
             List<Parameter> ps = group.parameters();
-            if (ps.size() != weights.size()) {
-                return false;
-            }
             for (int i = 0; i < ps.size(); i++) {
                 if (ps.get(i).getArray() != weights.get(i)) {
                     return false;

@@ -6,8 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.dataset.RandomAccessDataset;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
-import org.rfrecon.core.device.CudaGraph;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.datasets.sim.BatchSimulator;
 import org.rfrecon.datasets.sim.SimulatedDataset;
@@ -303,16 +301,11 @@ public final class TrainingSession implements AutoCloseable {
                 throw new IllegalArgumentException("a training run needs at least one device");
             }
             if (cudaGraphs) {
-                if (devices.size() > 1) {
-                    throw new IllegalArgumentException(
-                            "CUDA graphs record a step on one GPU, not on "
-                                    + devices.size()
-                                    + " devices");
-                }
-                Optional<String> why = CudaGraph.unavailability(devices.get(0));
-                if (why.isPresent()) {
-                    throw new IllegalArgumentException(why.get());
-                }
+                GraphedReconstructor.unavailability(devices)
+                        .ifPresent(
+                                why -> {
+                                    throw new IllegalArgumentException(why);
+                                });
             }
             return new TrainingSession(this);
         }

@@ -115,44 +115,25 @@ final class TrainStepCase {
         String name = checkpointed ? "train-step-graphed-checkpointed" : "train-step-graphed-full";
         BenchContext.MemoryMark base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
-            UnrolledAdmm net = TrainStepCase.network(g, STAGES, m, BATCH);
-            ComplexTensor x =
-                    ComplexTensor.randomNormal(
-                            m,
-                            new Shape(BATCH).addAll(g.sceneShape()),
-                            DataType.FLOAT32,
-                            ctx.rng());
-            NDArray yc = Operators.fresnel(g, m, DataType.FLOAT32).forward(x).stackChannels(1);
-            NDArray xc = x.stackChannels(1);
-            ParameterStore ps = new ParameterStore(m, false);
-            Loss loss = Loss.l2Loss();
-            try (GraphedReconstructor graphed = new GraphedReconstructor(net, m, checkpointed)) {
+            Fixture f = Fixture.of(ctx, g, STAGES, m);
+            try (GraphedReconstructor graphed =
+                    new GraphedReconstructor(f.net(), m, checkpointed)) {
                 if (checkpointed) {
-                    GradientSteps.checkpointed(net, ps, yc, xc, loss);
+                    GradientSteps.checkpointed(f.net(), f.ps(), f.y(), f.truth(), f.loss());
                 } else {
-                    GradientSteps.full(net, ps, yc, xc, loss);
+                    GradientSteps.full(f.net(), f.ps(), f.y(), f.truth(), f.loss());
                 }
-                NDList eager = gradients(net);
-                zeroGradients(net);
-                graphed.accumulateGradients(new NDList(yc), new NDList(xc), loss);
-                double db = relativeErrorDb(gradients(net), eager);
-                return ctx.slow()
-                        .row(
+                NDList eager = gradients(f.net());
+                zeroGradients(f.net());
+                graphed.accumulateGradients(new NDList(f.y()), new NDList(f.truth()), f.loss());
+                double db = relativeErrorDb(gradients(f.net()), eager);
+                return f.row(
+                                ctx,
                                 name,
-                                () -> {
-                                    double v;
-                                    try (NDManager step = m.newSubManager()) {
-                                        yc.tempAttach(step);
-                                        xc.tempAttach(step);
-                                        v =
-                                                graphed.accumulateGradients(
-                                                        new NDList(yc), new NDList(xc), loss);
-                                    }
-                                    return m.create((float) v);
-                                },
-                                0,
-                                0,
-                                base)
+                                base,
+                                (net, ps, y, truth, loss) ->
+                                        graphed.accumulateGradients(
+                                                new NDList(y), new NDList(truth), loss))
                         .withNmseDb(db);
             }
         }
@@ -208,6 +189,18 @@ final class TrainStepCase {
             throws Exception {
         BenchContext.MemoryMark base = ctx.memoryBegin();
         try (NDManager m = ctx.manager().newSubManager()) {
+            return Fixture.of(ctx, g, stages, m).row(ctx, name, base, pass);
+        }
+    }
+
+    /**
+     * What a training-step row runs on: a fresh K-stage network and one batch of random scenes with
+     * their measurements, owned by {@code m}.
+     */
+    private record Fixture(
+            NDManager m, UnrolledAdmm net, NDArray y, NDArray truth, ParameterStore ps, Loss loss) {
+
+        static Fixture of(BenchContext ctx, Geometry g, int stages, NDManager m) {
             UnrolledAdmm net = TrainStepCase.network(g, stages, m, BATCH);
             ComplexTensor x =
                     ComplexTensor.randomNormal(
@@ -216,9 +209,13 @@ final class TrainStepCase {
                             DataType.FLOAT32,
                             ctx.rng());
             NDArray yc = Operators.fresnel(g, m, DataType.FLOAT32).forward(x).stackChannels(1);
-            NDArray xc = x.stackChannels(1);
-            ParameterStore ps = new ParameterStore(m, false);
-            Loss loss = Loss.l2Loss();
+            return new Fixture(
+                    m, net, yc, x.stackChannels(1), new ParameterStore(m, false), Loss.l2Loss());
+        }
+
+        /** Times {@code pass} on the fixture (row {@code name}, memory from {@code base}). */
+        BenchRow row(BenchContext ctx, String name, BenchContext.MemoryMark base, Pass pass)
+                throws Exception {
             return ctx.slow()
                     .row(
                             name,
@@ -227,9 +224,9 @@ final class TrainStepCase {
                                 // arrays are freed when it ends instead of piling up
                                 double v;
                                 try (NDManager step = m.newSubManager()) {
-                                    yc.tempAttach(step);
-                                    xc.tempAttach(step);
-                                    v = pass.run(net, ps, yc, xc, loss);
+                                    y.tempAttach(step);
+                                    truth.tempAttach(step);
+                                    v = pass.run(net, ps, y, truth, loss);
                                 }
                                 return m.create((float) v);
                             },
