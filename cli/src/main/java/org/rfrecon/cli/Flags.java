@@ -2,6 +2,7 @@ package org.rfrecon.cli;
 
 import ai.djl.Device;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.rfrecon.core.device.DeviceLists;
 import org.rfrecon.core.device.Devices;
@@ -39,34 +40,27 @@ final class Flags {
         return value("--devices", count, () -> DeviceLists.resolve(kind, count));
     }
 
-    /** The switch of {@code FLAG on|off}. */
-    static boolean onOff(String flag, String value) {
+    /**
+     * Whether {@code --cuda-graphs VALUE} replays the steps of a run on {@code devices} as CUDA
+     * graphs: {@code auto} where they can run ({@link GraphedReconstructor#unavailability}: one GPU
+     * and the bridge library), {@code on} or else refused with the reason, {@code off} never.
+     */
+    static boolean cudaGraphs(String value, List<Device> devices) {
         return value(
-                flag,
+                "--cuda-graphs",
                 value,
                 () -> {
-                    if (value.equals("on") || value.equals("off")) {
-                        return value.equals("on");
+                    if (!value.equals("auto") && !value.equals("on") && !value.equals("off")) {
+                        throw new IllegalArgumentException("must be auto, on or off");
                     }
-                    throw new IllegalArgumentException("must be on or off");
-                });
-    }
-
-    /**
-     * Refuses {@code --cuda-graphs on} where graphs cannot run ({@link
-     * GraphedReconstructor#unavailability}).
-     */
-    static void cudaGraphsUsable(List<Device> devices) {
-        value(
-                "--cuda-graphs",
-                "on",
-                () -> {
-                    GraphedReconstructor.unavailability(devices)
-                            .ifPresent(
-                                    why -> {
-                                        throw new IllegalArgumentException(why);
-                                    });
-                    return null;
+                    if (value.equals("off")) {
+                        return false;
+                    }
+                    Optional<String> why = GraphedReconstructor.unavailability(devices);
+                    if (value.equals("on") && why.isPresent()) {
+                        throw new IllegalArgumentException(why.get());
+                    }
+                    return why.isEmpty();
                 });
     }
 }

@@ -78,10 +78,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--cuda-graphs",
-            defaultValue = "off",
+            defaultValue = "auto",
             description =
-                    "on or off (default ${DEFAULT-VALUE}): replay each training step as a CUDA"
-                            + " graph; one GPU and rfrecon's CUDA-graph bridge (docs/gpu.md)")
+                    "auto, on or off (default ${DEFAULT-VALUE}): replay each training step as a"
+                            + " CUDA graph; needs one GPU and rfrecon's CUDA-graph bridge"
+                            + " (docs/gpu.md), which auto uses where it can")
     String cudaGraphs;
 
     @Mixin JsonOption json;
@@ -90,10 +91,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TrainConfig config = resolve();
         List<Device> devs = Flags.devices(device.kind, devices);
-        boolean graphs = Flags.onOff("--cuda-graphs", cudaGraphs);
-        if (graphs) {
-            Flags.cudaGraphsUsable(devs);
-        }
+        boolean graphs = Flags.cudaGraphs(cudaGraphs, devs);
         WarmStart warmStart =
                 config.initialisation().warmStart().isPresent() ? WarmStart.of(config) : null;
         try (OutputSet outputs = OutputSet.create()) {

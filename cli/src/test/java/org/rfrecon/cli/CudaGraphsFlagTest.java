@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rfrecon.core.testing.CommandWords.words;
 
+import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code train --cuda-graphs}: a value other than on or off, or graphs where none can run (the CPU,
- * several devices, no bridge library), is a one-line error with exit code 2 before any work, and
- * nothing is written.
+ * {@code train --cuda-graphs}: a value other than auto, on or off, or graphs asked for where none
+ * can run (the CPU, several devices, no bridge library), is a one-line error with exit code 2
+ * before any work, and nothing is written; {@code auto} (the default) trains without them there.
  */
 class CudaGraphsFlagTest {
 
@@ -30,13 +32,19 @@ class CudaGraphsFlagTest {
     }
 
     @Test
-    void aValueOtherThanOnOrOffIsRefused(@TempDir Path dir) {
+    void autoTrainsWithoutGraphsWhereNoneCanRun() {
+        assertFalse(Flags.cudaGraphs("auto", List.of(Device.cpu())));
+        assertFalse(Flags.cudaGraphs("off", List.of(Device.cpu())));
+    }
+
+    @Test
+    void aValueOtherThanAutoOnOrOffIsRefused(@TempDir Path dir) {
         Path out = dir.resolve("model");
         Object[] r =
                 CommandLineTest.run(words("train --preset tiny --cuda-graphs maybe --out {}", out));
         assertEquals(2, r[0]);
         String err = ((String) r[2]).strip();
-        assertTrue(err.contains("--cuda-graphs maybe") && err.contains("on or off"), err);
+        assertTrue(err.contains("--cuda-graphs maybe") && err.contains("auto, on or off"), err);
         assertFalse(Files.exists(out));
     }
 }

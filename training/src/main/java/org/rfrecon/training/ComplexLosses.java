@@ -105,7 +105,12 @@ public final class ComplexLosses {
      * finite.
      */
     static NDArray magnitude(NDArray pairs) {
-        return pairs.square().sum(new int[] {1}).add(1e-30).sqrt();
+        // the floor made on the device: add(Number) copies a host scalar (a GPU stall, and a
+        // copy a CUDA graph cannot record)
+        NDArray power = pairs.square().sum(new int[] {1});
+        try (NDArray floor = Scalars.constant(power, 1e-30)) {
+            return power.add(floor).sqrt();
+        }
     }
 
     private static int[] nonBatchAxes(NDArray x) {

@@ -145,7 +145,17 @@ public final class GraphedReconstructor implements Reconstructor, AutoCloseable 
             NDArray ts = t.duplicate();
             ys.attach(own);
             ts.attach(own);
-            NDArray l = graph.capture(() -> step(ys, ts, loss));
+            NDArray l;
+            try {
+                l = graph.capture(() -> step(ys, ts, loss));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(
+                        "the training step could not be recorded as a CUDA graph (a loss or layer"
+                                + " that copies a host scalar, such as DJL's L2Loss, cannot be;"
+                                + " rfrecon's ComplexLosses can): "
+                                + firstLine(e.getMessage()),
+                        e);
+            }
             l.attach(own);
             return new Recorded(graph, own, ys, ts, l, weights(parameters));
         } catch (RuntimeException | Error e) {
@@ -153,6 +163,14 @@ public final class GraphedReconstructor implements Reconstructor, AutoCloseable 
             own.close();
             throw e;
         }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
     private static List<NDArray> weights(ParameterGroup group) {

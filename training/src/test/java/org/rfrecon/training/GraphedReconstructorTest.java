@@ -2,8 +2,10 @@ package org.rfrecon.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -14,6 +16,10 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,16 +34,17 @@ import org.rfrecon.unrolled.UnrolledAdmm;
 
 /**
  * A replayed training step is the eager step: the same loss and gradients (through the full graph
- * and with checkpointing), the same again on every replay, one graph per batch shape, and a whole
- * training run that ends with the eager run's parameters. These need a GPU and rfrecon's CUDA-graph
- * bridge (docs/gpu.md), so they are skipped elsewhere (the CPU's refusals are in {@code
- * CudaGraphTest} and {@code TrainingSessionTest}); on the GPU machine they run with the JUnit
- * console launcher (docs/gpu.md, "CUDA graphs").
+ * and with checkpointing, for every regularizer, loss and precision a config can name), the same
+ * again on every replay, one graph per batch shape, and a whole training run that ends with the
+ * eager run's parameters. These need a GPU and rfrecon's CUDA-graph bridge (docs/gpu.md), so they
+ * are skipped elsewhere (the CPU's refusals are in {@code CudaGraphTest} and {@code
+ * TrainingSessionTest}); on the GPU machine they run with the JUnit console launcher (docs/gpu.md,
+ * "CUDA graphs").
  */
 @EnabledIf("graphsAvailable")
 class GraphedReconstructorTest {
 
-    private static final Loss LOSS = Loss.l2Loss();
+    private static final Loss LOSS = ComplexLosses.mse();
 
     @TempDir Path tmp;
 
@@ -57,7 +64,8 @@ class GraphedReconstructorTest {
     }
 
     @Test
-    void aReplayedStepHasTheEagerStepsLossAndGradients() throws IOException {
+    void aReplayedStepHasTheEagerStepsLossAndGradients()
+            throws IOException, MalformedModelException {
         for (boolean checkpointing : new boolean[] {false, true}) {
             TrainConfig c = config(checkpointing);
             try (NDManager m = NDManager.newBaseManager(Device.gpu());
@@ -67,20 +75,7 @@ class GraphedReconstructorTest {
                 UnrolledAdmm net =
                         TrainingSession.initialisedNetwork(c, c.data().preset().geometry(), m);
                 NDList[] xy = TrainingData.fixed(data).batch(0, new int[] {0, 1, 2, 3}, m);
-                double eager =
-                        checkpointing
-                                ? GradientSteps.checkpointed(
-                                        net,
-                                        new ParameterStore(m, false),
-                                        xy[0].singletonOrThrow(),
-                                        xy[1].singletonOrThrow(),
-                                        LOSS)
-                                : GradientSteps.full(
-                                        net,
-                                        new ParameterStore(m, false),
-                                        xy[0].singletonOrThrow(),
-                                        xy[1].singletonOrThrow(),
-                                        LOSS);
+                double eager = eagerStep(net, m, xy, LOSS, checkpointing);
                 List<float[]> expected = gradients(net);
                 try (GraphedReconstructor graphed =
                         new GraphedReconstructor(net, m, checkpointing)) {
@@ -104,18 +99,82 @@ class GraphedReconstructorTest {
                     NDList[] three = TrainingData.fixed(data).batch(0, new int[] {4, 5, 6}, m);
                     graphed.accumulateGradients(three[0], three[1], LOSS);
                     assertEquals(2, graphed.recordedGraphs());
-                    // replaced parameter arrays are recorded again, not read where they were
-                    Parameter p = net.getParameters().get(0).getValue();
-                    NDArray old = p.getArray();
-                    NDArray copy = old.duplicate();
-                    copy.setRequiresGradient(true);
-                    p.setArray(copy);
+                    // replaced parameter arrays (a checkpoint loaded into the network) are
+                    // recorded again, not read where they were
+                    NDArray old = net.getParameters().get(0).getValue().getArray();
+                    ByteArrayOutputStream saved = new ByteArrayOutputStream();
+                    net.saveParameters(new DataOutputStream(saved));
+                    net.loadParameters(
+                            m, new DataInputStream(new ByteArrayInputStream(saved.toByteArray())));
+                    CheckpointStore.collectGradientsAgain(net);
+                    assertNotSame(old, net.getParameters().get(0).getValue().getArray());
                     group.zeroGradients(m);
                     double again = graphed.accumulateGradients(xy[0], xy[1], LOSS);
                     assertEquals(eager, again, 1e-5 * Math.abs(eager));
                     assertEquals(2, graphed.recordedGraphs());
                 }
             }
+        }
+    }
+
+    /**
+     * Every network and loss a config can name records: no layer or loss copies a host scalar (a
+     * capture refuses the copy), and each replay is its eager step.
+     */
+    @Test
+    void everyRegularizerLossAndPrecisionReplaysAsItsEagerStep() throws IOException {
+        List<String> networks =
+                List.of(
+                        "regularizer: 'soft-threshold'",
+                        "regularizer: 'cnn', cnn_dilated: true",
+                        "regularizer: 'threshold-cnn', cnn_mask: true",
+                        "regularizer: 'threshold-cnn', shared_weights: true",
+                        "regularizer: 'cnn', precision: 'float64'");
+        for (String network : networks) {
+            for (LossKind kind : LossKind.values()) {
+                String what = network + ", loss " + kind.id();
+                TrainConfig c =
+                        TinyConfigs.tiny(
+                                "{train_count: 8, val_count: 4, stages: 2, cg_iterations: 2,"
+                                        + " cnn_width: 4, batch_size: 4, seed: "
+                                        + (Seeds.fresh() % 1_000_000)
+                                        + ", "
+                                        + network
+                                        + "}");
+                Loss loss = kind.loss();
+                try (NDManager m = NDManager.newBaseManager(Device.gpu());
+                        InMemoryDataset data = TrainingSession.heldOutSet(c, m)) {
+                    UnrolledAdmm net =
+                            TrainingSession.initialisedNetwork(c, c.data().preset().geometry(), m);
+                    NDList[] xy = TrainingData.fixed(data).batch(0, new int[] {0, 1, 2, 3}, m);
+                    double eager = eagerStep(net, m, xy, loss, false);
+                    List<float[]> expected = gradients(net);
+                    try (GraphedReconstructor graphed = new GraphedReconstructor(net, m, false)) {
+                        ParameterGroup.of(net).zeroGradients(m);
+                        double replayed = graphed.accumulateGradients(xy[0], xy[1], loss);
+                        assertEquals(eager, replayed, 1e-5 * Math.abs(eager), what);
+                        assertClose(expected, gradients(net), 1e-4);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One eager step whose intermediate arrays are freed when it ends, as the trainer's are: a
+     * step's autograd graph left alive would keep its nodes on the default stream.
+     */
+    private static double eagerStep(
+            UnrolledAdmm net, NDManager m, NDList[] xy, Loss loss, boolean checkpointing) {
+        NDArray y = xy[0].singletonOrThrow();
+        NDArray t = xy[1].singletonOrThrow();
+        try (NDManager step = m.newSubManager()) {
+            y.tempAttach(step);
+            t.tempAttach(step);
+            ParameterStore ps = new ParameterStore(m, false);
+            return checkpointing
+                    ? GradientSteps.checkpointed(net, ps, y, t, loss)
+                    : GradientSteps.full(net, ps, y, t, loss);
         }
     }
 

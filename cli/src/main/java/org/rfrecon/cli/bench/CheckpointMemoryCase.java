@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -13,6 +12,7 @@ import org.rfrecon.core.complex.ComplexTensor;
 import org.rfrecon.core.device.MemoryProbe;
 import org.rfrecon.core.geometry.Geometry;
 import org.rfrecon.core.operator.Operators;
+import org.rfrecon.training.ComplexLosses;
 import org.rfrecon.unrolled.GradientSteps;
 import org.rfrecon.unrolled.UnrolledAdmm;
 
@@ -61,9 +61,9 @@ final class CheckpointMemoryCase {
                         MemoryProbe probe = MemoryProbe.open()) {
                     long t0 = System.nanoTime();
                     if (checkpointed) {
-                        GradientSteps.checkpointed(net, ps, yc, xc, Loss.l2Loss());
+                        GradientSteps.checkpointed(net, ps, yc, xc, ComplexLosses.mse());
                     } else {
-                        GradientSteps.full(net, ps, yc, xc, Loss.l2Loss());
+                        GradientSteps.full(net, ps, yc, xc, ComplexLosses.mse());
                     }
                     if (r >= 0) {
                         ms[r] = (System.nanoTime() - t0) / 1e6;

@@ -20,6 +20,7 @@ import org.rfrecon.core.operator.LinearOperator;
 import org.rfrecon.core.operator.Operators;
 import org.rfrecon.core.operator.PairSharded;
 import org.rfrecon.core.solver.Admm;
+import org.rfrecon.training.ComplexLosses;
 import org.rfrecon.training.DataParallelReconstructor;
 import org.rfrecon.unrolled.UnrolledAdmm;
 
@@ -153,7 +154,7 @@ public final class MultiDeviceCase {
         try (NDManager m = ctx.manager().newSubManager()) {
             UnrolledAdmm net = TrainStepCase.network(g, stages, m, BATCH_PER_DEVICE);
             LinearOperator op = Operators.fresnel(g, m, DataType.FLOAT32);
-            Loss loss = Loss.l2Loss();
+            Loss loss = ComplexLosses.mse();
             for (int n : COUNTS) {
                 if (n > devices.size()) {
                     break;

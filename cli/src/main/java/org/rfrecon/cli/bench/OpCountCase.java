@@ -27,6 +27,7 @@ import org.rfrecon.core.solver.AdmmState;
 import org.rfrecon.core.solver.CgXStep;
 import org.rfrecon.core.solver.ConjugateGradients;
 import org.rfrecon.core.solver.StoppingRule;
+import org.rfrecon.training.ComplexLosses;
 import org.rfrecon.unrolled.GradientSteps;
 import org.rfrecon.unrolled.UnrolledAdmm;
 import org.rfrecon.unrolled.regularizer.ConvStack;
@@ -168,7 +169,7 @@ public final class OpCountCase {
             NDArray yc = y.stackChannels(1);
             NDArray xc = x.stackChannels(1);
             ParameterStore ps = new ParameterStore(m, false);
-            Loss loss = Loss.l2Loss();
+            Loss loss = ComplexLosses.mse();
             GradientSteps.full(net, ps, yc, xc, loss); // warm: parameters fetched, factors built
             String t = "train step (" + g.preset() + ", K=10, batch 4)";
             OpCounts.Count step = OpCounts.of(() -> GradientSteps.full(net, ps, yc, xc, loss));

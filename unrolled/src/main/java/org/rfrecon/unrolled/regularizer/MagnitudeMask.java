@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.stream.IntStream;
 import org.rfrecon.core.complex.ComplexTensor;
+import org.rfrecon.core.complex.Scalars;
 
 /**
  * A phase-equivariant correction {@code g(v) = v .* m(|v| / rms|v|)}: a real map {@code m}, drawn
@@ -51,8 +52,14 @@ public final class MagnitudeMask extends AbstractRegularizer {
         NDArray power = v.abs2(); // (B, [N3,] N2, N1)
         int[] spatial = IntStream.range(1, power.getShape().dimension()).toArray();
         long pixels = power.getShape().size() / power.getShape().get(0);
-        NDArray mean = power.sum(spatial, true).div(pixels).add(1e-30);
-        NDArray magnitude = power.div(mean).add(FLOOR).sqrt().expandDims(1);
+        // constants made on the device (Scalars#constant): div(Number) and add(Number) copy a
+        // host scalar, which stalls the GPU's queue and cannot be recorded in a CUDA graph
+        NDArray mean =
+                power.sum(spatial, true)
+                        .div(Scalars.constant(power, pixels))
+                        .add(Scalars.constant(power, 1e-30));
+        NDArray magnitude =
+                power.div(mean).add(Scalars.constant(power, FLOOR)).sqrt().expandDims(1);
         NDArray m = map.branch(stage.ps(), stage.index(), magnitude, stage.training()).squeeze(1);
         return v.scale(m);
     }
