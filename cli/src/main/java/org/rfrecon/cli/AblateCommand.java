@@ -56,6 +56,15 @@ final class AblateCommand implements Callable<Integer> {
 
     @Mixin ClusterOptions cluster;
 
+    @Option(
+            names = "--cuda-graphs",
+            defaultValue = "auto",
+            description =
+                    "auto, on or off (default ${DEFAULT-VALUE}): replay each training step as a"
+                            + " CUDA graph, as train does (one GPU and rfrecon's CUDA-graph"
+                            + " bridge, docs/gpu.md); local grids only")
+    String cudaGraphs;
+
     @Override
     public Integer call() throws Exception {
         ClusterSession session = cluster.requested() ? cluster.open() : null; // checks the URL
@@ -70,6 +79,12 @@ final class AblateCommand implements Callable<Integer> {
                         ? AblationConfig.read(source.config)
                         : AblationConfig.preset(source.preset);
         Device dev = device.resolve();
+        boolean graphs = Flags.cudaGraphs(cudaGraphs, List.of(dev));
+        if (session != null && cudaGraphs.equals("on")) {
+            throw new CliErrors.UserError(
+                    "--cuda-graphs on: a grid on Spark trains eagerly; CUDA graphs run in local"
+                            + " grids");
+        }
         List<Variant> variants = grid.variants(); // validated before any training
         try (OutputSet outputs = OutputSet.create()) { // checks only: written in place
             outputs.input(source.config);
@@ -83,7 +98,7 @@ final class AblateCommand implements Callable<Integer> {
                 grid.seeds().size());
         UnrolledVariantRunner runner =
                 new UnrolledVariantRunner(
-                        grid, dev, new SpecQualityMetrics(), v -> new EpochLines());
+                        grid, dev, new SpecQualityMetrics(), v -> new EpochLines(), graphs);
         RunExecutor executor = RunExecutor.SEQUENTIAL;
         if (session != null) {
             String json =

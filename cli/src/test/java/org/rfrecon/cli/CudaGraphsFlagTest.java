@@ -32,6 +32,18 @@ class CudaGraphsFlagTest {
     }
 
     @Test
+    void anAblationWithGraphsOnTheCpuIsRefusedBeforeAnyWork(@TempDir Path dir) {
+        Path out = dir.resolve("grid");
+        Object[] r =
+                CommandLineTest.run(words("ablate --preset tiny --cuda-graphs on --out {}", out));
+        assertEquals(2, r[0]);
+        String err = ((String) r[2]).strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.contains("--cuda-graphs on") && err.contains("GPU"), err);
+        assertFalse(Files.exists(out), "the refused grid wrote " + out);
+    }
+
+    @Test
     void autoTrainsWithoutGraphsWhereNoneCanRun() {
         assertFalse(Flags.cudaGraphs("auto", List.of(Device.cpu())));
         assertFalse(Flags.cudaGraphs("off", List.of(Device.cpu())));

@@ -24,13 +24,24 @@ class ResumableAdamTest {
         }
     }
 
+    /**
+     * Our Adam takes DJL's steps. The targets lie 2 to 3 away, farther than 25 steps of 0.05 reach,
+     * so no coordinate gets to its minimum: there Adam's sign-like steps oscillate, and the two
+     * implementations' small differences (epsilon's placement, rounding) grew to 8e-4 apart on some
+     * seeds, in float64 as well. On the way down they agree to 5e-7 (400 seeds); without the bias
+     * correction the steps would be several times longer.
+     */
     @Test
     void matchesDjlAdamOnAQuadratic() {
         long seed = Seeds.fresh();
         Random rng = new Random(seed);
         try (NDManager m = NDManager.newBaseManager()) {
             double[] init = rng.doubles(6).toArray();
-            NDArray target = m.create(rng.doubles(6).toArray()).toType(DataType.FLOAT32, false);
+            double[] far = new double[init.length];
+            for (int i = 0; i < far.length; i++) {
+                far[i] = init[i] + (rng.nextBoolean() ? 1 : -1) * (2 + rng.nextDouble());
+            }
+            NDArray target = m.create(far).toType(DataType.FLOAT32, false);
             NDArray ours = m.create(init).toType(DataType.FLOAT32, false);
             NDArray theirs = ours.duplicate();
             run(
@@ -49,7 +60,7 @@ class ResumableAdamTest {
                     theirs,
                     target,
                     25);
-            assertArrayEquals(theirs.toFloatArray(), ours.toFloatArray(), 1e-4f, "seed " + seed);
+            assertArrayEquals(theirs.toFloatArray(), ours.toFloatArray(), 1e-5f, "seed " + seed);
         }
     }
 

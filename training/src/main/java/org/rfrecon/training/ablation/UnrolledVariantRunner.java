@@ -28,8 +28,11 @@ public final class UnrolledVariantRunner implements VariantRunner {
     private final QualityMetrics metrics;
     private final Function<Variant, TrainingListener> listeners;
     private final TrainConfig heldOut;
+    private final boolean cudaGraphs;
 
     /**
+     * A runner whose steps run eagerly.
+     *
      * @param grid the ablation (its base config defines the shared held-out set)
      * @param device where training runs
      * @param metrics how held-out quality is measured
@@ -40,10 +43,28 @@ public final class UnrolledVariantRunner implements VariantRunner {
             Device device,
             QualityMetrics metrics,
             Function<Variant, TrainingListener> listeners) {
+        this(grid, device, metrics, listeners, false);
+    }
+
+    /**
+     * @param grid the ablation (its base config defines the shared held-out set)
+     * @param device where training runs
+     * @param metrics how held-out quality is measured
+     * @param listeners per-run training progress
+     * @param cudaGraphs whether each run replays its steps as CUDA graphs ({@link
+     *     TrainingSession.Builder#optCudaGraphs}; the same losses and parameters, faster on a GPU)
+     */
+    public UnrolledVariantRunner(
+            AblationConfig grid,
+            Device device,
+            QualityMetrics metrics,
+            Function<Variant, TrainingListener> listeners,
+            boolean cudaGraphs) {
         this.heldOut = heldOutOf(grid);
         this.device = device;
         this.metrics = metrics;
         this.listeners = listeners;
+        this.cudaGraphs = cudaGraphs;
     }
 
     @Override
@@ -56,6 +77,7 @@ public final class UnrolledVariantRunner implements VariantRunner {
                         .setConfig(c)
                         .optHeldOutConfig(heldOut)
                         .optDevice(device)
+                        .optCudaGraphs(cudaGraphs)
                         .setRunDirectory(runDirectory)
                         .setMetrics(metrics)
                         .addTrainingListeners(listeners.apply(variant))
