@@ -21,26 +21,24 @@ class CudaGraphsFlagTest {
 
     @Test
     void graphsOnTheCpuAreRefusedBeforeAnyWork(@TempDir Path dir) {
-        Path out = dir.resolve("model");
-        Object[] r =
-                CommandLineTest.run(words("train --preset tiny --cuda-graphs on --out {}", out));
-        assertEquals(2, r[0]);
-        String err = ((String) r[2]).strip();
-        assertEquals(1, err.lines().count(), err);
-        assertTrue(err.contains("--cuda-graphs on") && err.contains("GPU"), err);
-        assertFalse(Files.exists(out), "the refused run wrote " + out);
+        assertRefusedOnTheCpu("train", dir.resolve("model"));
     }
 
     @Test
     void anAblationWithGraphsOnTheCpuIsRefusedBeforeAnyWork(@TempDir Path dir) {
-        Path out = dir.resolve("grid");
+        assertRefusedOnTheCpu("ablate", dir.resolve("grid"));
+    }
+
+    /** {@code COMMAND --preset tiny --cuda-graphs on}: one line, exit 2, nothing at {@code out}. */
+    private static void assertRefusedOnTheCpu(String command, Path out) {
         Object[] r =
-                CommandLineTest.run(words("ablate --preset tiny --cuda-graphs on --out {}", out));
+                CommandLineTest.run(
+                        words(command + " --preset tiny --cuda-graphs on --out {}", out));
         assertEquals(2, r[0]);
         String err = ((String) r[2]).strip();
         assertEquals(1, err.lines().count(), err);
         assertTrue(err.contains("--cuda-graphs on") && err.contains("GPU"), err);
-        assertFalse(Files.exists(out), "the refused grid wrote " + out);
+        assertFalse(Files.exists(out), "the refused " + command + " wrote " + out);
     }
 
     @Test

@@ -97,12 +97,12 @@ final class TrainStepCase {
     /** Times one step of a fresh K-stage network on random measurements of random scenes. */
     static BenchRow run(BenchContext ctx, Geometry g, int stages, boolean checkpointed, String name)
             throws Exception {
-        return timed(
-                ctx,
-                g,
-                stages,
-                name,
-                checkpointed ? GradientSteps::checkpointed : GradientSteps::full);
+        return timed(ctx, g, stages, name, eagerStep(checkpointed));
+    }
+
+    /** One eager training step, through the full graph or checkpointed. */
+    private static Pass eagerStep(boolean checkpointed) {
+        return checkpointed ? GradientSteps::checkpointed : GradientSteps::full;
     }
 
     /**
@@ -119,18 +119,10 @@ final class TrainStepCase {
             Fixture f = Fixture.of(ctx, g, STAGES, m);
             try (GraphedReconstructor graphed =
                     new GraphedReconstructor(f.net(), m, checkpointed)) {
-                // the eager reference step in its own manager, as the trainer runs one: an
-                // autograd graph left alive keeps its gradient nodes on the default stream, which
-                // a capture on the graph's side stream cannot wait on
-                try (NDManager step = m.newSubManager()) {
-                    f.y().tempAttach(step);
-                    f.truth().tempAttach(step);
-                    if (checkpointed) {
-                        GradientSteps.checkpointed(f.net(), f.ps(), f.y(), f.truth(), f.loss());
-                    } else {
-                        GradientSteps.full(f.net(), f.ps(), f.y(), f.truth(), f.loss());
-                    }
-                }
+                // the eager reference step in its own manager, as every timed pass: an autograd
+                // graph left alive keeps its gradient nodes on the default stream, which a
+                // capture on the graph's side stream cannot wait on
+                f.once(eagerStep(checkpointed));
                 NDList eager = gradients(f.net());
                 zeroGradients(f.net());
                 graphed.accumulateGradients(new NDList(f.y()), new NDList(f.truth()), f.loss());
@@ -236,23 +228,19 @@ final class TrainStepCase {
         /** Times {@code pass} on the fixture (row {@code name}, memory from {@code base}). */
         BenchRow row(BenchContext ctx, String name, BenchContext.MemoryMark base, Pass pass)
                 throws Exception {
-            return ctx.slow()
-                    .row(
-                            name,
-                            () -> {
-                                // each pass in its own manager, as the trainer runs a step: its
-                                // arrays are freed when it ends instead of piling up
-                                double v;
-                                try (NDManager step = m.newSubManager()) {
-                                    y.tempAttach(step);
-                                    truth.tempAttach(step);
-                                    v = pass.run(net, ps, y, truth, loss);
-                                }
-                                return m.create((float) v);
-                            },
-                            0,
-                            0,
-                            base);
+            return ctx.slow().row(name, () -> m.create((float) once(pass)), 0, 0, base);
+        }
+
+        /**
+         * One {@code pass} on the batch in a manager of its own, as the trainer runs a step: its
+         * arrays are freed when it ends instead of piling up. Returns its loss.
+         */
+        double once(Pass pass) {
+            try (NDManager step = m.newSubManager()) {
+                y.tempAttach(step);
+                truth.tempAttach(step);
+                return pass.run(net, ps, y, truth, loss);
+            }
         }
     }
 }
