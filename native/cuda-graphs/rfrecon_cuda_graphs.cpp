@@ -12,11 +12,13 @@
 // message (thread-local) until the next failing call.
 
 #include <ATen/cuda/CUDAGraph.h>
+#include <c10/cuda/CUDACachingAllocator.h>
 #include <c10/cuda/CUDAFunctions.h>
 #include <c10/cuda/CUDAGuard.h>
 #include <c10/cuda/CUDAStream.h>
 #include <cuda_runtime_api.h>
 
+#include <cstdint>
 #include <exception>
 #include <optional>
 #include <string>
@@ -174,6 +176,33 @@ void rf_cg_free(void* handle) {
         }
         C10_CUDA_CHECK(cudaDeviceSynchronize());
         delete g;
+    });
+}
+
+// libtorch's CUDA allocator figures for device `device`, the ones torch.cuda.memory_stats reports
+// ("allocated_bytes.all.current" and ".peak", "reserved_bytes.all.current" and ".peak"): out[0]
+// bytes tensors hold now, out[1] the most they held since the last rf_cg_reset_peak_memory, out[2]
+// bytes the allocator holds from the driver now (cached blocks and graph pools included), out[3]
+// its peak. Under the cudaMallocAsync backend they are that backend's figures.
+int rf_cg_memory_stats(int device, int64_t* out) {
+    return guarded([&] {
+        auto d = static_cast<c10::DeviceIndex>(device);
+        TORCH_CHECK(d >= 0 && d < c10::cuda::device_count(), "no CUDA device ", device);
+        auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(d);
+        // index 0 of each StatArray is StatType::AGGREGATE (all pools)
+        out[0] = stats.allocated_bytes[0].current;
+        out[1] = stats.allocated_bytes[0].peak;
+        out[2] = stats.reserved_bytes[0].current;
+        out[3] = stats.reserved_bytes[0].peak;
+    });
+}
+
+// Starts new peaks for rf_cg_memory_stats (torch.cuda.reset_peak_memory_stats).
+int rf_cg_reset_peak_memory(int device) {
+    return guarded([&] {
+        auto d = static_cast<c10::DeviceIndex>(device);
+        TORCH_CHECK(d >= 0 && d < c10::cuda::device_count(), "no CUDA device ", device);
+        c10::cuda::CUDACachingAllocator::resetPeakStats(d);
     });
 }
 

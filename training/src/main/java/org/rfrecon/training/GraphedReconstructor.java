@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
@@ -29,12 +30,13 @@ import org.rfrecon.unrolled.UnrolledAdmm;
  *
  * <p>For each shape of batch (the last batch of an epoch may be smaller) and loss, the first step
  * warms the step up twice on the graph's side stream (libtorch's lazy set-up must not be captured;
- * what those passes accumulate is zeroed again), records it into batch buffers of its own, and
- * replays it; later steps copy their batch into those buffers and replay. Every step of a run, the
- * first included, is therefore a replay, and a resumed run repeats an uninterrupted one.
- * Measurements are checked for NaN and infinity before each replay, as the eager step does. If the
- * network's parameter arrays are replaced (a checkpoint loaded into it), the graphs are recorded
- * again.
+ * what those passes accumulate is zeroed again, and the blocks they left cached are given back to
+ * the driver, so that they are not held beside the graph's private pool), records it into batch
+ * buffers of its own, and replays it; later steps copy their batch into those buffers and replay.
+ * Every step of a run, the first included, is therefore a replay, and a resumed run repeats an
+ * uninterrupted one. Measurements are checked for NaN and infinity before each replay, as the eager
+ * step does. If the network's parameter arrays are replaced (a checkpoint loaded into it), the
+ * graphs are recorded again.
  */
 public final class GraphedReconstructor implements Reconstructor, AutoCloseable {
 
@@ -140,6 +142,9 @@ public final class GraphedReconstructor implements Reconstructor, AutoCloseable 
                         }
                         return null;
                     });
+            // the warm-ups' blocks, cached in the default pool, would stay reserved beside the
+            // graph's private pool for the rest of the run: give them back to the driver
+            JniUtils.emptyCudaCache();
             parameters.zeroGradients(manager);
             NDArray ys = y.duplicate();
             NDArray ts = t.duplicate();

@@ -6,7 +6,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
 import java.util.Optional;
 import java.util.Random;
-import org.rfrecon.core.device.CudaMemoryPool;
+import org.rfrecon.core.device.AllocatorStatistics;
 
 /**
  * What every case needs: the manager on the bench device, the timing settings, a random source and
@@ -37,9 +37,9 @@ public record BenchContext(
 
     /**
      * Starts a memory measurement: on a GPU, returns PyTorch's caching allocator to the driver and
-     * reads the device memory in use and, under the {@code cudaMallocAsync} backend ({@link
-     * CudaMemoryPool}), the bytes tensors hold; elsewhere {@link MemoryMark#NONE} (memory is then
-     * counted from shapes).
+     * reads the device memory in use and, where the allocator's figures can be read ({@link
+     * AllocatorStatistics}: the {@code cudaMallocAsync} backend, or rfrecon's bridge library), the
+     * bytes tensors hold; elsewhere {@link MemoryMark#NONE} (memory is then counted from shapes).
      */
     public MemoryMark memoryBegin() {
         if (!device.isGpu()) {
@@ -48,7 +48,9 @@ public record BenchContext(
         try {
             JniUtils.emptyCudaCache();
             long allocated =
-                    CudaMemoryPool.of(device).map(CudaMemoryPool::allocatedBytes).orElse(-1L);
+                    AllocatorStatistics.of(device)
+                            .map(AllocatorStatistics::allocatedBytes)
+                            .orElse(-1L);
             return new MemoryMark(CudaUtils.getGpuMemory(device).getUsed(), allocated);
         } catch (RuntimeException | LinkageError e) {
             return MemoryMark.NONE;
@@ -59,8 +61,9 @@ public record BenchContext(
      * Times {@code step} and builds its row. The peak bytes are the device memory taken since
      * {@code base} (measured after the case, which the caching allocator never gives back within
      * it) when {@code base} has a reading, otherwise {@code counted}; under the {@code
-     * cudaMallocAsync} backend the row also carries the peak of the bytes tensors held during the
-     * case above those held at {@code base} (PyTorch's {@code max_memory_allocated} measure).
+     * cudaMallocAsync} backend or with rfrecon's bridge library loaded ({@link
+     * AllocatorStatistics}) the row also carries the peak of the bytes tensors held during the case
+     * above those held at {@code base} (PyTorch's {@code max_memory_allocated} measure).
      *
      * <p>Before the case, the allocator's cache is emptied, so that each row is measured from its
      * own start: what building the operator left cached (the dense matrix's construction, say) and
@@ -70,8 +73,8 @@ public record BenchContext(
      */
     public BenchRow row(String name, Timings.Step step, double flop, long counted, MemoryMark base)
             throws Exception {
-        Optional<CudaMemoryPool> pool =
-                base.allocated() >= 0 ? CudaMemoryPool.of(device) : Optional.empty();
+        Optional<AllocatorStatistics> pool =
+                base.allocated() >= 0 ? AllocatorStatistics.of(device) : Optional.empty();
         if (base.reserved() >= 0) {
             try {
                 JniUtils.emptyCudaCache();
@@ -79,7 +82,7 @@ public record BenchContext(
                 // no cache to empty: the reading below still holds
             }
         }
-        pool.ifPresent(CudaMemoryPool::resetPeak);
+        pool.ifPresent(AllocatorStatistics::resetPeak);
         double warmupMs = device.isGpu() ? Timings.WARMUP_MS_GPU : Timings.WARMUP_MS;
         Timings.Result r = Timings.measure(step, warmups, repeats, minSampleMs, warmupMs);
         long peak = counted;
@@ -107,7 +110,8 @@ public record BenchContext(
      * The readings a memory measurement starts from.
      *
      * @param reserved device memory in use, bytes (-1: no reading, memory is counted)
-     * @param allocated bytes tensors hold, under the {@code cudaMallocAsync} backend (-1 elsewhere)
+     * @param allocated bytes tensors hold, where {@link AllocatorStatistics} reads them (-1
+     *     elsewhere)
      */
     public record MemoryMark(long reserved, long allocated) {
         /** No reading: a CPU, or a GPU whose memory cannot be read. */

@@ -194,6 +194,11 @@ public final class CudaGraph implements AutoCloseable {
         };
     }
 
+    /** The loaded bridge, if it loads ({@link TorchMemoryStats} reads the allocator through it). */
+    static Optional<Bridge> loadedBridge() {
+        return Optional.ofNullable(bridge().bridge());
+    }
+
     /** The bridge named by {@link #LIBRARY_PROPERTY} or {@link #LIBRARY_ENV}, loaded once. */
     private static Loaded bridge() {
         String named = System.getProperty(LIBRARY_PROPERTY);
@@ -253,5 +258,9 @@ public final class CudaGraph implements AutoCloseable {
         int rf_cg_synchronize(int device);
 
         void rf_cg_free(Pointer graph);
+
+        int rf_cg_memory_stats(int device, long[] out);
+
+        int rf_cg_reset_peak_memory(int device);
     }
 }

@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>{@link #of} is empty where the backend is not selected (the default caching allocator keeps
  * the pool empty), where the CUDA runtime cannot be loaded, or for a CPU device.
  */
-public final class CudaMemoryPool {
+public final class CudaMemoryPool implements AllocatorStatistics {
 
     /** The environment variable that selects PyTorch's CUDA allocator. */
     public static final String ALLOC_CONF = "PYTORCH_CUDA_ALLOC_CONF";
@@ -92,6 +92,7 @@ public final class CudaMemoryPool {
     }
 
     /** Bytes of the pool that tensors hold now (-1 if the runtime refuses to say). */
+    @Override
     public long allocatedBytes() {
         return read(USED_MEM_CURRENT);
     }
@@ -100,6 +101,7 @@ public final class CudaMemoryPool {
      * The most bytes tensors held at once since the last {@link #resetPeak} (or since the pool was
      * made): never below {@link #allocatedBytes}. -1 if the runtime refuses to say.
      */
+    @Override
     public long peakAllocatedBytes() {
         long high = read(USED_MEM_HIGH);
         long now = read(USED_MEM_CURRENT);
@@ -110,6 +112,7 @@ public final class CudaMemoryPool {
      * Starts a new high watermark (CUDA resets it to zero; {@link #peakAllocatedBytes} reads at
      * least the bytes held now).
      */
+    @Override
     public void resetPeak() {
         cuda.cudaMemPoolSetAttribute(pool, USED_MEM_HIGH, new LongByReference(0));
     }
