@@ -27,6 +27,12 @@ namespace {
 
 thread_local std::string last_error;
 
+// `device` as libtorch's device index; refused unless it names a visible CUDA device.
+c10::DeviceIndex cuda_device(int device) {
+    TORCH_CHECK(device >= 0 && device < c10::cuda::device_count(), "no CUDA device ", device);
+    return static_cast<c10::DeviceIndex>(device);
+}
+
 struct Graph {
     c10::DeviceIndex device;
     c10::cuda::CUDAStream side;
@@ -92,8 +98,7 @@ const char* rf_cg_last_error() { return last_error.c_str(); }
 void* rf_cg_new(int device) {
     Graph* out = nullptr;
     guarded([&] {
-        auto d = static_cast<c10::DeviceIndex>(device);
-        TORCH_CHECK(d >= 0 && d < c10::cuda::device_count(), "no CUDA device ", device);
+        c10::DeviceIndex d = cuda_device(device);
         out = new Graph(d, c10::cuda::getStreamFromPool(false, d));
     });
     return out;
@@ -186,9 +191,7 @@ void rf_cg_free(void* handle) {
 // its peak. Under the cudaMallocAsync backend they are that backend's figures.
 int rf_cg_memory_stats(int device, int64_t* out) {
     return guarded([&] {
-        auto d = static_cast<c10::DeviceIndex>(device);
-        TORCH_CHECK(d >= 0 && d < c10::cuda::device_count(), "no CUDA device ", device);
-        auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(d);
+        auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(cuda_device(device));
         // index 0 of each StatArray is StatType::AGGREGATE (all pools)
         out[0] = stats.allocated_bytes[0].current;
         out[1] = stats.allocated_bytes[0].peak;
@@ -200,9 +203,7 @@ int rf_cg_memory_stats(int device, int64_t* out) {
 // Starts new peaks for rf_cg_memory_stats (torch.cuda.reset_peak_memory_stats).
 int rf_cg_reset_peak_memory(int device) {
     return guarded([&] {
-        auto d = static_cast<c10::DeviceIndex>(device);
-        TORCH_CHECK(d >= 0 && d < c10::cuda::device_count(), "no CUDA device ", device);
-        c10::cuda::CUDACachingAllocator::resetPeakStats(d);
+        c10::cuda::CUDACachingAllocator::resetPeakStats(cuda_device(device));
     });
 }
 

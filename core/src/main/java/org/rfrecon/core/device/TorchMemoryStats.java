@@ -1,6 +1,7 @@
 package org.rfrecon.core.device;
 
 import ai.djl.Device;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -71,14 +72,15 @@ public final class TorchMemoryStats implements AllocatorStatistics {
 
     /** The four figures, each -1 where the bridge refuses or lacks the function. */
     private long[] read() {
-        long[] out = {-1, -1, -1, -1};
+        long[] out = new long[4];
         try {
-            if (lib.rf_cg_memory_stats(device, out) != 0) {
-                return new long[] {-1, -1, -1, -1};
+            if (lib.rf_cg_memory_stats(device, out) == 0) {
+                return out;
             }
         } catch (UnsatisfiedLinkError e) {
-            return new long[] {-1, -1, -1, -1};
+            // a bridge built before this function
         }
+        Arrays.fill(out, -1);
         return out;
     }
 }
