@@ -83,8 +83,8 @@ public record BenchContext(
             }
         }
         pool.ifPresent(AllocatorStatistics::resetPeak);
-        double warmupMs = device.isGpu() ? Timings.WARMUP_MS_GPU : Timings.WARMUP_MS;
-        Timings.Result r = Timings.measure(step, warmups, repeats, minSampleMs, warmupMs);
+        Timings.Result r =
+                Timings.measure(step, warmups, repeats, minSampleMs, Timings.Warmup.of(device));
         long peak = counted;
         boolean measured = false;
         if (base.reserved() >= 0) {
@@ -103,7 +103,8 @@ public record BenchContext(
                         .filter(b -> b >= 0)
                         .orElse(-1L);
         return new BenchRow(name, r.medianMs(), flop, peak, measured, Double.NaN, r.samples())
-                .withAllocatedPeak(allocatedPeak);
+                .withAllocatedPeak(allocatedPeak)
+                .withWarmupMs(r.warmupMs());
     }
 
     /**

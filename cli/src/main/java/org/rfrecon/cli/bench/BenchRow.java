@@ -15,6 +15,8 @@ import com.google.gson.JsonObject;
  * @param bytesAllocatedPeak the peak of the bytes tensors held during the case, above those held
  *     before it (PyTorch's {@code max_memory_allocated} measure), where it can be read (a GPU under
  *     the {@code cudaMallocAsync} backend); -1 elsewhere
+ * @param warmupMs how long the case's warm-up runs took ({@link Timings.Warmup}), or NaN where it
+ *     was not timed by {@link Timings}
  */
 public record BenchRow(
         String name,
@@ -24,9 +26,10 @@ public record BenchRow(
         boolean bytesMeasured,
         double nmseDb,
         int samples,
-        long bytesAllocatedPeak) {
+        long bytesAllocatedPeak,
+        double warmupMs) {
 
-    /** A row without an allocated-bytes peak. */
+    /** A row without an allocated-bytes peak or a warm-up time. */
     public BenchRow(
             String name,
             double medianMs,
@@ -35,7 +38,7 @@ public record BenchRow(
             boolean bytesMeasured,
             double nmseDb,
             int samples) {
-        this(name, medianMs, flop, bytesPeak, bytesMeasured, nmseDb, samples, -1);
+        this(name, medianMs, flop, bytesPeak, bytesMeasured, nmseDb, samples, -1, Double.NaN);
     }
 
     /** Achieved GFLOP/s. */
@@ -46,12 +49,35 @@ public record BenchRow(
     /** This row with an error figure. */
     public BenchRow withNmseDb(double db) {
         return new BenchRow(
-                name, medianMs, flop, bytesPeak, bytesMeasured, db, samples, bytesAllocatedPeak);
+                name,
+                medianMs,
+                flop,
+                bytesPeak,
+                bytesMeasured,
+                db,
+                samples,
+                bytesAllocatedPeak,
+                warmupMs);
     }
 
     /** This row with an allocated-bytes peak. */
     public BenchRow withAllocatedPeak(long bytes) {
-        return new BenchRow(name, medianMs, flop, bytesPeak, bytesMeasured, nmseDb, samples, bytes);
+        return new BenchRow(
+                name, medianMs, flop, bytesPeak, bytesMeasured, nmseDb, samples, bytes, warmupMs);
+    }
+
+    /** This row with the time its warm-up took. */
+    public BenchRow withWarmupMs(double ms) {
+        return new BenchRow(
+                name,
+                medianMs,
+                flop,
+                bytesPeak,
+                bytesMeasured,
+                nmseDb,
+                samples,
+                bytesAllocatedPeak,
+                ms);
     }
 
     /**
@@ -72,6 +98,9 @@ public record BenchRow(
             o.addProperty("nmse_db", nmseDb);
         }
         o.addProperty("samples", samples);
+        if (!Double.isNaN(warmupMs)) {
+            o.addProperty("warmup_ms", warmupMs);
+        }
         return o;
     }
 }

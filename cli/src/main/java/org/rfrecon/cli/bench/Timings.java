@@ -1,15 +1,20 @@
 package org.rfrecon.cli.bench;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
+import java.util.Optional;
 import org.rfrecon.core.complex.ComplexTensor;
 
 /**
  * Times one evaluation: warm-up runs first (kernel selection, allocator growth and JIT stay out of
  * the numbers), then repeated samples, each ended by a device synchronisation, and the median.
  *
- * <p>Warm-up runs continue for at least {@value #WARMUP_MS} ms ({@value #WARMUP_MS_GPU} ms on a
- * GPU) so that the JIT has compiled DJL's Java side and the GPU has left its idle clocks.
+ * <p>Warm-up runs continue for at least 300 ms (1.5 s on a GPU) so that the GPU has left its idle
+ * clocks, and on the CPU then until the JIT is quiet ({@link Warmup#CPU}): a case's first thousands
+ * of calls run DJL's and rfrecon's Java side in the JIT's profiling tier while its optimising
+ * compiler works through them, for two to four seconds after the JVM starts on two cores, and the
+ * peers it is compared with (NumPy, PyTorch eager) have no JIT to wait for.
  *
  * <p>Synchronisation: DJL has no explicit stream sync, so on a GPU each sample ends by copying one
  * element of the result (real and imaginary part) to the host, which waits for every kernel queued
@@ -31,37 +36,89 @@ public final class Timings {
      *
      * @param medianMs median wall time of one evaluation
      * @param samples how many samples were taken
+     * @param warmupMs how long the warm-up runs took in all (the first run included)
      */
-    public record Result(double medianMs, int samples) {}
+    public record Result(double medianMs, int samples, double warmupMs) {}
 
-    /** Warm-up runs continue until they have taken at least this long (at most 2000 runs). */
-    static final double WARMUP_MS = 300;
+    /**
+     * How long warm-up runs go on before the samples: at least {@code minMs} in all (and the case's
+     * warm-up count, within at most 2000 runs), then, where {@code windowMs} is positive, in
+     * windows of that length until one in which the JIT was quiet ({@link JitClock#quietSince}: it
+     * compiled for at most 5% of the window), or until warm-up has taken {@code maxMs}.
+     *
+     * @param minMs the shortest warm-up, in milliseconds of the case's runs
+     * @param windowMs the length of a JIT window; 0 for none
+     * @param maxMs no window starts after warm-up has taken this long
+     */
+    public record Warmup(double minMs, double windowMs, double maxMs) {
 
-    /** On a GPU the JIT needs longer: DJL's per-call Java overhead shrinks about 4x over ~1 s. */
-    static final double WARMUP_MS_GPU = 1500;
+        /**
+         * The CPU's: at least 300 ms, then until the JIT is quiet, for at most 4 s in all. The
+         * first case on an operator waits longest (docs/benchmarks.md has the figures); the cases
+         * after it, whose code is mostly compiled, a window or two.
+         */
+        public static final Warmup CPU = new Warmup(300, 200, 4000);
+
+        /**
+         * The GPU's: at least 1.5 s (DJL's per-call Java overhead shrinks about 4x over about 1 s,
+         * and the GPU leaves its idle clocks), and no JIT windows, so that every recorded GPU
+         * figure keeps the warm-up it was measured with.
+         */
+        public static final Warmup GPU = new Warmup(1500, 0, 1500);
+
+        /** The warm-up for {@code device}. */
+        public static Warmup of(Device device) {
+            return device.isGpu() ? GPU : CPU;
+        }
+    }
 
     private Timings() {}
 
     /**
      * Measures {@code step}: {@code warmups} runs, then {@code repeats} samples of {@code inner}
      * runs each, where {@code inner} makes a sample last about {@code minSampleMs}, after warm-up
-     * runs lasting at least {@code warmupMs} in all. Slow cases (one run over two seconds) take one
-     * warm-up and at most three samples.
+     * runs as {@code warmup} says. Slow cases (one run over two seconds) take one warm-up and at
+     * most three samples.
      */
     public static Result measure(
-            Step step, int warmups, int repeats, double minSampleMs, double warmupMs)
+            Step step, int warmups, int repeats, double minSampleMs, Warmup warmup)
+            throws Exception {
+        return measure(step, warmups, repeats, minSampleMs, warmup, JitClock.ofThisJvm());
+    }
+
+    /** {@link #measure} with the JIT's compile time read from {@code jit} (empty: no windows). */
+    static Result measure(
+            Step step,
+            int warmups,
+            int repeats,
+            double minSampleMs,
+            Warmup warmup,
+            Optional<JitClock> jit)
             throws Exception {
         double first = timeOnce(step, 1);
-        if (first > 2000) {
+        boolean slow = first > 2000;
+        if (slow) {
             warmups = 1;
             repeats = Math.min(repeats, 3);
         }
         // warm up by count and by time: the JIT compiles DJL's Java side, the GPU raises clocks
         double last = first;
         double spent = first;
-        for (int w = 1; w < 2000 && (w < warmups || spent < warmupMs); w++) {
+        for (int w = 1; w < 2000 && (w < warmups || spent < warmup.minMs()); w++) {
             last = timeOnce(step, 1);
             spent += last;
+        }
+        // then until the JIT is quiet for one window
+        boolean quiet = slow || warmup.windowMs() <= 0 || jit.isEmpty();
+        while (!quiet && spent < warmup.maxMs()) {
+            long compiledBefore = jit.get().compiledMillis();
+            double window = 0;
+            while (window < warmup.windowMs()) {
+                last = timeOnce(step, 1);
+                window += last;
+            }
+            spent += window;
+            quiet = jit.get().quietSince(compiledBefore, window);
         }
         int inner = (int) Math.max(1, Math.min(200, Math.ceil(minSampleMs / Math.max(last, 1e-3))));
         double[] t = new double[repeats];
@@ -71,7 +128,7 @@ public final class Timings {
         Arrays.sort(t);
         double median =
                 repeats % 2 == 1 ? t[repeats / 2] : 0.5 * (t[repeats / 2 - 1] + t[repeats / 2]);
-        return new Result(median, repeats);
+        return new Result(median, repeats, spent);
     }
 
     private static double timeOnce(Step step, int inner) throws Exception {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -112,6 +113,108 @@ public final class ComplexTensor implements AutoCloseable {
             return ri.reshape(ri.getShape());
         }
         return re().stack(im(), 0);
+    }
+
+    /**
+     * The parts, each viewed as {@code partShape} and its axes permuted by {@code axes}, stacked on
+     * a new axis {@code at} (index 0 real, 1 imaginary), a new handle the caller owns. This is the
+     * layout a GEMM on stacked parts reads: a pair makes it in one stack, whose one copy writes the
+     * permuted order directly, and a stacked tensor as a view of its array, which the caller's
+     * reshape copies only where the layout needs it. So either form costs at most one copy, where
+     * {@code asStacked()} and a permutation of the stack cost a pair two. Differentiable.
+     *
+     * @param partShape a shape with as many elements as a part (a view: the parts are not copied)
+     * @param axes a permutation of {@code partShape}'s axes, or {@code null} for none
+     * @param at where the new axis goes among the {@code partShape.dimension() + 1} of the result
+     * @throws IllegalArgumentException if {@code axes} is not a permutation of the part axes or
+     *     {@code at} is out of range
+     */
+    public NDArray stackedAs(Shape partShape, int[] axes, int at) {
+        int nd = partShape.dimension();
+        int[] order = axes == null ? identity(nd) : axes;
+        boolean permuted = checkPermutation(order, nd);
+        if (at < 0 || at > nd) {
+            throw new IllegalArgumentException(
+                    "the stacking axis of " + (nd + 1) + " axes is 0 to " + nd + ", not " + at);
+        }
+        if (hasStacked()) {
+            int[] stackedOrder = new int[nd + 1];
+            for (int k = 0, src = 0; k <= nd; k++) {
+                stackedOrder[k] = k == at ? 0 : order[src++] + 1;
+            }
+            Shape stackedShape = new Shape(2).addAll(partShape);
+            if (!permuted && at == 0) {
+                return ri.reshape(stackedShape);
+            }
+            NDArray whole = ri.getShape().equals(stackedShape) ? ri : ri.reshape(stackedShape);
+            try {
+                return whole.transpose(stackedOrder);
+            } finally {
+                closeView(whole, ri);
+            }
+        }
+        NDArray r = partView(re(), partShape, order, permuted);
+        NDArray i = partView(im(), partShape, order, permuted);
+        try {
+            return r.stack(i, at);
+        } finally {
+            closeView(r, re());
+            closeView(i, im());
+        }
+    }
+
+    private static int[] identity(int nd) {
+        int[] order = new int[nd];
+        for (int k = 0; k < nd; k++) {
+            order[k] = k;
+        }
+        return order;
+    }
+
+    /**
+     * Whether {@code order} moves any axis (plain loops: this runs in every operator call).
+     *
+     * @throws IllegalArgumentException if it is not a permutation of {@code nd} axes
+     */
+    private static boolean checkPermutation(int[] order, int nd) {
+        boolean[] seen = new boolean[nd];
+        boolean moved = false;
+        boolean valid = order.length == nd;
+        for (int k = 0; valid && k < nd; k++) {
+            int a = order[k];
+            valid = a >= 0 && a < nd && !seen[a];
+            if (valid) {
+                seen[a] = true;
+                moved |= a != k;
+            }
+        }
+        if (!valid) {
+            throw new IllegalArgumentException(
+                    "not a permutation of " + nd + " axes: " + Arrays.toString(order));
+        }
+        return moved;
+    }
+
+    /**
+     * {@code part} as {@code shape}, permuted by {@code order}: {@code part} itself where that
+     * changes nothing, else a new view.
+     */
+    private static NDArray partView(NDArray part, Shape shape, int[] order, boolean permuted) {
+        NDArray v = part.getShape().equals(shape) ? part : part.reshape(shape);
+        if (!permuted) {
+            return v;
+        }
+        try {
+            return v.transpose(order);
+        } finally {
+            closeView(v, part);
+        }
+    }
+
+    private static void closeView(NDArray view, NDArray part) {
+        if (view != part) {
+            view.close();
+        }
     }
 
     /**

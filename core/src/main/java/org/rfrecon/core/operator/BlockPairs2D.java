@@ -238,13 +238,12 @@ final class BlockPairs2D implements FactorPath2D {
     private NDArray products(ComplexTensor x, Dims2D d) {
         if (a2First) {
             // [Xr; Xi] as (2 N2, B N1), rows (c, n2), columns (b, n1)
-            NDArray xs = x.asStacked(); // (2, batch, N2, N1)
-            NDArray xr =
+            NDArray xs =
                     d.nb() == 1
-                            ? xs.reshape(2 * d.n2(), d.n1())
-                            : xs.reshape(2, d.nb(), d.n2(), d.n1())
-                                    .transpose(0, 2, 1, 3)
-                                    .reshape(2 * d.n2(), d.nb() * d.n1());
+                            ? x.stackedAs(new Shape(d.n2(), d.n1()), null, 0)
+                            : x.stackedAs(
+                                    new Shape(d.nb(), d.n2(), d.n1()), new int[] {1, 0, 2}, 0);
+            NDArray xr = xs.reshape(2 * d.n2(), d.nb() * d.n1());
             NDArray t = fwdFirst.matMul(xr); // (2 PF M2, B N1): rows (c, pf, m2)
             // [Tr, Ti] per (p, f): (P, F, M2 B, 2 N1), rows (m2, b), columns (c, n1)
             NDArray tc =
@@ -255,9 +254,7 @@ final class BlockPairs2D implements FactorPath2D {
         }
         // [Xr, Xi] as (B N2, 2 N1)
         NDArray xc =
-                x.asStacked()
-                        .reshape(2, d.nb() * d.n2(), d.n1())
-                        .transpose(1, 0, 2)
+                x.stackedAs(new Shape(d.nb() * d.n2(), d.n1()), null, 1)
                         .reshape(d.nb() * d.n2(), 2 * d.n1());
         NDArray t = xc.matMul(fwdFirst); // (B N2, 2 PF M1): columns (c, pf, m1)
         // [Tr; Ti] per (p, f): (P, F, 2 N2, B M1), rows (c, n2), columns (b, m1)
@@ -275,25 +272,26 @@ final class BlockPairs2D implements FactorPath2D {
         Shape shape = batch.addAll(domain);
         if (a2First) {
             // [Yr, Yi] per (p, f) with the batch in the rows: (P, F, B M2, 2 M1)
-            NDArray yc =
+            NDArray ys =
                     d.nb() == 1
-                            ? y.asStacked()
-                                    .reshape(2, d.np(), d.nf(), d.m2(), d.m1())
-                                    .transpose(1, 2, 3, 0, 4)
-                                    .reshape(d.np(), d.nf(), d.m2(), 2 * d.m1())
-                            : y.asStacked()
-                                    .reshape(2, d.nb(), d.np(), d.nf(), d.m2(), d.m1())
-                                    .transpose(2, 3, 1, 4, 0, 5)
-                                    .reshape(d.np(), d.nf(), d.nb() * d.m2(), 2 * d.m1());
+                            ? y.stackedAs(new Shape(d.np(), d.nf(), d.m2(), d.m1()), null, 3)
+                            : y.stackedAs(
+                                    new Shape(d.nb(), d.np(), d.nf(), d.m2(), d.m1()),
+                                    new int[] {1, 2, 0, 3, 4},
+                                    4);
+            NDArray yc = ys.reshape(d.np(), d.nf(), d.nb() * d.m2(), 2 * d.m1());
             // [Tr, Ti], T = Y conj(A1), rows (b, m2)
             return adjointTail(yc.matMul(adjFirst), d, shape, false);
         }
         // [Yr; Yi] per (p, f) with the batch in the columns: (P, F, 2 M2, B M1)
-        NDArray yr =
-                y.asStacked()
-                        .reshape(2, d.nb(), d.np(), d.nf(), d.m2(), d.m1())
-                        .transpose(2, 3, 0, 4, 1, 5)
-                        .reshape(d.np(), d.nf(), 2 * d.m2(), d.nb() * d.m1());
+        NDArray ys =
+                d.nb() == 1
+                        ? y.stackedAs(new Shape(d.np(), d.nf(), d.m2(), d.m1()), null, 2)
+                        : y.stackedAs(
+                                new Shape(d.nb(), d.np(), d.nf(), d.m2(), d.m1()),
+                                new int[] {1, 2, 3, 0, 4},
+                                2);
+        NDArray yr = ys.reshape(d.np(), d.nf(), 2 * d.m2(), d.nb() * d.m1());
         return adjointTail(adjFirst.matMul(yr), d, shape, false);
     }
 

@@ -136,6 +136,77 @@ class ComplexTensorTest {
      * Stacked storage ({@link ComplexTensor#ofStacked}) computes exactly what the pair path does,
      * alone and mixed with pairs, gradients included, and survives a scope that frees its views.
      */
+    /**
+     * {@code stackedAs} against the element formula it promises, for a pair and for the same values
+     * stacked, with and without a permutation and at every stacking position; bad arguments are
+     * refused; and gradients reach the parts.
+     */
+    @Test
+    void stackedAsPermutesThenStacksForPairsAndStackedTensors(Random rng, NDManager m) {
+        ComplexTensor a = ComplexTensor.randomNormal(m, new Shape(2, 12, 5), DataType.FLOAT64, rng);
+        ComplexTensor as = ComplexTensor.ofStacked(a.re().stack(a.im(), 0));
+        Shape part = new Shape(6, 4, 5); // a view of the parts' 120 elements
+        double[] re = a.re().toDoubleArray();
+        double[] im = a.im().toDoubleArray();
+        for (int[] axes : new int[][] {null, {1, 0, 2}, {2, 0, 1}}) {
+            int[] order = axes == null ? new int[] {0, 1, 2} : axes;
+            for (int at = 0; at <= 3; at++) {
+                String what = java.util.Arrays.toString(order) + " at " + at;
+                NDArray fromPair = a.stackedAs(part, axes, at);
+                NDArray fromStacked = as.stackedAs(part, axes, at);
+                long[] dims = new long[4];
+                for (int k = 0, src = 0; k < 4; k++) {
+                    dims[k] = k == at ? 2 : part.get(order[src++]);
+                }
+                assertEquals(new Shape(dims), fromPair.getShape(), what);
+                assertEquals(new Shape(dims), fromStacked.getShape(), what);
+                double[] p = fromPair.toDoubleArray();
+                double[] q = fromStacked.toDoubleArray();
+                // element (i0, i1, i2, i3) of the result, in row-major order
+                int[] idx = new int[4];
+                for (int flat = 0; flat < p.length; flat++) {
+                    int rest = flat;
+                    for (int k = 3; k >= 0; k--) {
+                        idx[k] = (int) (rest % dims[k]);
+                        rest /= (int) dims[k];
+                    }
+                    int[] partIndex = new int[3];
+                    for (int k = 0, src = 0; k < 4; k++) {
+                        if (k != at) {
+                            partIndex[order[src++]] = idx[k];
+                        }
+                    }
+                    int source = (partIndex[0] * 4 + partIndex[1]) * 5 + partIndex[2];
+                    double expected = idx[at] == 0 ? re[source] : im[source];
+                    assertEquals(expected, p[flat], 0, "pair " + what + " at " + flat);
+                    assertEquals(expected, q[flat], 0, "stacked " + what + " at " + flat);
+                }
+            }
+        }
+        assertEquals(new Shape(2, 6, 4, 5), as.stackedAs(part, null, 0).getShape(), "a plain view");
+        assertThrowsIllegalArgument(() -> a.stackedAs(part, new int[] {0, 0, 1}, 0));
+        assertThrowsIllegalArgument(() -> a.stackedAs(part, new int[] {0, 1}, 0));
+        assertThrowsIllegalArgument(() -> a.stackedAs(part, new int[] {0, 1, 3}, 0));
+        assertThrowsIllegalArgument(() -> as.stackedAs(part, null, 4));
+        assertThrowsIllegalArgument(() -> as.stackedAs(part, null, -1));
+        // gradients: d sum(w * stackedAs(x)) / d re = w's real slice, permuted back
+        ComplexTensor x = ComplexTensor.randomNormal(m, new Shape(3, 4), DataType.FLOAT64, rng);
+        NDArray w = m.randomNormal(new Shape(4, 2, 3)).toType(DataType.FLOAT64, false);
+        x.re().setRequiresGradient(true);
+        x.im().setRequiresGradient(true);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(x.stackedAs(new Shape(3, 4), new int[] {1, 0}, 1).mul(w).sum());
+        }
+        NDArray expectRe = w.get(":, 0, :").transpose();
+        NDArray expectIm = w.get(":, 1, :").transpose();
+        assertEquals(0, x.re().getGradient().sub(expectRe).abs().max().getDouble(), 0);
+        assertEquals(0, x.im().getGradient().sub(expectIm).abs().max().getDouble(), 0);
+    }
+
+    private static void assertThrowsIllegalArgument(Runnable call) {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, call::run);
+    }
+
     @Test
     void stackedStorageEqualsPairs(Random rng, NDManager m) {
         Shape shape = new Shape(3, 4, 5);

@@ -19,8 +19,8 @@ import org.rfrecon.core.testing.FreshDraws;
 
 /**
  * The folded GEMM forms of {@link Kronecker2D} (one GEMM for the shared scene, the adjoint's sum
- * folded into a GEMM) against the dense matrix and the per-subcarrier loop, for both product orders
- * and with and without batch axes (float64).
+ * folded into a GEMM) against the dense matrix and the per-subcarrier loop, for both product
+ * orders, with and without batch axes, on pairs and on stacked tensors (float64).
  */
 @ExtendWith(FreshDraws.class)
 class KroneckerFoldedTest {
@@ -70,6 +70,11 @@ class KroneckerFoldedTest {
                     assertClose(k.adjoint(y), d.adjoint(y), "adjoint vs dense, " + what);
                     assertClose(k.forward(x), loop.forward(x), "forward vs loop, " + what);
                     assertClose(k.adjoint(y), loop.adjoint(y), "adjoint vs loop, " + what);
+                    // stacked inputs take the view branch of ComplexTensor.stackedAs
+                    ComplexTensor xs = ComplexTensor.ofStacked(x.asStacked());
+                    ComplexTensor ys = ComplexTensor.ofStacked(y.asStacked());
+                    assertClose(k.forward(xs), d.forward(x), "stacked forward vs dense, " + what);
+                    assertClose(k.adjoint(ys), d.adjoint(y), "stacked adjoint vs dense, " + what);
                 }
                 double dot = AdjointCheck.relativeError(k, m, rng);
                 assertTrue(dot < 1e-10, "dot test " + dot + ", seed " + seed);
