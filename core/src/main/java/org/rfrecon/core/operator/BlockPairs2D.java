@@ -206,13 +206,18 @@ final class BlockPairs2D implements FactorPath2D {
     public ComplexTensor forward(ComplexTensor x, Shape batch, Shape range, Shape domain) {
         Dims2D d = Dims2D.of(batch, range, domain);
         NDArray u = products(x, d);
+        Shape out = new Shape(2).addAll(batch).addAll(range);
+        if (!a2First && d.pf() == 1 && d.nb() == 1) {
+            // one pair, one subcarrier, one scene (seed-2d): [Yr; Yi] is already (2, M2, M1)
+            return ComplexTensor.ofStacked(u.reshape(out));
+        }
         NDArray up =
                 a2First
                         ? u.reshape(d.np(), d.nf(), d.m2(), d.nb(), 2, d.m1())
                                 .transpose(4, 3, 0, 1, 2, 5)
                         : u.reshape(d.np(), d.nf(), 2, d.m2(), d.nb(), d.m1())
                                 .transpose(2, 4, 0, 1, 3, 5); // (2, B, P, F, M2, M1)
-        return ComplexTensor.ofStacked(up.reshape(new Shape(2).addAll(batch).addAll(range)));
+        return ComplexTensor.ofStacked(up.reshape(out));
     }
 
     /**

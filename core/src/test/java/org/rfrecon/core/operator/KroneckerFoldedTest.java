@@ -46,15 +46,26 @@ class KroneckerFoldedTest {
         return longer;
     }
 
+    /** {@code g} with its first pair and its first subcarrier only. */
+    private static Geometry onePairOneFrequency(Geometry g) {
+        return g.toBuilder()
+                .setFreq(new double[] {g.freq()[0]})
+                .setPairs(new double[][] {g.tx()[0]}, new double[][] {g.rx()[0]})
+                .build();
+    }
+
     @Test
     void bothOrdersMatchDenseAndLoop() {
         long seed = System.nanoTime();
         Random rng = new Random(seed);
         Geometry tiny = Preset.TINY.geometry();
         double[] longer = longerAxis(tiny);
-        // M2 > M1 makes the A1 side cheaper first; M1 > M2 the A2 side.
+        // M2 > M1 makes the A1 side cheaper first; M1 > M2 the A2 side; each also with one pair
+        // and one subcarrier (the shape of seed-2d, whose A1-first forward skips a rearrangement)
+        Geometry longerV = tiny.toBuilder().setV(longer).build();
+        Geometry longerU = tiny.toBuilder().setU(longer).build();
         Geometry[] geometries = {
-            tiny.toBuilder().setV(longer).build(), tiny.toBuilder().setU(longer).build()
+            longerV, longerU, onePairOneFrequency(longerV), onePairOneFrequency(longerU)
         };
         try (NDManager m = NDManager.newBaseManager()) {
             for (Geometry g : geometries) {
