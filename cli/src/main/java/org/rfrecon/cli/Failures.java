@@ -2,6 +2,7 @@ package org.rfrecon.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.rfrecon.core.naming.Messages;
 import picocli.CommandLine;
 
 /**
@@ -35,11 +36,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static String oneLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return printable(JAVA_NAMES.matcher(nl < 0 ? s : s.substring(0, nl)).replaceAll(""));
+        return printable(JAVA_NAMES.matcher(Messages.firstLine(s, "unknown error")).replaceAll(""));
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.rfrecon.core.complex.Scalars;
 import org.rfrecon.core.device.CudaGraph;
+import org.rfrecon.core.naming.Messages;
 import org.rfrecon.unrolled.GradientSteps;
 import org.rfrecon.unrolled.UnrolledAdmm;
 
@@ -158,7 +159,7 @@ public final class GraphedReconstructor implements Reconstructor, AutoCloseable 
                         "the training step could not be recorded as a CUDA graph (a loss or layer"
                                 + " that copies a host scalar, such as DJL's L2Loss, cannot be;"
                                 + " rfrecon's ComplexLosses can): "
-                                + firstLine(e.getMessage()),
+                                + Messages.firstLine(e.getMessage(), "no message"),
                         e);
             }
             l.attach(own);
@@ -168,14 +169,6 @@ public final class GraphedReconstructor implements Reconstructor, AutoCloseable 
             own.close();
             throw e;
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
     }
 
     private static List<NDArray> weights(ParameterGroup group) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.rfrecon.core.naming.Messages;
 
 /**
  * A CUDA graph of libtorch work: the kernels that a piece of Java code queues through DJL, recorded
@@ -222,7 +223,7 @@ public final class CudaGraph implements AutoCloseable {
         try {
             return new Loaded(Native.load(path, Bridge.class), null);
         } catch (UnsatisfiedLinkError e) {
-            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            String first = Messages.firstLine(e.getMessage(), "no message");
             return new Loaded(
                     null,
                     "the CUDA-graph bridge library ("

@@ -13,6 +13,7 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.rfrecon.core.naming.Messages;
 
 /**
  * Reads the members of an NPZ archive one at a time, each header before its data, so that a reader
@@ -71,7 +72,8 @@ public final class NpzReader implements AutoCloseable {
         try {
             zip = new ZipFile(path.toFile());
         } catch (IOException | RuntimeException e) {
-            throw new NpyFormatException(file, "not a valid NPZ (zip) archive: " + firstLine(e), e);
+            throw new NpyFormatException(
+                    file, "not a valid NPZ (zip) archive: " + Messages.firstLine(e), e);
         }
         boolean ok = false;
         try {
@@ -100,7 +102,8 @@ public final class NpzReader implements AutoCloseable {
         } catch (NpyFormatException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new NpyFormatException(file, "not a valid NPZ (zip) archive: " + firstLine(e), e);
+            throw new NpyFormatException(
+                    file, "not a valid NPZ (zip) archive: " + Messages.firstLine(e), e);
         } finally {
             if (!ok) {
                 zip.close();
@@ -178,7 +181,7 @@ public final class NpzReader implements AutoCloseable {
         } catch (NpyFormatException x) {
             throw x;
         } catch (IOException | RuntimeException x) {
-            throw new NpyFormatException(source, "unreadable member: " + firstLine(x), x);
+            throw new NpyFormatException(source, "unreadable member: " + Messages.firstLine(x), x);
         }
     }
 
@@ -207,11 +210,5 @@ public final class NpzReader implements AutoCloseable {
                         + " but the member holds "
                         + (have < 0 ? "more" : Long.toString(have))
                         + " (shape does not match byte count)");
-    }
-
-    static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

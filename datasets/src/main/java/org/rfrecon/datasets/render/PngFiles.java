@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
+import org.rfrecon.core.naming.Messages;
 import org.rfrecon.datasets.io.AtomicFiles;
 
 /**
@@ -58,8 +59,7 @@ final class PngFiles {
     }
 
     private static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? "" : ": " + e.getMessage();
-        int nl = m.indexOf('\n');
-        return e.getClass().getSimpleName() + (nl < 0 ? m : m.substring(0, nl));
+        String m = e.getMessage() == null ? "" : ": " + Messages.firstLine(e.getMessage(), "");
+        return e.getClass().getSimpleName() + m;
     }
 }
