@@ -13,8 +13,8 @@ import org.rfrecon.core.complex.ComplexTensor;
  * <p>Warm-up runs continue for at least 300 ms (1.5 s on a GPU) so that the GPU has left its idle
  * clocks, and on the CPU then until the JIT is quiet ({@link Warmup#CPU}): a case's first thousands
  * of calls run DJL's and rfrecon's Java side in the JIT's profiling tier while its optimising
- * compiler works through them, for two to four seconds after the JVM starts on two cores, and the
- * peers it is compared with (NumPy, PyTorch eager) have no JIT to wait for.
+ * compiler works through them (about 1.5 s for a seed-2d forward, the first case on its operator,
+ * on two cores), and the peers it is compared with (NumPy, PyTorch eager) have no JIT to wait for.
  *
  * <p>Synchronisation: DJL has no explicit stream sync, so on a GPU each sample ends by copying one
  * element of the result (real and imaginary part) to the host, which waits for every kernel queued
