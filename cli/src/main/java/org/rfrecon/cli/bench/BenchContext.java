@@ -102,9 +102,16 @@ public record BenchContext(
                 pool.map(p -> p.peakAllocatedBytes() - base.allocated())
                         .filter(b -> b >= 0)
                         .orElse(-1L);
-        return new BenchRow(name, r.medianMs(), flop, peak, measured, Double.NaN, r.samples())
-                .withAllocatedPeak(allocatedPeak)
-                .withWarmupMs(r.warmupMs());
+        return new BenchRow(
+                name,
+                r.medianMs(),
+                flop,
+                peak,
+                measured,
+                Double.NaN,
+                r.samples(),
+                allocatedPeak,
+                r.warmupMs());
     }
 
     /**

@@ -66,20 +66,6 @@ public record BenchRow(
                 name, medianMs, flop, bytesPeak, bytesMeasured, nmseDb, samples, bytes, warmupMs);
     }
 
-    /** This row with the time its warm-up took. */
-    public BenchRow withWarmupMs(double ms) {
-        return new BenchRow(
-                name,
-                medianMs,
-                flop,
-                bytesPeak,
-                bytesMeasured,
-                nmseDb,
-                samples,
-                bytesAllocatedPeak,
-                ms);
-    }
-
     /**
      * The row as the JSON object of SPEC §4 ({@code case, median_ms, flop, gflops, bytes_peak}).
      */

@@ -3,31 +3,17 @@ package org.rfrecon.cli.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rfrecon.core.testing.BaseManagerFixture;
 
 /**
  * The warm-up of {@link Timings#measure}: after its minimum, JIT windows run until one in which the
  * JIT was quiet, or until the warm-up's limit; a warm-up without windows never reads the JIT. The
  * JIT is a scripted clock, so the windows are counted, not timed.
  */
-class TimingsTest {
-
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager("PyTorch");
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+class TimingsTest extends BaseManagerFixture {
 
     /** Reports 1000 ms more compiling at each of its first {@code busyReads} reads, then none. */
     private static final class ScriptedJit implements JitClock {
